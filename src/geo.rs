@@ -1,0 +1,390 @@
+//! Boundaries: GeoJSON in, projected SVG path data out.
+//!
+//! Projection: Albers equal-area conic with standard parallels 51°N and 55°N,
+//! centred on 2°W 53°N, on a sphere. Equal-area, so each area's colour covers
+//! its true share of England (what a choropleth should do), and close to
+//! conformal across England's 6° of latitude. Output coordinates are SVG user
+//! units: x grows east, y grows *down*, and the frame fits the areas into a
+//! `WIDTH`-wide view box.
+
+use crate::problem::Problem;
+use geojson::{GeoJson, GeometryValue, Position};
+use std::collections::HashSet;
+
+pub const FILE_NAME: &str = "areas-2014.geojson";
+/// Width of the SVG view box; the height follows the areas' shape.
+pub const WIDTH: f64 = 1000.0;
+/// Space left around the areas, in view-box units.
+const MARGIN: f64 = 8.0;
+
+/// Longitude, latitude in degrees (RFC 7946 order).
+pub type LonLat = [f64; 2];
+pub type Ring = Vec<LonLat>;
+/// Exterior ring first, then holes.
+pub type Polygon = Vec<Ring>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaShape {
+    pub code: String,
+    pub name: String,
+    pub region: Option<String>,
+    pub polygons: Vec<Polygon>,
+}
+
+/// Parses a FeatureCollection of areas with `code` and `name` properties.
+/// A file that is not GeoJSON fails whole; a bad feature is skipped with a
+/// problem, and the rest are kept.
+pub fn parse_areas(text: &str) -> Result<(Vec<AreaShape>, Vec<Problem>), Problem> {
+    let fail = |message: String| Problem::new(FILE_NAME, message);
+    let geojson: GeoJson = text.parse().map_err(|e| fail(format!("{e}")))?;
+    let GeoJson::FeatureCollection(collection) = geojson else {
+        return Err(fail("expected a FeatureCollection".into()));
+    };
+    let mut shapes = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, feature) in collection.features.iter().enumerate() {
+        let place = format!("{FILE_NAME}: features[{i}]");
+        let text_property = |key: &str| {
+            feature
+                .property(key)
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let Some(code) = text_property("code") else {
+            problems.push(Problem::new(place, "no \"code\" property"));
+            continue;
+        };
+        let place = format!("{place} ({code})");
+        if !seen.insert(code.clone()) {
+            problems.push(Problem::new(place, "duplicate area code"));
+            continue;
+        }
+        let polygons = match feature.geometry.as_ref().map(|g| &g.value) {
+            Some(GeometryValue::Polygon { coordinates }) => vec![polygon(coordinates)],
+            Some(GeometryValue::MultiPolygon { coordinates }) => {
+                coordinates.iter().map(|p| polygon(p)).collect()
+            }
+            Some(_) => {
+                problems.push(Problem::new(place, "geometry is not a Polygon or MultiPolygon"));
+                continue;
+            }
+            None => {
+                problems.push(Problem::new(place, "no geometry"));
+                continue;
+            }
+        };
+        let polygons = match polygons.into_iter().collect::<Result<Vec<_>, String>>() {
+            Ok(p) => p,
+            Err(message) => {
+                problems.push(Problem::new(place, message));
+                continue;
+            }
+        };
+        let polygons: Vec<Polygon> = polygons.into_iter().filter(|p| !p.is_empty()).collect();
+        if polygons.is_empty() {
+            problems.push(Problem::new(place, "empty geometry"));
+            continue;
+        }
+        shapes.push(AreaShape {
+            name: text_property("name").unwrap_or_else(|| code.clone()),
+            region: text_property("region"),
+            code,
+            polygons,
+        });
+    }
+    Ok((shapes, problems))
+}
+
+fn polygon(rings: &[Vec<Position>]) -> Result<Polygon, String> {
+    let mut out = Vec::with_capacity(rings.len());
+    for ring in rings {
+        let mut points = Vec::with_capacity(ring.len());
+        for position in ring {
+            let (lon, lat) = match position.as_slice() {
+                [lon, lat, ..] => (*lon, *lat),
+                _ => return Err("a position has fewer than two numbers".into()),
+            };
+            if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+                return Err(format!("position [{lon}, {lat}] is not a longitude, latitude"));
+            }
+            points.push([lon, lat]);
+        }
+        // A ring needs three distinct corners; fewer draws nothing.
+        if points.len() >= 4 {
+            out.push(points);
+        }
+    }
+    Ok(out)
+}
+
+/// Albers equal-area conic on a unit sphere.
+#[derive(Debug, Clone, Copy)]
+pub struct Albers {
+    n: f64,
+    c: f64,
+    rho0: f64,
+    lon0: f64,
+}
+
+impl Albers {
+    pub fn new(lon0: f64, lat0: f64, parallel1: f64, parallel2: f64) -> Self {
+        let (s1, s2) = (parallel1.to_radians().sin(), parallel2.to_radians().sin());
+        let n = (s1 + s2) / 2.0;
+        let c = parallel1.to_radians().cos().powi(2) + 2.0 * n * s1;
+        let rho0 = (c - 2.0 * n * lat0.to_radians().sin()).sqrt() / n;
+        Albers {
+            n,
+            c,
+            rho0,
+            lon0: lon0.to_radians(),
+        }
+    }
+
+    /// The projection used for England (see the module comment).
+    pub fn england() -> Self {
+        Albers::new(-2.0, 53.0, 51.0, 55.0)
+    }
+
+    /// Projected x east, y north, in Earth radii.
+    pub fn project(&self, [lon, lat]: LonLat) -> [f64; 2] {
+        let theta = self.n * (lon.to_radians() - self.lon0);
+        let rho = (self.c - 2.0 * self.n * lat.to_radians().sin()).max(0.0).sqrt() / self.n;
+        [rho * theta.sin(), self.rho0 - rho * theta.cos()]
+    }
+}
+
+/// Maps projected coordinates into the SVG view box (y down).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    scale: f64,
+    min_x: f64,
+    max_y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Frame {
+    /// The frame that fits every point of `shapes` into `WIDTH`.
+    pub fn fit(projection: &Albers, shapes: &[AreaShape]) -> Option<Frame> {
+        let mut bounds = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+        for point in shapes.iter().flat_map(|s| s.polygons.iter().flatten().flatten()) {
+            let [x, y] = projection.project(*point);
+            bounds = [bounds[0].min(x), bounds[1].min(y), bounds[2].max(x), bounds[3].max(y)];
+        }
+        let [min_x, min_y, max_x, max_y] = bounds;
+        let (span_x, span_y) = (max_x - min_x, max_y - min_y);
+        if !(span_x > 0.0 && span_y > 0.0) {
+            return None;
+        }
+        let scale = (WIDTH - 2.0 * MARGIN) / span_x;
+        Some(Frame {
+            scale,
+            min_x,
+            max_y,
+            width: WIDTH,
+            height: span_y * scale + 2.0 * MARGIN,
+        })
+    }
+
+    pub fn apply(&self, [x, y]: [f64; 2]) -> [f64; 2] {
+        [
+            (x - self.min_x) * self.scale + MARGIN,
+            (self.max_y - y) * self.scale + MARGIN,
+        ]
+    }
+
+    /// The SVG `viewBox` attribute value.
+    pub fn view_box(&self) -> String {
+        format!("0 0 {} {}", number(self.width), number(self.height))
+    }
+}
+
+/// A coordinate to one decimal place, without a trailing ".0": a tenth of a
+/// view-box unit is well under a pixel, and shorter paths parse faster.
+fn number(value: f64) -> String {
+    let tenths = (value * 10.0).round() / 10.0;
+    let text = format!("{tenths:.1}");
+    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+}
+
+/// SVG path data for a shape: one subpath per ring, points that round to the
+/// same place dropped. Holes need no special winding under the default
+/// `fill-rule: nonzero` because RFC 7946 winds them against their exterior.
+pub fn path_data(shape: &AreaShape, projection: &Albers, frame: &Frame) -> String {
+    let mut d = String::new();
+    for ring in shape.polygons.iter().flatten() {
+        let mut last = String::new();
+        let mut count = 0;
+        for point in ring {
+            let [x, y] = frame.apply(projection.project(*point));
+            let pair = format!("{} {}", number(x), number(y));
+            if pair == last {
+                continue;
+            }
+            d.push(match count {
+                0 => 'M',
+                1 => 'L',
+                _ => ' ',
+            });
+            d.push_str(&pair);
+            last = pair;
+            count += 1;
+        }
+        if count > 0 {
+            d.push('Z');
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub const SAMPLE: &str = r#"{"type": "FeatureCollection", "features": [
+      {"type": "Feature", "properties": {"code": "E10000030", "name": "Surrey", "region": "South East"},
+       "geometry": {"type": "Polygon", "coordinates": [[[-0.8, 51.1], [-0.1, 51.1], [-0.1, 51.45], [-0.8, 51.45], [-0.8, 51.1]]]}},
+      {"type": "Feature", "properties": {"code": "E10000013", "name": "Gloucestershire", "region": "South West"},
+       "geometry": {"type": "MultiPolygon", "coordinates": [[[[-2.7, 51.6], [-1.6, 51.6], [-1.6, 52.1], [-2.7, 52.1], [-2.7, 51.6]],
+                                                              [[-2.3, 51.8], [-2.3, 51.9], [-2.2, 51.9], [-2.2, 51.8], [-2.3, 51.8]]]]}},
+      {"type": "Feature", "properties": {"code": "E10000016", "name": "Kent"},
+       "geometry": {"type": "Polygon", "coordinates": [[[0.1, 51.0], [1.4, 51.0], [1.4, 51.5], [0.1, 51.5], [0.1, 51.0]]]}}
+    ]}"#;
+
+    pub fn sample() -> Vec<AreaShape> {
+        let (shapes, problems) = parse_areas(SAMPLE).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        shapes
+    }
+
+    fn problems_of(text: &str) -> Vec<String> {
+        match parse_areas(text) {
+            Ok((_, problems)) => problems.iter().map(ToString::to_string).collect(),
+            Err(problem) => vec![problem.to_string()],
+        }
+    }
+
+    fn feature(properties: &str, geometry: &str) -> String {
+        format!(
+            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature",
+               "properties": {properties}, "geometry": {geometry}}}]}}"#
+        )
+    }
+
+    const SQUARE: &str =
+        r#"{"type": "Polygon", "coordinates": [[[0, 51], [1, 51], [1, 52], [0, 52], [0, 51]]]}"#;
+
+    #[test]
+    fn parses_polygons_multipolygons_and_holes() {
+        let shapes = sample();
+        assert_eq!(shapes.len(), 3);
+        assert_eq!(shapes[1].polygons[0].len(), 2, "exterior and hole");
+        assert_eq!(shapes[2].region, None);
+    }
+
+    #[test]
+    fn bad_input_is_reported_not_fatal() {
+        let cases = [
+            ("{ nope", "areas-2014.geojson: "),
+            (r#"{"type": "Point", "coordinates": [0, 0]}"#, "expected a FeatureCollection"),
+            (&feature(r#"{"name": "X"}"#, SQUARE), "features[0]: no \"code\" property"),
+            (&feature(r#"{"code": "E1"}"#, "null"), "features[0] (E1): no geometry"),
+            (
+                &feature(r#"{"code": "E1"}"#, r#"{"type": "Polygon", "coordinates": []}"#),
+                "features[0] (E1): empty geometry",
+            ),
+            (
+                &feature(r#"{"code": "E1"}"#, r#"{"type": "Point", "coordinates": [0, 51]}"#),
+                "not a Polygon or MultiPolygon",
+            ),
+            (
+                &feature(
+                    r#"{"code": "E1"}"#,
+                    r#"{"type": "Polygon", "coordinates": [[[0, 51], [400, 51], [1, 52], [0, 51]]]}"#,
+                ),
+                "position [400, 51] is not a longitude, latitude",
+            ),
+        ];
+        for (text, expected) in cases {
+            let problems = problems_of(text);
+            assert!(
+                problems.len() == 1 && problems[0].contains(expected),
+                "{text}: expected {expected:?}, got {problems:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn duplicate_codes_keep_the_first() {
+        let text = SAMPLE.replace("E10000016", "E10000030");
+        let (shapes, problems) = parse_areas(&text).unwrap();
+        assert_eq!(shapes.len(), 2);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("duplicate area code"));
+    }
+
+    #[test]
+    fn projection_is_centred_and_keeps_north_up() {
+        let albers = Albers::england();
+        let [x, y] = albers.project([-2.0, 53.0]);
+        assert!(x.abs() < 1e-12 && y.abs() < 1e-12);
+        let [_, north] = albers.project([-2.0, 54.0]);
+        let [east, _] = albers.project([-1.0, 53.0]);
+        assert!(north > 0.0 && east > 0.0);
+    }
+
+    #[test]
+    fn projection_preserves_area() {
+        // Two 1°×1° cells at different latitudes: their projected areas must
+        // be in the ratio of their true areas (sin lat2 - sin lat1).
+        let albers = Albers::england();
+        let cell_area = |lat: f64| {
+            let corners = [[-2.0, lat], [-1.0, lat], [-1.0, lat + 1.0], [-2.0, lat + 1.0]];
+            let p: Vec<[f64; 2]> = corners.iter().map(|c| albers.project(*c)).collect();
+            let shoelace: f64 = (0..4)
+                .map(|i| p[i][0] * p[(i + 1) % 4][1] - p[(i + 1) % 4][0] * p[i][1])
+                .sum();
+            shoelace.abs() / 2.0
+        };
+        let truth = |lat: f64| ((lat + 1.0f64).to_radians().sin() - lat.to_radians().sin());
+        let ratio = cell_area(50.0) / cell_area(54.0);
+        let expected = truth(50.0) / truth(54.0);
+        // The cells' edges are arcs, drawn straight here: allow 0.1%.
+        assert!((ratio / expected - 1.0).abs() < 1e-3, "{ratio} vs {expected}");
+    }
+
+    #[test]
+    fn frame_fits_the_view_box() {
+        let shapes = sample();
+        let albers = Albers::england();
+        let frame = Frame::fit(&albers, &shapes).unwrap();
+        for point in shapes.iter().flat_map(|s| s.polygons.iter().flatten().flatten()) {
+            let [x, y] = frame.apply(albers.project(*point));
+            assert!((MARGIN - 1e-9..=WIDTH - MARGIN + 1e-9).contains(&x), "x {x}");
+            assert!((MARGIN - 1e-9..=frame.height - MARGIN + 1e-9).contains(&y), "y {y}");
+        }
+        assert!(Frame::fit(&albers, &[]).is_none());
+    }
+
+    #[test]
+    fn path_data_has_one_closed_subpath_per_ring() {
+        let shapes = sample();
+        let albers = Albers::england();
+        let frame = Frame::fit(&albers, &shapes).unwrap();
+        let d = path_data(&shapes[1], &albers, &frame);
+        assert_eq!(d.matches('M').count(), 2, "{d}");
+        assert_eq!(d.matches('Z').count(), 2, "{d}");
+        assert!(!d.contains(".0 ") && !d.contains("NaN"), "{d}");
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(number(12.0), "12");
+        assert_eq!(number(12.04), "12");
+        assert_eq!(number(12.06), "12.1");
+        assert_eq!(number(-0.25), "-0.3");
+    }
+}

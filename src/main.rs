@@ -1,0 +1,3 @@
+fn main() {
+    concordat_map::start();
+}

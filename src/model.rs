@@ -1,0 +1,241 @@
+//! Joins boundaries and dataset into what the map draws: one entry per area
+//! with its projected path and status at the dataset's view date, the status
+//! counts, and every problem found on the way. Pure: no browser types.
+
+use crate::dataset::{self, Dataset};
+use crate::geo::{self, AreaShape, Albers, Frame};
+use crate::problem::Problem;
+use crate::status::status_at;
+
+/// The `data-status` of an area the dataset does not cover.
+pub const NOT_RECORDED_ID: &str = "not-recorded";
+pub const NOT_RECORDED_LABEL: &str = "Not recorded";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusView {
+    pub id: String,
+    pub label: String,
+    pub colour: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaView {
+    pub code: String,
+    pub name: String,
+    /// None: the region is not recorded.
+    pub region: Option<String>,
+    /// Index into `MapModel::statuses`; None: the dataset does not cover this area.
+    pub status: Option<usize>,
+    /// When the status was reached, e.g. "by 31 December 2014"; None if not recorded.
+    pub reached: Option<String>,
+    pub sources: Vec<Link>,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapModel {
+    pub title: String,
+    pub last_updated: String,
+    pub view_date: String,
+    pub view_box: String,
+    pub areas: Vec<AreaView>,
+    pub statuses: Vec<StatusView>,
+    /// Areas drawn that the dataset does not cover.
+    pub not_recorded: usize,
+    pub sources: Vec<Link>,
+    pub problems: Vec<Problem>,
+}
+
+impl MapModel {
+    pub fn status_id(&self, area: &AreaView) -> &str {
+        area.status
+            .and_then(|s| self.statuses.get(s))
+            .map_or(NOT_RECORDED_ID, |s| s.id.as_str())
+    }
+
+    pub fn status_label(&self, area: &AreaView) -> &str {
+        area.status
+            .and_then(|s| self.statuses.get(s))
+            .map_or(NOT_RECORDED_LABEL, |s| s.label.as_str())
+    }
+
+    /// "Action plan agreed — 21 of 152".
+    pub fn count_label(&self, status: &StatusView) -> String {
+        format!("{} — {} of {}", status.label, status.count, self.areas.len())
+    }
+}
+
+/// Builds the model from parsed parts; `problems` are those found while parsing.
+pub fn build(shapes: Vec<AreaShape>, data: &Dataset, mut problems: Vec<Problem>) -> MapModel {
+    problems.extend(dataset::validate(data));
+    let index = dataset::area_index(data);
+    for area in &data.areas {
+        if !shapes.iter().any(|s| s.code == area.code) {
+            problems.push(Problem::new(
+                format!("{}: areas", dataset::FILE_NAME),
+                format!("{} {} has no boundary in {}", area.code, area.name, geo::FILE_NAME),
+            ));
+        }
+    }
+
+    let projection = Albers::england();
+    let frame = Frame::fit(&projection, &shapes);
+    let at = data.view_date.latest();
+    let mut statuses: Vec<StatusView> = data
+        .statuses
+        .iter()
+        .map(|s| StatusView {
+            id: s.id.clone(),
+            label: s.label.clone(),
+            colour: s.colour.clone(),
+            count: 0,
+        })
+        .collect();
+    let mut not_recorded = 0;
+    let mut areas = Vec::with_capacity(shapes.len());
+    for shape in &shapes {
+        let record = index.get(shape.code.as_str()).map(|&i| &data.areas[i]);
+        let (status, reached, sources) = match record {
+            Some(area) if !statuses.is_empty() => {
+                let reached = status_at(data, &area.code, at);
+                let sources = reached
+                    .event
+                    .map(|e| e.sources.iter().filter_map(|id| data.source(id)))
+                    .into_iter()
+                    .flatten()
+                    .map(|s| Link {
+                        title: s.title.clone(),
+                        url: s.url.clone(),
+                    })
+                    .collect();
+                let when = reached.event.map(|e| {
+                    let prefix = if e.bound { "by " } else { "" };
+                    format!("{prefix}{}", e.date.label())
+                });
+                (Some(reached.status), when, sources)
+            }
+            _ => {
+                problems.push(Problem::new(
+                    format!("{}: {}", geo::FILE_NAME, shape.code),
+                    format!("{} has no entry in {}", shape.name, dataset::FILE_NAME),
+                ));
+                (None, None, Vec::new())
+            }
+        };
+        match status.and_then(|s| statuses.get_mut(s)) {
+            Some(s) => s.count += 1,
+            None => not_recorded += 1,
+        }
+        let region = record
+            .and_then(|a| data.region_name(&a.region))
+            .map(str::to_string)
+            .or_else(|| shape.region.clone());
+        areas.push(AreaView {
+            code: shape.code.clone(),
+            name: record.map_or_else(|| shape.name.clone(), |a| a.name.clone()),
+            region,
+            status,
+            reached,
+            sources,
+            path: frame.map_or_else(String::new, |f| geo::path_data(shape, &projection, &f)),
+        });
+    }
+    MapModel {
+        title: data.title.clone(),
+        last_updated: data.last_updated.label(),
+        view_date: data.view_date.label(),
+        view_box: frame.map_or_else(|| "0 0 1 1".into(), |f| f.view_box()),
+        areas,
+        statuses,
+        not_recorded,
+        sources: data
+            .sources
+            .iter()
+            .map(|s| Link {
+                title: s.title.clone(),
+                url: s.url.clone(),
+            })
+            .collect(),
+        problems,
+    }
+}
+
+/// Parses both files and builds the model. Only a file that cannot be read at
+/// all fails; anything less is a problem listed beside a map that still draws.
+pub fn from_texts(geometry: &str, dataset_text: &str) -> Result<MapModel, Problem> {
+    let (shapes, problems) = geo::parse_areas(geometry)?;
+    let data = dataset::parse(dataset_text)?;
+    Ok(build(shapes, &data, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{dataset, geo};
+
+    fn sample() -> MapModel {
+        from_texts(geo::tests::SAMPLE, dataset::tests::SAMPLE).unwrap()
+    }
+
+    #[test]
+    fn joins_shapes_and_statuses() {
+        let model = sample();
+        let ids: Vec<&str> = model.areas.iter().map(|a| model.status_id(a)).collect();
+        assert_eq!(ids, ["plan", "declared", "none"]);
+        assert_eq!(model.areas[0].reached.as_deref(), Some("December 2014"));
+        assert_eq!(model.areas[1].reached.as_deref(), Some("by 31 December 2014"));
+        assert_eq!(model.areas[2].reached, None);
+        assert_eq!(model.areas[0].region.as_deref(), Some("South East"));
+        assert_eq!(model.areas[0].sources.len(), 1);
+        assert!(model.areas.iter().all(|a| a.path.starts_with('M')));
+        assert!(model.problems.is_empty(), "{:?}", model.problems);
+    }
+
+    #[test]
+    fn counts_every_area_once() {
+        let model = sample();
+        let labels: Vec<String> = model.statuses.iter().map(|s| model.count_label(s)).collect();
+        assert_eq!(
+            labels,
+            [
+                "No declaration yet — 1 of 3",
+                "Declaration made — 1 of 3",
+                "Action plan agreed — 1 of 3"
+            ]
+        );
+        assert_eq!(model.not_recorded, 0);
+    }
+
+    #[test]
+    fn areas_missing_from_either_file_are_reported_and_the_rest_drawn() {
+        let geometry = geo::tests::SAMPLE.replace("E10000016", "E06000999");
+        let model = from_texts(&geometry, dataset::tests::SAMPLE).unwrap();
+        assert_eq!(model.areas.len(), 3);
+        assert_eq!(model.status_id(&model.areas[2]), NOT_RECORDED_ID);
+        assert_eq!(model.status_label(&model.areas[2]), "Not recorded");
+        assert_eq!(model.not_recorded, 1);
+        let problems: Vec<String> = model.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "concordat.json: areas: E10000016 Kent has no boundary in areas-2014.geojson",
+                "areas-2014.geojson: E06000999: Kent has no entry in concordat.json",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unreadable_file_is_one_clear_problem() {
+        let err = from_texts("not json", dataset::tests::SAMPLE).unwrap_err();
+        assert!(err.place.starts_with("areas-2014.geojson"));
+        let err = from_texts(geo::tests::SAMPLE, "[]").unwrap_err();
+        assert!(err.place.starts_with("concordat.json"));
+    }
+}

@@ -1,0 +1,38 @@
+use crate::model::MapModel;
+use crate::ui::{Legend, MapView, Panel};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The loaded map: data problems (if any), map, legend and the area panel.
+#[component]
+pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
+    let selected = RwSignal::new(None::<usize>);
+    let problems = (!model.problems.is_empty()).then(|| {
+        let items = model
+            .problems
+            .iter()
+            .map(|p| view! { <li>{p.to_string()}</li> })
+            .collect_view();
+        view! {
+            <details class="notice warning" role="note">
+                <summary>
+                    {format!(
+                        "The data has {} problem(s); the map shows what it safely can.",
+                        model.problems.len(),
+                    )}
+                </summary>
+                <ul>{items}</ul>
+            </details>
+        }
+    });
+    view! {
+        {problems}
+        <div class="explorer">
+            <MapView model=model.clone() selected />
+            <div class="side">
+                <Legend model=model.clone() />
+                <Panel model selected />
+            </div>
+        </div>
+    }
+}

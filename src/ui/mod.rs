@@ -1,0 +1,13 @@
+//! Components: thin views over `model::MapModel`.
+
+mod app;
+mod explorer;
+mod legend;
+mod map;
+mod panel;
+
+pub use app::App;
+pub use explorer::Explorer;
+pub use legend::Legend;
+pub use map::MapView;
+pub use panel::Panel;

@@ -1,0 +1,101 @@
+//! Driving Debian's Chromium through chromedriver, quietly and offline.
+
+use crate::cmd::Result;
+use crate::setup::{CHROMEDRIVER, CHROMIUM};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// A running chromedriver; killed on drop.
+pub struct Driver {
+    child: Child,
+    port: u16,
+    profiles: PathBuf,
+}
+
+static SESSIONS: AtomicUsize = AtomicUsize::new(0);
+
+fn free_port() -> Result<u16> {
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port on loopback: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| format!("no local address: {e}"))
+}
+
+impl Driver {
+    pub fn start() -> Result<Driver> {
+        if !std::path::Path::new(CHROMEDRIVER).exists() {
+            return Err(format!(
+                "{CHROMEDRIVER} is missing: run `cargo xtask test`, which installs it, \
+                 or apt-get install chromium chromium-driver"
+            ));
+        }
+        let port = free_port()?;
+        let child = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {CHROMEDRIVER}: {e}"))?;
+        let profiles = std::env::temp_dir().join(format!("concordat-browser-{}", std::process::id()));
+        let mut driver = Driver {
+            child,
+            port,
+            profiles,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                let _ = driver.child.kill();
+                return Err(format!("chromedriver did not listen on port {port} within 20 s"));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(driver)
+    }
+
+    /// A new browser with a fresh profile (so every session is a cold load)
+    /// and a viewport of `width` × `height` CSS pixels.
+    pub async fn session(&self, width: u32, height: u32) -> Result<fantoccini::Client> {
+        let n = SESSIONS.fetch_add(1, Ordering::SeqCst);
+        let profile = self.profiles.join(format!("profile-{n}"));
+        let args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-extensions".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--hide-scrollbars".into(),
+            format!("--window-size={width},{height}"),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "chrome".into());
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": CHROMIUM, "args": args }),
+        );
+        fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .map_err(|e| format!("cannot open a Chromium session: {e}"))
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profiles);
+    }
+}

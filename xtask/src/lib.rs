@@ -1,0 +1,12 @@
+//! Native helpers for the Concordat map: set-up, site build, static server,
+//! browser driving and size measurement. Used by the `cargo xtask` commands
+//! and by the end-to-end tests; nothing here ships in the wasm.
+
+pub mod browser;
+pub mod cmd;
+pub mod dataset;
+pub mod geodata;
+pub mod server;
+pub mod setup;
+pub mod site;
+pub mod sizes;

@@ -1,0 +1,259 @@
+//! `cargo xtask <command>`: the project's two user commands (`serve`, `test`)
+//! and the maintainers' helpers. Run `cargo xtask help` for the list.
+
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+use xtask::cmd::{Result, root, run, say};
+use xtask::{browser, dataset, geodata, server, setup, site, sizes};
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  serve [--port N]   install what is missing, build the release site and serve it
+                     on http://127.0.0.1:8080 (or port N)
+  test               install what is missing and run every check and test:
+                     rustfmt, clippy (host and wasm32), native tests, wasm tests
+                     in headless Chromium, end-to-end tests
+  setup [--tests]    only install what the build (and with --tests, the tests) needs
+  build              build the release site into dist/
+  geodata [--src D]  rebuild geodata/areas-2014.geojson from the ONS TopoJSON
+                     (default source: ../shared/geodata-src)
+  dataset            rebuild assets/concordat.json from ../shared/reference and
+                     ../shared/geodata-src/areas-2014.csv
+  bench [--loads N]  size report of the release site and median time to map-ready
+                     over N cold loads (default 10)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(),
+        Some("setup") if args.get(1).map(String::as_str) == Some("--tests") => {
+            setup::for_tests().map(drop)
+        }
+        Some("setup") => setup::for_build().map(drop),
+        Some("build") => build(),
+        Some("geodata") => geodata_cmd(&args[1..]),
+        Some("dataset") => dataset_cmd(),
+        Some("bench") => bench(&args[1..]),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("[xtask] error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The value after `flag` in `args`, parsed.
+fn flag_value<T: std::str::FromStr>(args: &[String], flag: &str) -> Result<Option<T>> {
+    match args.iter().position(|a| a == flag) {
+        None => Ok(None),
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|v| v.parse().ok())
+            .map(Some)
+            .ok_or_else(|| format!("{flag} needs a value")),
+    }
+}
+
+fn build() -> Result {
+    let tools = setup::for_build()?;
+    site::build_release(&tools, &site::default_dist(), "/")
+}
+
+fn serve(args: &[String]) -> Result {
+    let port: u16 = flag_value(args, "--port")?.unwrap_or(8080);
+    build()?;
+    let server = server::Server::start(
+        server::Options::new(site::default_dist()),
+        &format!("127.0.0.1:{port}"),
+    )?;
+    say(&format!("serving the map on {} (Ctrl-C to stop)", server.url()));
+    server.wait();
+    Ok(())
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new("cargo");
+    command.current_dir(root()).args(args);
+    command
+}
+
+fn test() -> Result {
+    let started = Instant::now();
+    let tools = setup::for_tests()?;
+    let dist = root().join("target").join("e2e-dist");
+    let steps: Vec<(&str, Box<dyn Fn() -> Result>)> = vec![
+        ("rustfmt", Box::new(|| run(&mut cargo(&["fmt", "--all", "--check"])))),
+        (
+            "clippy (host)",
+            Box::new(|| {
+                run(&mut cargo(&[
+                    "clippy", "--workspace", "--all-targets", "--", "-D", "warnings",
+                ]))
+            }),
+        ),
+        (
+            "clippy (wasm32)",
+            Box::new(|| {
+                run(&mut cargo(&[
+                    "clippy",
+                    "--package",
+                    "concordat-map",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]))
+            }),
+        ),
+        (
+            "release site build",
+            Box::new(|| site::build_release(&tools, &dist, "/")),
+        ),
+        (
+            "native tests, unit and end-to-end",
+            Box::new(|| run(cargo(&["test", "--workspace"]).env("CONCORDAT_DIST", &dist))),
+        ),
+        (
+            "wasm tests in headless Chromium",
+            Box::new(|| {
+                run(tools
+                    .command("cargo")
+                    .current_dir(root())
+                    .args([
+                        "test",
+                        "--package",
+                        "concordat-map",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                        "--test",
+                        "web",
+                    ])
+                    .env("CHROMEDRIVER", setup::CHROMEDRIVER))
+            }),
+        ),
+    ];
+    let total = steps.len();
+    for (i, (name, step)) in steps.iter().enumerate() {
+        say(&format!("step {}/{total}: {name}", i + 1));
+        step().map_err(|e| format!("step {}/{total} ({name}) failed: {e}", i + 1))?;
+    }
+    say(&format!(
+        "all {total} steps passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}
+
+fn geodata_cmd(args: &[String]) -> Result {
+    let source = flag_value::<String>(args, "--src")?
+        .map(Into::into)
+        .unwrap_or_else(geodata::default_source);
+    let out = geodata::build(&source)?;
+    let bytes = std::fs::read(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+    say(&format!(
+        "wrote {}: {} bytes, {} gzip",
+        out.display(),
+        bytes.len(),
+        sizes::gzip_len(&bytes)
+    ));
+    Ok(())
+}
+
+fn dataset_cmd() -> Result {
+    let value = dataset::build(&dataset::default_shared())?;
+    let out = dataset::output_path();
+    let text = serde_json::to_string_pretty(&value).map_err(|e| format!("cannot encode: {e}"))?;
+    std::fs::write(&out, text + "\n").map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    say(&format!("wrote {}", out.display()));
+    Ok(())
+}
+
+fn bench(args: &[String]) -> Result {
+    let loads: usize = flag_value(args, "--loads")?.unwrap_or(10).max(1);
+    build()?;
+    let dist = site::default_dist();
+    report_sizes(&dist)?;
+    let server = server::Server::start(server::Options::new(&dist), "127.0.0.1:0")?;
+    setup::for_tests()?;
+    let driver = browser::Driver::start()?;
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("no async runtime: {e}"))?;
+    let mut times = Vec::with_capacity(loads);
+    for i in 0..loads {
+        let ms = runtime.block_on(time_to_map_ready(&driver, &server.url()))?;
+        say(&format!("cold load {}/{loads}: map-ready at {ms:.0} ms", i + 1));
+        times.push(ms);
+    }
+    times.sort_by(f64::total_cmp);
+    let median = if loads % 2 == 1 {
+        times[loads / 2]
+    } else {
+        (times[loads / 2 - 1] + times[loads / 2]) / 2.0
+    };
+    println!(
+        "navigation -> map-ready over {loads} cold loads: median {median:.0} ms \
+         (min {:.0}, max {:.0})",
+        times[0],
+        times[loads - 1]
+    );
+    Ok(())
+}
+
+fn report_sizes(dist: &std::path::Path) -> Result {
+    let files = sizes::measure(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
+    println!("{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+    let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
+    for f in &files {
+        println!(
+            "{:<48} {:>10} {:>10} {:>10}",
+            f.path.display(),
+            f.raw,
+            f.gzip,
+            f.brotli
+        );
+        raw += f.raw;
+        gzip += f.gzip;
+        brotli += f.brotli;
+    }
+    println!("{:<48} {raw:>10} {gzip:>10} {brotli:>10}", "total (first load)");
+    Ok(())
+}
+
+async fn time_to_map_ready(driver: &browser::Driver, url: &str) -> Result<f64> {
+    let client = driver.session(1280, 900).await?;
+    let result = async {
+        client.goto(url).await.map_err(|e| format!("cannot open {url}: {e}"))?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(fantoccini::Locator::Css("[data-ready='true']"))
+            .await
+            .map_err(|e| format!("the map was not ready within 30 s: {e}"))?;
+        let value = client
+            .execute(
+                "const m = performance.getEntriesByName('map-ready');\
+                 return m.length ? m[0].startTime : null;",
+                vec![],
+            )
+            .await
+            .map_err(|e| format!("cannot read the map-ready mark: {e}"))?;
+        value
+            .as_f64()
+            .ok_or_else(|| "the page recorded no map-ready mark".to_string())
+    }
+    .await;
+    let _ = client.close().await;
+    result
+}
+

@@ -1,0 +1,218 @@
+//! A small static file server for `cargo xtask serve`, the end-to-end tests
+//! and the bench: serves a built site on loopback with the right content
+//! types, and answers client routes (paths without an extension) with
+//! index.html, as a static host configured for a single-page app would.
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+
+pub struct Options {
+    /// The built site.
+    pub root: PathBuf,
+    /// URL paths answered with 404 even if the file exists: lets a test
+    /// simulate a missing or unreachable file.
+    pub missing: HashSet<String>,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Options {
+            root: root.into(),
+            missing: HashSet::new(),
+        }
+    }
+}
+
+pub struct Server {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    /// Starts serving on `addr` (use "127.0.0.1:0" for a free port).
+    pub fn start(options: Options, addr: &str) -> Result<Server, String> {
+        if !options.root.join("index.html").is_file() {
+            return Err(format!(
+                "{} has no index.html: build the site first",
+                options.root.display()
+            ));
+        }
+        let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| format!("no local address: {e}"))?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let options = Arc::new(options);
+        let thread = {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    if let Ok(stream) = stream {
+                        let options = options.clone();
+                        std::thread::spawn(move || {
+                            // A client that goes away mid-answer is not our problem.
+                            let _ = handle(stream, &options);
+                        });
+                    }
+                }
+            })
+        };
+        Ok(Server {
+            addr,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Blocks until the process is interrupted.
+    pub fn wait(mut self) {
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn handle(stream: TcpStream, options: &Options) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Drain the headers; nothing in them changes the answer.
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let target = parts.next().unwrap_or("/");
+    let mut stream = stream;
+    if method != "GET" && method != "HEAD" {
+        return respond(&mut stream, 405, "text/plain", b"method not allowed", method == "HEAD");
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    match resolve(options, path) {
+        Some(file) => match std::fs::read(&file) {
+            Ok(body) => respond(&mut stream, 200, content_type(&file), &body, method == "HEAD"),
+            Err(_) => respond(&mut stream, 404, "text/plain", b"not found", method == "HEAD"),
+        },
+        None => respond(&mut stream, 404, "text/plain", b"not found", method == "HEAD"),
+    }
+}
+
+/// The file that answers a URL path, if any.
+fn resolve(options: &Options, path: &str) -> Option<PathBuf> {
+    if options.missing.contains(path) {
+        return None;
+    }
+    let relative = Path::new(path.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let file = options.root.join(relative);
+    if file.is_file() {
+        return Some(file);
+    }
+    // A client-side route (no file extension) gets the app itself.
+    let is_route = relative.extension().is_none();
+    is_route.then(|| options.root.join("index.html"))
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "geojson" => "application/geo+json",
+        "svg" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    code: u16,
+    content_type: &str,
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
+    let reason = match code {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
+    };
+    let header = format!(
+        "HTTP/1.1 {code} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()?;
+    stream.shutdown(Shutdown::Write)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-server-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
+        std::fs::write(dir.join("data/x.json"), "{}").unwrap();
+        dir
+    }
+
+    #[test]
+    fn resolves_files_routes_and_refuses_escapes() {
+        let root = site();
+        let mut options = Options::new(&root);
+        assert_eq!(resolve(&options, "/data/x.json"), Some(root.join("data/x.json")));
+        assert_eq!(resolve(&options, "/"), Some(root.join("index.html")));
+        assert_eq!(resolve(&options, "/area/E10000030"), Some(root.join("index.html")));
+        assert_eq!(resolve(&options, "/missing.json"), None);
+        assert_eq!(resolve(&options, "/../etc/passwd"), None);
+        options.missing.insert("/data/x.json".into());
+        assert_eq!(resolve(&options, "/data/x.json"), None);
+    }
+
+    #[test]
+    fn content_types_suit_the_browser() {
+        assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
+        assert_eq!(content_type(Path::new("a.js")), "text/javascript; charset=utf-8");
+    }
+}

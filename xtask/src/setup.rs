@@ -1,0 +1,209 @@
+//! Installs what the build and the tests need, idempotently, from the package
+//! registries only (crates.io, npm, Debian). Every step says what it does;
+//! where it cannot install, it says exactly what to install by hand.
+
+use crate::cmd::{Result, output, root, run, say};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// Binaryen from npm: Debian's binaryen 108 produces a wasm that fails at run time.
+pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
+pub const MAPSHAPER_NPM_VERSION: &str = "0.7.70";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Tools ready for use: `path` is PATH with the project-local tool directory first.
+pub struct Tools {
+    pub path: OsString,
+}
+
+impl Tools {
+    pub fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command.env("PATH", &self.path);
+        command
+    }
+}
+
+fn npm_dir() -> PathBuf {
+    root().join("target").join("tools").join("npm")
+}
+
+fn npm_bin(name: &str) -> PathBuf {
+    npm_dir().join("node_modules").join(".bin").join(name)
+}
+
+/// Everything `trunk build` needs: the wasm target, trunk, wasm-bindgen, wasm-opt.
+pub fn for_build() -> Result<Tools> {
+    ensure_wasm_target()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_npm_package("binaryen", BINARYEN_NPM_VERSION, "wasm-opt")?;
+    let mut paths = vec![npm_dir().join("node_modules").join(".bin")];
+    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    let path = std::env::join_paths(paths).map_err(|e| format!("bad PATH entry: {e}"))?;
+    Ok(Tools { path })
+}
+
+/// Everything the tests need: the build tools plus Chromium and chromedriver.
+pub fn for_tests() -> Result<Tools> {
+    let tools = for_build()?;
+    ensure_chromium()?;
+    Ok(tools)
+}
+
+/// Mapshaper, for regenerating the committed boundaries.
+pub fn mapshaper() -> Result<PathBuf> {
+    ensure_npm_package("mapshaper", MAPSHAPER_NPM_VERSION, "mapshaper")?;
+    Ok(npm_bin("mapshaper"))
+}
+
+fn ensure_wasm_target() -> Result {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]));
+    match installed {
+        Some(list) if list.lines().any(|l| l.trim() == "wasm32-unknown-unknown") => Ok(()),
+        Some(_) => {
+            say("installing the Rust target wasm32-unknown-unknown");
+            run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+        }
+        None => Err("rustup was not found: install the Rust target with \
+             `rustup target add wasm32-unknown-unknown` (or your distribution's \
+             rust-std for wasm32-unknown-unknown)"
+            .into()),
+    }
+}
+
+/// The version a tool reports, e.g. `trunk 0.21.14` -> `0.21.14`.
+fn reported_version(program: &str) -> Option<String> {
+    let text = output(Command::new(program).arg("--version"))?;
+    text.split_whitespace().nth(1).map(str::to_string)
+}
+
+fn ensure_trunk() -> Result {
+    if reported_version("trunk").as_deref() == Some(TRUNK_VERSION) {
+        return Ok(());
+    }
+    // A debug build of trunk installs in a third of the time and builds just as fast:
+    // the work it drives is cargo's and wasm-opt's.
+    say(&format!(
+        "installing trunk {TRUNK_VERSION} from crates.io (a few minutes, once)"
+    ));
+    run(Command::new("cargo").args([
+        "install",
+        "trunk",
+        "--version",
+        TRUNK_VERSION,
+        "--locked",
+        "--debug",
+        "--force",
+    ]))
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String> {
+    let lock_path = root().join("Cargo.lock");
+    let lock = std::fs::read_to_string(&lock_path)
+        .map_err(|e| format!("cannot read {}: {e}", lock_path.display()))?;
+    locked_version(&lock, "wasm-bindgen")
+        .ok_or_else(|| format!("no wasm-bindgen package in {}", lock_path.display()))
+}
+
+fn locked_version(lock: &str, package: &str) -> Option<String> {
+    let wanted = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            let version = lines.next()?.trim().strip_prefix("version = \"")?;
+            return Some(version.trim_end_matches('"').to_string());
+        }
+    }
+    None
+}
+
+fn ensure_wasm_bindgen() -> Result {
+    let wanted = locked_wasm_bindgen_version()?;
+    if reported_version("wasm-bindgen").as_deref() == Some(wanted.as_str())
+        && reported_version("wasm-bindgen-test-runner").as_deref() == Some(wanted.as_str())
+    {
+        return Ok(());
+    }
+    say(&format!(
+        "installing wasm-bindgen-cli {wanted} (the version in Cargo.lock) from crates.io"
+    ));
+    // Not --locked: the CLI's own lockfile wants a webpki-roots the registry no longer serves.
+    run(Command::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &wanted,
+        "--force",
+    ]))
+}
+
+fn ensure_npm_package(package: &str, version: &str, bin: &str) -> Result {
+    let bin_path = npm_bin(bin);
+    let manifest = npm_dir()
+        .join("node_modules")
+        .join(package)
+        .join("package.json");
+    let installed = std::fs::read_to_string(&manifest)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|json| json["version"].as_str().map(str::to_string));
+    if installed.as_deref() == Some(version) && bin_path.exists() {
+        return Ok(());
+    }
+    if output(Command::new("npm").arg("--version")).is_none() {
+        return Err(format!(
+            "npm was not found; it is needed to install {package} {version}. \
+             On Debian/Ubuntu: apt-get install nodejs npm"
+        ));
+    }
+    say(&format!(
+        "installing {package} {version} from the npm registry into {}",
+        npm_dir().display()
+    ));
+    std::fs::create_dir_all(npm_dir()).map_err(|e| format!("cannot create tool dir: {e}"))?;
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--save-exact", "--prefix"])
+        .arg(npm_dir())
+        .arg(format!("{package}@{version}")))
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).as_deref() == Some("0")
+}
+
+fn ensure_chromium() -> Result {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let debian = Path::new("/etc/debian_version").exists();
+    if !(debian && is_root()) {
+        return Err(format!(
+            "Chromium and chromedriver are needed at {CHROMIUM} and {CHROMEDRIVER}. \
+             Install Debian's packages as root: apt-get update && apt-get install -y \
+             chromium chromium-driver"
+        ));
+    }
+    say("installing Debian's chromium and chromium-driver with apt-get");
+    run(Command::new("apt-get").arg("update"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locked_version;
+
+    #[test]
+    fn finds_the_locked_version_of_a_package() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n\
+                    [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(locked_version(lock, "serde"), None);
+    }
+}
