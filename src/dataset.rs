@@ -271,35 +271,7 @@ pub(crate) mod tests {
         parse(SAMPLE).unwrap()
     }
 
-    pub const SAMPLE: &str = r##"{
-      "format_version": 1,
-      "title": "Test",
-      "last_updated": "2026-11-22",
-      "view_date": "2014-12-31",
-      "statuses": [
-        {"id": "none", "label": "No declaration yet", "colour": "#cccccc"},
-        {"id": "declared", "label": "Declaration made", "colour": "#f2b134"},
-        {"id": "plan", "label": "Action plan agreed", "colour": "#1e7b3c"}
-      ],
-      "regions": [
-        {"code": "E12000008", "name": "South East"},
-        {"code": "E12000009", "name": "South West"}
-      ],
-      "areas": [
-        {"code": "E10000030", "name": "Surrey", "region": "E12000008"},
-        {"code": "E10000013", "name": "Gloucestershire", "region": "E12000009"},
-        {"code": "E10000016", "name": "Kent", "region": "E12000008"}
-      ],
-      "sources": [
-        {"id": "rouse", "title": "Concordat map", "url": "https://jonrouse.blog.gov.uk/2014/12/31/concordat-map"}
-      ],
-      "events": [
-        {"id": "declared", "status": "declared", "date": "2014-12-31", "bound": true,
-         "areas": ["E10000030", "E10000013"], "sources": ["rouse"]},
-        {"id": "green", "status": "plan", "date": "2014-12", "areas": ["E10000030"],
-         "sources": ["rouse"], "a_field_from_the_future": [1, 2]}
-      ]
-    }"##;
+    pub const SAMPLE: &str = include_str!("../tests/fixtures/concordat.json");
 
     fn messages(data: &Dataset) -> Vec<String> {
         validate(data).iter().map(ToString::to_string).collect()

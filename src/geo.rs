@@ -244,15 +244,7 @@ pub fn path_data(shape: &AreaShape, projection: &Albers, frame: &Frame) -> Strin
 pub(crate) mod tests {
     use super::*;
 
-    pub const SAMPLE: &str = r#"{"type": "FeatureCollection", "features": [
-      {"type": "Feature", "properties": {"code": "E10000030", "name": "Surrey", "region": "South East"},
-       "geometry": {"type": "Polygon", "coordinates": [[[-0.8, 51.1], [-0.1, 51.1], [-0.1, 51.45], [-0.8, 51.45], [-0.8, 51.1]]]}},
-      {"type": "Feature", "properties": {"code": "E10000013", "name": "Gloucestershire", "region": "South West"},
-       "geometry": {"type": "MultiPolygon", "coordinates": [[[[-2.7, 51.6], [-1.6, 51.6], [-1.6, 52.1], [-2.7, 52.1], [-2.7, 51.6]],
-                                                              [[-2.3, 51.8], [-2.3, 51.9], [-2.2, 51.9], [-2.2, 51.8], [-2.3, 51.8]]]]}},
-      {"type": "Feature", "properties": {"code": "E10000016", "name": "Kent"},
-       "geometry": {"type": "Polygon", "coordinates": [[[0.1, 51.0], [1.4, 51.0], [1.4, 51.5], [0.1, 51.5], [0.1, 51.0]]]}}
-    ]}"#;
+    pub const SAMPLE: &str = include_str!("../tests/fixtures/areas.geojson");
 
     pub fn sample() -> Vec<AreaShape> {
         let (shapes, problems) = parse_areas(SAMPLE).unwrap();

@@ -1,1 +1,178 @@
+//! Components in headless Chromium (wasm-bindgen-test): the map, the legend
+//! and the panel, mounted over the small fixture data.
 #![cfg(target_arch = "wasm32")]
+
+use concordat_map::model::{self, MapModel};
+use concordat_map::ui::{Explorer, Legend};
+use leptos::prelude::*;
+use leptos::task::tick;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const GEOMETRY: &str = include_str!("fixtures/areas.geojson");
+const DATASET: &str = include_str!("fixtures/concordat.json");
+
+fn fixture_model() -> Arc<MapModel> {
+    Arc::new(model::from_texts(GEOMETRY, DATASET).unwrap())
+}
+
+/// A fresh element in the page to mount into.
+fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn dispatch(target: &Element, event: web_sys::Event) {
+    target.dispatch_event(&event).unwrap();
+}
+
+/// Events are delegated to the document, so they must bubble.
+fn click(target: &Element) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    dispatch(target, web_sys::Event::new_with_event_init_dict("click", &init).unwrap());
+}
+
+fn key(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_key(key);
+    dispatch(
+        target,
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+            .unwrap()
+            .into(),
+    );
+}
+
+#[wasm_bindgen_test]
+async fn map_draws_each_area_with_its_status() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+
+    let svg = find(&root, "svg#map");
+    assert_eq!(svg.get_attribute("data-ready").as_deref(), Some("true"));
+    assert_eq!(root.query_selector_all("path[data-area]").unwrap().length(), 3);
+    let status = |code: &str| {
+        find(&root, &format!("path[data-area='{code}']"))
+            .get_attribute("data-status")
+            .unwrap()
+    };
+    assert_eq!(status("E10000030"), "plan");
+    assert_eq!(status("E10000013"), "declared");
+    assert_eq!(status("E10000016"), "none");
+    let surrey = find(&root, "path[data-area='E10000030']");
+    assert_eq!(surrey.get_attribute("aria-label").as_deref(), Some("Surrey: Action plan agreed"));
+    assert!(surrey.get_attribute("d").unwrap().starts_with('M'));
+    let marks = web_sys::window()
+        .unwrap()
+        .performance()
+        .unwrap()
+        .get_entries_by_name("map-ready");
+    assert!(marks.length() >= 1, "no map-ready mark");
+}
+
+#[wasm_bindgen_test]
+async fn legend_shows_each_status_by_word_colour_and_count() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Legend model /> });
+    tick().await;
+
+    let rows = root.query_selector_all(".legend li").unwrap();
+    assert_eq!(rows.length(), 3);
+    assert_eq!(text(&root, "li[data-status='plan'] .count"), "Action plan agreed — 1 of 3");
+    assert_eq!(text(&root, "li[data-status='none'] .count"), "No declaration yet — 1 of 3");
+    let swatch = find(&root, "li[data-status='declared'] .swatch");
+    assert_eq!(swatch.get_attribute("style").as_deref(), Some("background:#f2b134"));
+    assert_eq!(text(&root, "#legend-title"), "Progress at 31 December 2014");
+}
+
+#[wasm_bindgen_test]
+async fn legend_counts_areas_the_dataset_does_not_cover() {
+    let root = container();
+    let geometry = GEOMETRY.replace("E10000016", "E06000999");
+    let model = Arc::new(model::from_texts(&geometry, DATASET).unwrap());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Legend model /> });
+    tick().await;
+    assert_eq!(text(&root, "li[data-status='not-recorded'] .count"), "Not recorded — 1 of 3");
+}
+
+#[wasm_bindgen_test]
+async fn clicking_an_area_opens_its_panel_and_close_returns_to_the_hint() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    assert!(text(&root, ".hint").contains("Select an area"));
+
+    click(&find(&root, "path[data-area='E10000030']"));
+    tick().await;
+    assert_eq!(text(&root, ".panel h2"), "Surrey");
+    let details = text(&root, ".panel dl");
+    for expected in ["South East", "Action plan agreed", "December 2014", "Concordat map"] {
+        assert!(details.contains(expected), "{expected:?} not in {details:?}");
+    }
+    let link = find(&root, ".panel a");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://jonrouse.blog.gov.uk/2014/12/31/concordat-map")
+    );
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+
+    click(&find(&root, ".panel .close"));
+    tick().await;
+    assert!(root.query_selector(".panel").unwrap().is_none());
+    assert!(text(&root, ".hint").contains("Select an area"));
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_selects_and_escape_clears() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+
+    let kent = find(&root, "path[data-area='E10000016']");
+    key(&kent, "Enter");
+    tick().await;
+    assert_eq!(text(&root, ".panel h2"), "Kent");
+    // Kent has no event: its date and source are honestly unknown.
+    assert!(text(&root, ".panel dl").contains("Not recorded"));
+    assert!(find(&root, "path[data-area='E10000016']").class_list().contains("selected"));
+
+    key(&kent, "Escape");
+    tick().await;
+    assert!(root.query_selector(".panel").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn data_problems_are_listed_and_the_map_still_draws() {
+    let root = container();
+    let dataset = DATASET.replace("\"areas\": [\"E10000030\"]", "\"areas\": [\"E10000030\", \"E10000099\"]");
+    let model = Arc::new(model::from_texts(GEOMETRY, &dataset).unwrap());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    let notice = text(&root, ".notice.warning");
+    assert!(notice.contains("1 problem"), "{notice}");
+    assert!(notice.contains("events[1].areas[1]: unknown area code E10000099"), "{notice}");
+    assert_eq!(root.query_selector_all("path[data-area]").unwrap().length(), 3);
+}
