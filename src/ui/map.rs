@@ -8,13 +8,15 @@ use wasm_bindgen::JsCast;
 /// tooltip; click, Enter or Space select; Escape clears.
 #[component]
 pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl IntoView {
-    // (area, x, y) with x, y relative to the map's box.
-    let tip = RwSignal::new(None::<(usize, f64, f64)>);
+    // (area, x, y, flip): x, y relative to the map's box; flip puts the
+    // tooltip left of the point so that it stays inside the map.
+    let tip = RwSignal::new(None::<(usize, f64, f64, bool)>);
     let frame = NodeRef::<leptos::html::Div>::new();
     let show_tip = move |area: usize, client_x: f64, client_y: f64| {
         if let Some(el) = frame.get() {
             let rect = el.get_bounding_client_rect();
-            tip.set(Some((area, client_x - rect.left(), client_y - rect.top())));
+            let x = client_x - rect.left();
+            tip.set(Some((area, x, client_y - rect.top(), x > rect.width() / 2.0)));
         }
     };
     Effect::new(move |_| {
@@ -79,10 +81,15 @@ pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl 
     };
     let view_box = model.view_box.clone();
     let tooltip = move || {
-        tip.get().and_then(|(i, x, y)| {
+        tip.get().and_then(|(i, x, y, flip)| {
             let area = model.areas.get(i)?;
             Some(view! {
-                <div class="tooltip" role="tooltip" style=format!("left:{x:.0}px;top:{y:.0}px")>
+                <div
+                    class="tooltip"
+                    class:flip=flip
+                    role="tooltip"
+                    style=format!("left:{x:.0}px;top:{y:.0}px")
+                >
                     <strong>{area.name.clone()}</strong>
                     <span>{model.status_label(area).to_string()}</span>
                 </div>

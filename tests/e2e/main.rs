@@ -1,1 +1,104 @@
+//! End-to-end: the release site served on 127.0.0.1, driven in Debian's
+//! Chromium through chromedriver, checked as a visitor would see it.
+//!
+//! `cargo xtask test` builds the site and passes its directory in
+//! CONCORDAT_DIST; run alone, this builds it first. Screenshots go to
+//! target/screenshots/ for a person to look at.
 #![cfg(not(target_arch = "wasm32"))]
+
+mod scenarios;
+
+use fantoccini::{Client, Locator};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+use xtask::browser::Driver;
+use xtask::server::{Options, Server};
+use xtask::{cmd, setup, site};
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// What every scenario gets: the built site and a browser driver.
+pub struct World {
+    pub dist: PathBuf,
+    pub driver: Driver,
+}
+
+impl World {
+    /// Serves the site (optionally altered) on a free loopback port.
+    pub fn serve(&self, alter: impl FnOnce(&mut Options)) -> Result<Server> {
+        let mut options = Options::new(&self.dist);
+        alter(&mut options);
+        Server::start(options, "127.0.0.1:0")
+    }
+
+    /// A browser of the given viewport at `url`, once the map is drawn
+    /// (or, with `wait_for_map` false, once the page says anything at all).
+    pub async fn open(&self, url: &str, size: (u32, u32), wait_for_map: bool) -> Result<Client> {
+        let client = self.driver.session(size.0, size.1).await?;
+        client.goto(url).await.map_err(|e| format!("cannot open {url}: {e}"))?;
+        let selector = if wait_for_map {
+            "svg#map[data-ready='true']"
+        } else {
+            "[role='alert'], svg#map[data-ready='true']"
+        };
+        client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css(selector))
+            .await
+            .map_err(|e| format!("{url}: nothing matched {selector} within 30 s: {e}"))?;
+        Ok(client)
+    }
+}
+
+fn world() -> Result<World> {
+    let dist = match std::env::var_os("CONCORDAT_DIST") {
+        Some(dist) => PathBuf::from(dist),
+        None => {
+            let dist = cmd::root().join("target").join("e2e-dist");
+            site::build_release(&setup::for_build()?, &dist, "/")?;
+            dist
+        }
+    };
+    Ok(World {
+        dist,
+        driver: Driver::start()?,
+    })
+}
+
+fn main() -> ExitCode {
+    let world = match world() {
+        Ok(world) => world,
+        Err(message) => {
+            eprintln!("e2e: cannot set up: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("e2e: no async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (mut passed, mut failed) = (0, 0);
+    for (name, scenario) in scenarios::ALL {
+        match runtime.block_on(scenario(&world)) {
+            Ok(()) => {
+                println!("test {name} ... ok");
+                passed += 1;
+            }
+            Err(message) => {
+                println!("test {name} ... FAILED\n    {message}");
+                failed += 1;
+            }
+        }
+    }
+    println!("\ne2e: {passed} passed, {failed} failed");
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

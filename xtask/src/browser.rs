@@ -59,7 +59,9 @@ impl Driver {
     }
 
     /// A new browser with a fresh profile (so every session is a cold load)
-    /// and a viewport of `width` × `height` CSS pixels.
+    /// and a viewport of exactly `width` × `height` CSS pixels. The viewport is
+    /// emulated: a headless window cannot be narrower than 500 px, and a
+    /// narrow one is emulated as a touch phone.
     pub async fn session(&self, width: u32, height: u32) -> Result<fantoccini::Client> {
         let n = SESSIONS.fetch_add(1, Ordering::SeqCst);
         let profile = self.profiles.join(format!("profile-{n}"));
@@ -75,14 +77,26 @@ impl Driver {
             "--disable-quic".into(),
             "--no-first-run".into(),
             "--hide-scrollbars".into(),
-            format!("--window-size={width},{height}"),
+            format!("--window-size={},{}", width.max(500), height + 200),
             format!("--user-data-dir={}", profile.display()),
         ];
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "chrome".into());
         caps.insert(
             "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": CHROMIUM, "args": args }),
+            serde_json::json!({
+                "binary": CHROMIUM,
+                "args": args,
+                "mobileEmulation": {
+                    "deviceMetrics": {
+                        "width": width,
+                        "height": height,
+                        "pixelRatio": if width < 700 { 2 } else { 1 },
+                        "touch": width < 700,
+                        "mobile": width < 700
+                    }
+                }
+            }),
         );
         fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)

@@ -1,10 +1,16 @@
 //! Builds the committed boundary file from the ONS TopoJSON with mapshaper,
 //! the field's standard tool: it simplifies the shared arcs once, so
-//! neighbours keep their common edges, and `keep-shapes` stops small islands
-//! and enclaves from vanishing.
+//! neighbours keep their common edges.
+//!
+//! Mapshaper's `keep-shapes` keeps one ring per area, but simplification
+//! still drops small parts: Walney Island, Tresco, Mersea. So a second,
+//! unsimplified pass is made and every part the first one lost is put back
+//! from it (see `restore_lost_parts`).
 
 use crate::cmd::{Result, root, run, say};
 use crate::setup;
+use serde_json::Value;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -39,34 +45,142 @@ pub fn build(source: &Path) -> Result<PathBuf> {
     }
     let mapshaper = setup::mapshaper()?;
     let out = output_path();
+    let full = root().join("target").join("tools").join("areas-2014-unsimplified.geojson");
     say(&format!("building {} from {}", out.display(), topo.display()));
     let filter = format!(
         "areacd.startsWith('E') && (start == null || start <= {YEAR}) && (end == null || end >= {YEAR})"
     );
-    run(Command::new(mapshaper)
-        .arg("-i")
-        .arg(&topo)
-        .args(["-target", "utla", "-filter", &filter, "-join"])
-        .arg(&lookup)
-        .args([
-            "keys=areacd,code",
-            "string-fields=code,region_code",
-            "-each",
-            "code=areacd, name=areanm, region=region_name",
-            "-filter-fields",
-            "code,name,region_code,region",
-            "-sort",
-            "code",
-            "-simplify",
-            RETAIN,
-            "keep-shapes",
-            "-o",
-        ])
-        .arg(&out)
-        .args([
+    for (target, simplify) in [(&out, true), (&full, false)] {
+        let mut command = Command::new(&mapshaper);
+        command
+            .arg("-i")
+            .arg(&topo)
+            .args(["-target", "utla", "-filter", &filter, "-join"])
+            .arg(&lookup)
+            .args([
+                "keys=areacd,code",
+                "string-fields=code,region_code",
+                "-each",
+                "code=areacd, name=areanm, region=region_name",
+                "-filter-fields",
+                "code,name,region_code,region",
+                "-sort",
+                "code",
+            ]);
+        if simplify {
+            command.args(["-simplify", RETAIN, "keep-shapes"]);
+        }
+        run(command.arg("-o").arg(target).args([
             "format=geojson",
             &format!("precision={PRECISION}"),
             "rfc7946",
         ]))?;
+    }
+    let read_json = |path: &Path| -> Result<Value> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let mut simplified = read_json(&out)?;
+    let restored = restore_lost_parts(&mut simplified, &read_json(&full)?)?;
+    say(&format!("restored {restored} island(s) that simplification dropped"));
+    std::fs::write(&out, feature_per_line(&simplified)?)
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     Ok(out)
+}
+
+/// The polygons of a Polygon or MultiPolygon geometry, as JSON values.
+fn parts(geometry: &Value) -> Vec<Value> {
+    match geometry["type"].as_str() {
+        Some("Polygon") => vec![geometry["coordinates"].clone()],
+        Some("MultiPolygon") => geometry["coordinates"].as_array().cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Vertices of a polygon value on the output grid, for exact comparison.
+fn vertices(polygon: &Value) -> HashSet<(i64, i64)> {
+    let scale = 1.0 / PRECISION.parse::<f64>().unwrap_or(0.001);
+    polygon
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+        .map(|(x, y)| ((x * scale).round() as i64, (y * scale).round() as i64))
+        .collect()
+}
+
+/// Appends to each simplified area the parts of its unsimplified twin that
+/// share no vertex with what simplification kept. Both passes round the same
+/// arcs to the same grid, and simplification only removes vertices, so a part
+/// that survived shares vertices with its original. Returns how many were put back.
+pub fn restore_lost_parts(simplified: &mut Value, full: &Value) -> Result<usize> {
+    let features = simplified["features"]
+        .as_array_mut()
+        .ok_or("the simplified file has no features")?;
+    let originals = full["features"]
+        .as_array()
+        .ok_or("the unsimplified file has no features")?;
+    if features.len() != originals.len() {
+        return Err("the two mapshaper passes kept different areas".into());
+    }
+    let mut restored = 0;
+    for (feature, original) in features.iter_mut().zip(originals) {
+        if feature["properties"]["code"] != original["properties"]["code"] {
+            return Err("the two mapshaper passes sorted the areas differently".into());
+        }
+        let mut kept = parts(&feature["geometry"]);
+        let seen: HashSet<(i64, i64)> = kept.iter().flat_map(vertices).collect();
+        for part in parts(&original["geometry"]) {
+            if vertices(&part).is_disjoint(&seen) {
+                kept.push(part);
+                restored += 1;
+            }
+        }
+        feature["geometry"] = if kept.len() == 1 {
+            serde_json::json!({"type": "Polygon", "coordinates": kept[0]})
+        } else {
+            serde_json::json!({"type": "MultiPolygon", "coordinates": kept})
+        };
+    }
+    Ok(restored)
+}
+
+/// One feature per line, as mapshaper writes it: readable diffs, small file.
+fn feature_per_line(collection: &Value) -> Result<String> {
+    let features = collection["features"].as_array().ok_or("no features")?;
+    let lines: Vec<String> = features
+        .iter()
+        .map(|f| serde_json::to_string(f).map_err(|e| e.to_string()))
+        .collect::<Result<_>>()?;
+    Ok(format!(
+        "{{\"type\":\"FeatureCollection\",\"features\":[\n{}\n]}}\n",
+        lines.join(",\n")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn square(x: f64, y: f64) -> Value {
+        json!([[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]])
+    }
+
+    #[test]
+    fn puts_back_only_the_parts_simplification_dropped() {
+        let area = |geometry: Value| json!({"properties": {"code": "E1"}, "geometry": geometry});
+        let mut simplified = json!({"features": [area(json!({"type": "Polygon", "coordinates": square(0.0, 50.0)}))]});
+        let full = json!({"features": [area(json!({"type": "MultiPolygon",
+            "coordinates": [square(0.0, 50.0), square(1.0, 50.0)]}))]});
+        assert_eq!(restore_lost_parts(&mut simplified, &full).unwrap(), 1);
+        let geometry = &simplified["features"][0]["geometry"];
+        assert_eq!(geometry["type"], "MultiPolygon");
+        assert_eq!(geometry["coordinates"][1], square(1.0, 50.0));
+        // Nothing more to restore the second time.
+        assert_eq!(restore_lost_parts(&mut simplified, &full).unwrap(), 0);
+    }
 }

@@ -3,7 +3,7 @@
 //! types, and answers client routes (paths without an extension) with
 //! index.html, as a static host configured for a single-page app would.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -17,6 +17,9 @@ pub struct Options {
     /// URL paths answered with 404 even if the file exists: lets a test
     /// simulate a missing or unreachable file.
     pub missing: HashSet<String>,
+    /// URL paths answered with these bytes instead of the file: lets a test
+    /// serve a malformed file without touching the build.
+    pub replaced: HashMap<String, Vec<u8>>,
 }
 
 impl Options {
@@ -24,6 +27,7 @@ impl Options {
         Options {
             root: root.into(),
             missing: HashSet::new(),
+            replaced: HashMap::new(),
         }
     }
 }
@@ -115,6 +119,10 @@ fn handle(stream: TcpStream, options: &Options) -> std::io::Result<()> {
         return respond(&mut stream, 405, "text/plain", b"method not allowed", method == "HEAD");
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    if let Some(body) = options.replaced.get(path) {
+        let file = Path::new(path);
+        return respond(&mut stream, 200, content_type(file), body, method == "HEAD");
+    }
     match resolve(options, path) {
         Some(file) => match std::fs::read(&file) {
             Ok(body) => respond(&mut stream, 200, content_type(&file), &body, method == "HEAD"),

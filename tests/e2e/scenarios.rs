@@ -1,0 +1,247 @@
+//! Each scenario opens a fresh browser (a cold load) and checks what a
+//! visitor would see, finding elements by the contract in README.md
+//! (`data-area`, `data-status`, `data-ready`) and by visible text.
+
+use crate::{Result, World};
+use fantoccini::{Client, Locator};
+use std::future::Future;
+use std::pin::Pin;
+use xtask::server::Options;
+
+type Checks<'c> = Pin<Box<dyn Future<Output = Result> + 'c>>;
+type Scenario = for<'w> fn(&'w World) -> Pin<Box<dyn Future<Output = Result> + 'w>>;
+
+pub const ALL: &[(&str, Scenario)] = &[
+    ("national_view_draws_152_areas_by_status", |w| Box::pin(national_view(w))),
+    ("legend_counts_each_status", |w| Box::pin(legend(w))),
+    ("clicking_an_area_opens_its_panel", |w| Box::pin(panel(w))),
+    ("missing_dataset_shows_what_failed", |w| Box::pin(missing_dataset(w))),
+    ("malformed_dataset_shows_what_failed", |w| Box::pin(malformed_dataset(w))),
+    ("no_request_leaves_the_origin", |w| Box::pin(same_origin(w))),
+    ("phone_viewport_fits_without_sideways_scroll", |w| Box::pin(phone(w))),
+];
+
+const DESKTOP: (u32, u32) = (1280, 900);
+const PHONE: (u32, u32) = (390, 844);
+
+/// Opens the (optionally altered) site, runs `checks`, always closes the browser.
+async fn on_page(
+    world: &World,
+    alter: impl FnOnce(&mut Options),
+    size: (u32, u32),
+    wait_for_map: bool,
+    checks: impl for<'c> FnOnce(&'c Client, &'c str) -> Checks<'c>,
+) -> Result {
+    let server = world.serve(alter)?;
+    let url = server.url();
+    let client = world.open(&url, size, wait_for_map).await?;
+    let result = checks(&client, &url).await;
+    let _ = client.close().await;
+    result
+}
+
+fn ensure(condition: bool, message: impl FnOnce() -> String) -> Result {
+    if condition { Ok(()) } else { Err(message()) }
+}
+
+async fn count(client: &Client, css: &str) -> Result<usize> {
+    client
+        .find_all(Locator::Css(css))
+        .await
+        .map(|found| found.len())
+        .map_err(|e| format!("cannot query {css}: {e}"))
+}
+
+async fn text(client: &Client, css: &str) -> Result<String> {
+    let element = client
+        .find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("nothing matches {css}: {e}"))?;
+    element.text().await.map_err(|e| format!("no text for {css}: {e}"))
+}
+
+async fn status_of(client: &Client, code: &str) -> Result<String> {
+    let css = format!("path[data-area='{code}']");
+    let element = client
+        .find(Locator::Css(&css))
+        .await
+        .map_err(|e| format!("no shape for {code}: {e}"))?;
+    element
+        .attr("data-status")
+        .await
+        .map_err(|e| format!("cannot read data-status of {code}: {e}"))?
+        .ok_or_else(|| format!("{code} has no data-status"))
+}
+
+async fn screenshot(client: &Client, name: &str) -> Result {
+    let png = client
+        .screenshot()
+        .await
+        .map_err(|e| format!("no screenshot: {e}"))?;
+    let dir = xtask::cmd::root().join("target").join("screenshots");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::write(dir.join(name), png).map_err(|e| format!("cannot save {name}: {e}"))
+}
+
+async fn national_view(world: &World) -> Result {
+    on_page(world, |_| {}, DESKTOP, true, |client, _| {
+        Box::pin(async move {
+            let shapes = count(client, "svg#map path[data-area]").await?;
+            ensure(shapes == 152, || format!("{shapes} shapes drawn, expected 152"))?;
+            // At 31 December 2014: the five named groups green, the rest amber.
+            let expected = [
+                ("E10000030", "plan"),     // Surrey
+                ("E10000013", "plan"),     // Gloucestershire
+                ("E10000007", "plan"),     // Derbyshire
+                ("E08000003", "plan"),     // Manchester (Greater Manchester)
+                ("E09000033", "plan"),     // Westminster (North West London)
+                ("E09000017", "plan"),     // Hillingdon (North West London)
+                ("E06000015", "declared"), // Derby
+                ("E10000016", "declared"), // Kent
+                ("E09000001", "declared"), // City of London
+                ("E06000053", "declared"), // Isles of Scilly
+                ("E08000012", "declared"), // Liverpool
+            ];
+            for (code, status) in expected {
+                let actual = status_of(client, code).await?;
+                ensure(actual == status, || format!("{code} is {actual}, expected {status}"))?;
+            }
+            let attribution = text(client, ".attribution").await?;
+            ensure(attribution.contains("Open Government Licence v.3.0"), || {
+                format!("attribution missing: {attribution:?}")
+            })?;
+            screenshot(client, "national-1280x900.png").await
+        })
+    })
+    .await
+}
+
+async fn legend(world: &World) -> Result {
+    on_page(world, |_| {}, DESKTOP, true, |client, _| {
+        Box::pin(async move {
+            let expected = [
+                ("none", "No declaration yet — 0 of 152"),
+                ("declared", "Declaration made — 131 of 152"),
+                ("plan", "Action plan agreed — 21 of 152"),
+            ];
+            for (status, label) in expected {
+                let actual = text(client, &format!(".legend li[data-status='{status}']")).await?;
+                ensure(actual == label, || format!("legend says {actual:?}, expected {label:?}"))?;
+            }
+            let date = text(client, "#legend-title").await?;
+            ensure(date == "Progress at 31 December 2014", || format!("legend title {date:?}"))
+        })
+    })
+    .await
+}
+
+async fn panel(world: &World) -> Result {
+    on_page(world, |_| {}, DESKTOP, true, |client, _| {
+        Box::pin(async move {
+            let surrey = client
+                .find(Locator::Css("path[data-area='E10000030']"))
+                .await
+                .map_err(|e| format!("no Surrey: {e}"))?;
+            surrey.click().await.map_err(|e| format!("cannot click Surrey: {e}"))?;
+            let title = text(client, ".panel h2").await?;
+            ensure(title == "Surrey", || format!("panel title {title:?}"))?;
+            let details = text(client, ".panel dl").await?;
+            for expected in ["South East", "Action plan agreed", "by 31 December 2014"] {
+                ensure(details.contains(expected), || {
+                    format!("{expected:?} not in the panel: {details:?}")
+                })?;
+            }
+            let link = client
+                .find(Locator::Css(".panel a[href^='https://']"))
+                .await
+                .map_err(|e| format!("no source link in the panel: {e}"))?;
+            let href = link.attr("href").await.map_err(|e| e.to_string())?;
+            ensure(href.as_deref() == Some("https://jonrouse.blog.gov.uk/2014/12/31/concordat-map"), || {
+                format!("source link {href:?}")
+            })?;
+            screenshot(client, "panel-1280x900.png").await
+        })
+    })
+    .await
+}
+
+async fn missing_dataset(world: &World) -> Result {
+    let hide = |o: &mut Options| {
+        o.missing.insert("/concordat.json".into());
+    };
+    on_page(world, hide, DESKTOP, false, |client, _| {
+        Box::pin(async move {
+            let alert = text(client, "[role='alert']").await?;
+            let expected = "Could not load the Concordat dataset (concordat.json): \
+                            the server answered 404 Not Found.";
+            ensure(alert.contains(expected), || format!("alert says {alert:?}"))?;
+            let maps = count(client, "svg#map").await?;
+            ensure(maps == 0, || "a map was drawn without its data".into())
+        })
+    })
+    .await
+}
+
+async fn malformed_dataset(world: &World) -> Result {
+    let garble = |o: &mut Options| {
+        o.replaced
+            .insert("/concordat.json".into(), b"{\"format_version\": 1, \"title\": ".to_vec());
+    };
+    on_page(world, garble, DESKTOP, false, |client, _| {
+        Box::pin(async move {
+            let alert = text(client, "[role='alert']").await?;
+            ensure(
+                alert.contains("The Concordat dataset could not be read: concordat.json: EOF"),
+                || format!("alert says {alert:?}"),
+            )
+        })
+    })
+    .await
+}
+
+async fn same_origin(world: &World) -> Result {
+    on_page(world, |_| {}, DESKTOP, true, |client, url| {
+        Box::pin(async move {
+            let names = client
+                .execute(
+                    "return performance.getEntriesByType('resource').map(e => e.name)",
+                    vec![],
+                )
+                .await
+                .map_err(|e| format!("cannot list resources: {e}"))?;
+            let names: Vec<String> = names
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                .unwrap_or_default();
+            ensure(names.len() >= 4, || format!("too few requests seen: {names:?}"))?;
+            let foreign: Vec<&String> = names.iter().filter(|n| !n.starts_with(url)).collect();
+            ensure(foreign.is_empty(), || format!("requests outside {url}: {foreign:?}"))
+        })
+    })
+    .await
+}
+
+async fn phone(world: &World) -> Result {
+    on_page(world, |_| {}, PHONE, true, |client, _| {
+        Box::pin(async move {
+            let width = client
+                .execute("return document.documentElement.scrollWidth", vec![])
+                .await
+                .map_err(|e| format!("cannot measure the page: {e}"))?;
+            let width = width.as_f64().unwrap_or(f64::MAX);
+            ensure(width <= f64::from(PHONE.0), || {
+                format!("page is {width}px wide in a {}px viewport", PHONE.0)
+            })?;
+            screenshot(client, "national-390x844.png").await?;
+            let kent = client
+                .find(Locator::Css("path[data-area='E10000016']"))
+                .await
+                .map_err(|e| format!("no Kent: {e}"))?;
+            kent.click().await.map_err(|e| format!("cannot tap Kent: {e}"))?;
+            let title = text(client, ".panel h2").await?;
+            ensure(title == "Kent", || format!("panel title {title:?}"))?;
+            screenshot(client, "panel-390x844.png").await
+        })
+    })
+    .await
+}

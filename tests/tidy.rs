@@ -1,0 +1,61 @@
+//! Invariants of the tree, checked like any other test.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn the_pure_core_imports_no_browser_crate() {
+    for module in ["date", "dataset", "geo", "model", "problem", "status"] {
+        let text = read(&format!("src/{module}.rs"));
+        for forbidden in ["leptos", "web_sys", "gloo", "wasm_bindgen", "js_sys"] {
+            assert!(!text.contains(forbidden), "src/{module}.rs mentions {forbidden}");
+        }
+    }
+}
+
+#[test]
+fn no_component_writes_raw_html() {
+    for file in ["app", "explorer", "legend", "map", "panel"] {
+        let text = read(&format!("src/ui/{file}.rs"));
+        assert!(!text.contains("inner_html"), "src/ui/{file}.rs sets inner_html");
+    }
+}
+
+#[test]
+fn trunk_pins_the_wasm_bindgen_of_cargo_lock() {
+    let locked = xtask::setup::locked_wasm_bindgen_version().unwrap();
+    let trunk = read("Trunk.toml");
+    assert!(
+        trunk.contains(&format!("wasm_bindgen = \"{locked}\"")),
+        "Trunk.toml must pin wasm_bindgen = \"{locked}\" (the version in Cargo.lock)"
+    );
+}
+
+#[test]
+fn ci_runs_the_readme_test_command() {
+    let readme = read("README.md");
+    let ci = read(".ci/run");
+    assert!(readme.contains("cargo xtask serve") && readme.contains("cargo xtask test"));
+    let commands: Vec<&str> = ci
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("set "))
+        .collect();
+    assert_eq!(commands, ["cargo xtask test"], ".ci/run must run only the README's test command");
+}
+
+#[test]
+fn the_boundary_attribution_is_in_the_app_and_the_readmes() {
+    let notice = "Open Government Licence v.3.0";
+    for path in ["src/ui/app.rs", "README.md", "geodata/README.md"] {
+        assert!(read(path).contains(notice), "{path} lacks the OGL attribution");
+    }
+}
