@@ -160,7 +160,11 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         &mut problems,
     );
     for (i, status) in data.statuses.iter().enumerate() {
-        check_name(&status.label, at(format!("statuses[{i}].label")), &mut problems);
+        check_name(
+            &status.label,
+            at(format!("statuses[{i}].label")),
+            &mut problems,
+        );
         if !is_hex_colour(&status.colour) {
             problems.push(Problem::new(
                 at(format!("statuses[{i}].colour")),
@@ -176,7 +180,11 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         &mut problems,
     );
     for (i, region) in data.regions.iter().enumerate() {
-        check_name(&region.name, at(format!("regions[{i}].name")), &mut problems);
+        check_name(
+            &region.name,
+            at(format!("regions[{i}].name")),
+            &mut problems,
+        );
     }
 
     let area_codes = duplicates(
@@ -202,7 +210,11 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         &mut problems,
     );
     for (i, source) in data.sources.iter().enumerate() {
-        check_name(&source.title, at(format!("sources[{i}].title")), &mut problems);
+        check_name(
+            &source.title,
+            at(format!("sources[{i}].title")),
+            &mut problems,
+        );
         if !is_http_url(&source.url) {
             problems.push(Problem::new(
                 at(format!("sources[{i}].url")),
@@ -338,11 +350,15 @@ pub(crate) mod tests {
         );
         check(
             |d| d.statuses[2].colour = "green;x".into(),
-            &["concordat.json: statuses[2].colour: \"green;x\" is not a colour of the form #rrggbb"],
+            &[
+                "concordat.json: statuses[2].colour: \"green;x\" is not a colour of the form #rrggbb",
+            ],
         );
         check(
             |d| d.format_version = 2,
-            &["concordat.json: format_version: version 2 is newer than this app understands (1); newer fields are ignored"],
+            &[
+                "concordat.json: format_version: version 2 is newer than this app understands (1); newer fields are ignored",
+            ],
         );
     }
 

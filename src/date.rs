@@ -70,7 +70,12 @@ impl PartialDate {
 
     /// "31 December 2014", "December 2014" or "2014".
     pub fn label(&self) -> String {
-        let month_name = |m: u8| MONTHS.get(usize::from(m).wrapping_sub(1)).copied().unwrap_or("?");
+        let month_name = |m: u8| {
+            MONTHS
+                .get(usize::from(m).wrapping_sub(1))
+                .copied()
+                .unwrap_or("?")
+        };
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{d} {} {}", month_name(m), self.year),
             (Some(m), None) => format!("{} {}", month_name(m), self.year),
@@ -190,10 +195,22 @@ mod tests {
     #[test]
     fn rejects_impossible_or_malformed_dates() {
         for text in [
-            "", "14", "2014-13", "2014-00", "2014-02-30", "2015-02-29", "2014-1-05",
-            "2014-12-31-1", "31/12/2014", "2014-12-3x", "0000",
+            "",
+            "14",
+            "2014-13",
+            "2014-00",
+            "2014-02-30",
+            "2015-02-29",
+            "2014-1-05",
+            "2014-12-31-1",
+            "31/12/2014",
+            "2014-12-3x",
+            "0000",
         ] {
-            assert!(text.parse::<PartialDate>().is_err(), "{text:?} was accepted");
+            assert!(
+                text.parse::<PartialDate>().is_err(),
+                "{text:?} was accepted"
+            );
         }
     }
 
@@ -217,6 +234,9 @@ mod tests {
         let ok: PartialDate = serde_json::from_str("\"2014-10-08\"").unwrap();
         assert_eq!(ok, date("2014-10-08"));
         let err = serde_json::from_str::<PartialDate>("\"2014-02-30\"").unwrap_err();
-        assert!(err.to_string().contains("February 2014 has 28 days"), "{err}");
+        assert!(
+            err.to_string().contains("February 2014 has 28 days"),
+            "{err}"
+        );
     }
 }

@@ -9,9 +9,18 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
     /// The request failed before any answer (offline, blocked, ...).
-    Network { what: &'static str, url: String, detail: String },
+    Network {
+        what: &'static str,
+        url: String,
+        detail: String,
+    },
     /// The server answered, but not with the file.
-    Http { what: &'static str, url: String, status: u16, status_text: String },
+    Http {
+        what: &'static str,
+        url: String,
+        status: u16,
+        status_text: String,
+    },
     /// The file arrived but could not be read.
     Malformed { what: &'static str, detail: String },
 }
@@ -20,10 +29,21 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Network { what, url, detail } => {
-                write!(f, "Could not load the {what} ({url}): the request failed ({detail}).")
+                write!(
+                    f,
+                    "Could not load the {what} ({url}): the request failed ({detail})."
+                )
             }
-            LoadError::Http { what, url, status, status_text } => {
-                write!(f, "Could not load the {what} ({url}): the server answered {status}")?;
+            LoadError::Http {
+                what,
+                url,
+                status,
+                status_text,
+            } => {
+                write!(
+                    f,
+                    "Could not load the {what} ({url}): the server answered {status}"
+                )?;
                 if !status_text.is_empty() {
                     write!(f, " {status_text}")?;
                 }

@@ -68,7 +68,10 @@ pub fn parse_areas(text: &str) -> Result<(Vec<AreaShape>, Vec<Problem>), Problem
                 coordinates.iter().map(|p| polygon(p)).collect()
             }
             Some(_) => {
-                problems.push(Problem::new(place, "geometry is not a Polygon or MultiPolygon"));
+                problems.push(Problem::new(
+                    place,
+                    "geometry is not a Polygon or MultiPolygon",
+                ));
                 continue;
             }
             None => {
@@ -108,7 +111,9 @@ fn polygon(rings: &[Vec<Position>]) -> Result<Polygon, String> {
                 _ => return Err("a position has fewer than two numbers".into()),
             };
             if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
-                return Err(format!("position [{lon}, {lat}] is not a longitude, latitude"));
+                return Err(format!(
+                    "position [{lon}, {lat}] is not a longitude, latitude"
+                ));
             }
             points.push([lon, lat]);
         }
@@ -151,7 +156,10 @@ impl Albers {
     /// Projected x east, y north, in Earth radii.
     pub fn project(&self, [lon, lat]: LonLat) -> [f64; 2] {
         let theta = self.n * (lon.to_radians() - self.lon0);
-        let rho = (self.c - 2.0 * self.n * lat.to_radians().sin()).max(0.0).sqrt() / self.n;
+        let rho = (self.c - 2.0 * self.n * lat.to_radians().sin())
+            .max(0.0)
+            .sqrt()
+            / self.n;
         [rho * theta.sin(), self.rho0 - rho * theta.cos()]
     }
 }
@@ -169,10 +177,23 @@ pub struct Frame {
 impl Frame {
     /// The frame that fits every point of `shapes` into `WIDTH`.
     pub fn fit(projection: &Albers, shapes: &[AreaShape]) -> Option<Frame> {
-        let mut bounds = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
-        for point in shapes.iter().flat_map(|s| s.polygons.iter().flatten().flatten()) {
+        let mut bounds = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for point in shapes
+            .iter()
+            .flat_map(|s| s.polygons.iter().flatten().flatten())
+        {
             let [x, y] = projection.project(*point);
-            bounds = [bounds[0].min(x), bounds[1].min(y), bounds[2].max(x), bounds[3].max(y)];
+            bounds = [
+                bounds[0].min(x),
+                bounds[1].min(y),
+                bounds[2].max(x),
+                bounds[3].max(y),
+            ];
         }
         let [min_x, min_y, max_x, max_y] = bounds;
         let (span_x, span_y) = (max_x - min_x, max_y - min_y);
@@ -281,15 +302,30 @@ pub(crate) mod tests {
     fn bad_input_is_reported_not_fatal() {
         let cases = [
             ("{ nope", "areas-2014.geojson: "),
-            (r#"{"type": "Point", "coordinates": [0, 0]}"#, "expected a FeatureCollection"),
-            (&feature(r#"{"name": "X"}"#, SQUARE), "features[0]: no \"code\" property"),
-            (&feature(r#"{"code": "E1"}"#, "null"), "features[0] (E1): no geometry"),
             (
-                &feature(r#"{"code": "E1"}"#, r#"{"type": "Polygon", "coordinates": []}"#),
+                r#"{"type": "Point", "coordinates": [0, 0]}"#,
+                "expected a FeatureCollection",
+            ),
+            (
+                &feature(r#"{"name": "X"}"#, SQUARE),
+                "features[0]: no \"code\" property",
+            ),
+            (
+                &feature(r#"{"code": "E1"}"#, "null"),
+                "features[0] (E1): no geometry",
+            ),
+            (
+                &feature(
+                    r#"{"code": "E1"}"#,
+                    r#"{"type": "Polygon", "coordinates": []}"#,
+                ),
                 "features[0] (E1): empty geometry",
             ),
             (
-                &feature(r#"{"code": "E1"}"#, r#"{"type": "Point", "coordinates": [0, 51]}"#),
+                &feature(
+                    r#"{"code": "E1"}"#,
+                    r#"{"type": "Point", "coordinates": [0, 51]}"#,
+                ),
                 "not a Polygon or MultiPolygon",
             ),
             (
@@ -334,18 +370,26 @@ pub(crate) mod tests {
         // be in the ratio of their true areas (sin lat2 - sin lat1).
         let albers = Albers::england();
         let cell_area = |lat: f64| {
-            let corners = [[-2.0, lat], [-1.0, lat], [-1.0, lat + 1.0], [-2.0, lat + 1.0]];
+            let corners = [
+                [-2.0, lat],
+                [-1.0, lat],
+                [-1.0, lat + 1.0],
+                [-2.0, lat + 1.0],
+            ];
             let p: Vec<[f64; 2]> = corners.iter().map(|c| albers.project(*c)).collect();
             let shoelace: f64 = (0..4)
                 .map(|i| p[i][0] * p[(i + 1) % 4][1] - p[(i + 1) % 4][0] * p[i][1])
                 .sum();
             shoelace.abs() / 2.0
         };
-        let truth = |lat: f64| ((lat + 1.0f64).to_radians().sin() - lat.to_radians().sin());
+        let truth = |lat: f64| (lat + 1.0f64).to_radians().sin() - lat.to_radians().sin();
         let ratio = cell_area(50.0) / cell_area(54.0);
         let expected = truth(50.0) / truth(54.0);
         // The cells' edges are arcs, drawn straight here: allow 0.1%.
-        assert!((ratio / expected - 1.0).abs() < 1e-3, "{ratio} vs {expected}");
+        assert!(
+            (ratio / expected - 1.0).abs() < 1e-3,
+            "{ratio} vs {expected}"
+        );
     }
 
     #[test]
@@ -353,10 +397,19 @@ pub(crate) mod tests {
         let shapes = sample();
         let albers = Albers::england();
         let frame = Frame::fit(&albers, &shapes).unwrap();
-        for point in shapes.iter().flat_map(|s| s.polygons.iter().flatten().flatten()) {
+        for point in shapes
+            .iter()
+            .flat_map(|s| s.polygons.iter().flatten().flatten())
+        {
             let [x, y] = frame.apply(albers.project(*point));
-            assert!((MARGIN - 1e-9..=WIDTH - MARGIN + 1e-9).contains(&x), "x {x}");
-            assert!((MARGIN - 1e-9..=frame.height - MARGIN + 1e-9).contains(&y), "y {y}");
+            assert!(
+                (MARGIN - 1e-9..=WIDTH - MARGIN + 1e-9).contains(&x),
+                "x {x}"
+            );
+            assert!(
+                (MARGIN - 1e-9..=frame.height - MARGIN + 1e-9).contains(&y),
+                "y {y}"
+            );
         }
         assert!(Frame::fit(&albers, &[]).is_none());
     }

@@ -3,7 +3,7 @@
 //! counts, and every problem found on the way. Pure: no browser types.
 
 use crate::dataset::{self, Dataset};
-use crate::geo::{self, AreaShape, Albers, Frame};
+use crate::geo::{self, Albers, AreaShape, Frame};
 use crate::problem::Problem;
 use crate::status::status_at;
 
@@ -68,7 +68,12 @@ impl MapModel {
 
     /// "Action plan agreed — 21 of 152".
     pub fn count_label(&self, status: &StatusView) -> String {
-        format!("{} — {} of {}", status.label, status.count, self.areas.len())
+        format!(
+            "{} — {} of {}",
+            status.label,
+            status.count,
+            self.areas.len()
+        )
     }
 }
 
@@ -80,7 +85,12 @@ pub fn build(shapes: Vec<AreaShape>, data: &Dataset, mut problems: Vec<Problem>)
         if !shapes.iter().any(|s| s.code == area.code) {
             problems.push(Problem::new(
                 format!("{}: areas", dataset::FILE_NAME),
-                format!("{} {} has no boundary in {}", area.code, area.name, geo::FILE_NAME),
+                format!(
+                    "{} {} has no boundary in {}",
+                    area.code,
+                    area.name,
+                    geo::FILE_NAME
+                ),
             ));
         }
     }
@@ -190,7 +200,10 @@ mod tests {
         let ids: Vec<&str> = model.areas.iter().map(|a| model.status_id(a)).collect();
         assert_eq!(ids, ["plan", "declared", "none"]);
         assert_eq!(model.areas[0].reached.as_deref(), Some("December 2014"));
-        assert_eq!(model.areas[1].reached.as_deref(), Some("by 31 December 2014"));
+        assert_eq!(
+            model.areas[1].reached.as_deref(),
+            Some("by 31 December 2014")
+        );
         assert_eq!(model.areas[2].reached, None);
         assert_eq!(model.areas[0].region.as_deref(), Some("South East"));
         assert_eq!(model.areas[0].sources.len(), 1);
@@ -201,7 +214,11 @@ mod tests {
     #[test]
     fn counts_every_area_once() {
         let model = sample();
-        let labels: Vec<String> = model.statuses.iter().map(|s| model.count_label(s)).collect();
+        let labels: Vec<String> = model
+            .statuses
+            .iter()
+            .map(|s| model.count_label(s))
+            .collect();
         assert_eq!(
             labels,
             [

@@ -54,7 +54,9 @@ mod tests {
     }
 
     fn status_id(data: &Dataset, area: &str, at: &str) -> String {
-        data.statuses[status_at(data, area, day(at)).status].id.clone()
+        data.statuses[status_at(data, area, day(at)).status]
+            .id
+            .clone()
     }
 
     #[test]

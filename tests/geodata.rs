@@ -2,6 +2,10 @@
 //! and faithful to the ONS source (no lost islands or enclaves, neighbours
 //! still share their edges).
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test should fail loudly on a bad fixture"
+)]
 
 use concordat_map::geo::{Albers, AreaShape, Ring, parse_areas};
 use std::collections::{HashMap, HashSet};
@@ -35,7 +39,9 @@ fn by_code(shapes: Vec<AreaShape>) -> HashMap<String, AreaShape> {
 
 /// Twice the signed area in the lon/lat plane: positive when counter-clockwise.
 fn signed_area(ring: &Ring) -> f64 {
-    ring.windows(2).map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1]).sum()
+    ring.windows(2)
+        .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
+        .sum()
 }
 
 #[test]
@@ -44,7 +50,9 @@ fn has_the_152_areas_of_2014_with_properties() {
     assert_eq!(shapes.len(), 152);
     let source = by_code(source());
     for shape in &shapes {
-        let original = source.get(&shape.code).unwrap_or_else(|| panic!("{} not in ONS 2014", shape.code));
+        let original = source
+            .get(&shape.code)
+            .unwrap_or_else(|| panic!("{} not in ONS 2014", shape.code));
         assert_eq!(shape.name, original.name);
         assert!(shape.region.is_some(), "{} has no region", shape.code);
     }
@@ -61,7 +69,12 @@ fn is_small_and_trimmed() {
     let mut decimals = 0;
     let mut max_decimals = 0;
     let mut in_number_fraction = false;
-    for c in text.split("\"properties\"").map(|s| s.split("\"geometry\"").last().unwrap_or("")).collect::<String>().chars() {
+    for c in text
+        .split("\"properties\"")
+        .map(|s| s.split("\"geometry\"").last().unwrap_or(""))
+        .collect::<String>()
+        .chars()
+    {
         if c == '.' {
             in_number_fraction = true;
             decimals = 0;
@@ -79,9 +92,17 @@ fn is_small_and_trimmed() {
 fn rings_wind_as_rfc_7946_says() {
     for shape in shipped() {
         for polygon in &shape.polygons {
-            assert!(signed_area(&polygon[0]) > 0.0, "{}: exterior not counter-clockwise", shape.code);
+            assert!(
+                signed_area(&polygon[0]) > 0.0,
+                "{}: exterior not counter-clockwise",
+                shape.code
+            );
             for hole in &polygon[1..] {
-                assert!(signed_area(hole) < 0.0, "{}: hole not clockwise", shape.code);
+                assert!(
+                    signed_area(hole) < 0.0,
+                    "{}: hole not clockwise",
+                    shape.code
+                );
             }
         }
     }
@@ -92,12 +113,18 @@ fn area_km2(ring: &Ring) -> f64 {
     const EARTH_RADIUS_KM: f64 = 6371.0;
     let albers = Albers::england();
     let p: Vec<[f64; 2]> = ring.iter().map(|c| albers.project(*c)).collect();
-    let twice: f64 = p.windows(2).map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1]).sum();
+    let twice: f64 = p
+        .windows(2)
+        .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
+        .sum();
     twice.abs() / 2.0 * EARTH_RADIUS_KM * EARTH_RADIUS_KM
 }
 
 fn grid(point: [f64; 2]) -> (i64, i64) {
-    ((point[0] * 1e3).round() as i64, (point[1] * 1e3).round() as i64)
+    (
+        (point[0] * 1e3).round() as i64,
+        (point[1] * 1e3).round() as i64,
+    )
 }
 
 /// Every island of the source is still there, except those smaller than a
@@ -108,8 +135,13 @@ fn keeps_every_island_and_enclave() {
     let mut checked = 0;
     for original in source() {
         let shape = &shipped[&original.code];
-        let kept: HashSet<(i64, i64)> =
-            shape.polygons.iter().flatten().flatten().map(|p| grid(*p)).collect();
+        let kept: HashSet<(i64, i64)> = shape
+            .polygons
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|p| grid(*p))
+            .collect();
         for part in &original.polygons {
             if area_km2(&part[0]) < 0.01 {
                 continue;
@@ -124,12 +156,20 @@ fn keeps_every_island_and_enclave() {
             );
         }
         let holes = |s: &AreaShape| s.polygons.iter().map(|p| p.len() - 1).sum::<usize>();
-        assert_eq!(holes(shape), holes(&original), "{}: enclaves", original.code);
+        assert_eq!(
+            holes(shape),
+            holes(&original),
+            "{}: enclaves",
+            original.code
+        );
     }
     assert!(checked > 250, "only {checked} parts checked");
     // Derby inside Derbyshire, and the other county enclaves.
     for county in ["E10000007", "E10000018", "E10000024", "E10000028"] {
-        assert!(shipped[county].polygons.iter().any(|p| p.len() > 1), "{county} lost its enclave");
+        assert!(
+            shipped[county].polygons.iter().any(|p| p.len() > 1),
+            "{county} lost its enclave"
+        );
     }
     // Walney Island (Cumbria) and Tresco (Isles of Scilly) were once lost.
     assert!(shipped["E10000006"].polygons.len() > 1);
@@ -142,7 +182,10 @@ fn neighbours(shapes: &[AreaShape], decimals: i32) -> HashMap<(usize, usize), us
     let mut users: HashMap<(i64, i64), HashSet<usize>> = HashMap::new();
     for (i, shape) in shapes.iter().enumerate() {
         for point in shape.polygons.iter().flatten().flatten() {
-            let key = ((point[0] * scale).round() as i64, (point[1] * scale).round() as i64);
+            let key = (
+                (point[0] * scale).round() as i64,
+                (point[1] * scale).round() as i64,
+            );
             users.entry(key).or_default().insert(i);
         }
     }
@@ -175,5 +218,9 @@ fn neighbours_still_share_their_edges() {
         }
     }
     assert!(lost.is_empty(), "borders lost: {lost:?}");
-    assert!(before.len() > 300, "only {} neighbour pairs in the source", before.len());
+    assert!(
+        before.len() > 300,
+        "only {} neighbour pairs in the source",
+        before.len()
+    );
 }

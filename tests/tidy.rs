@@ -1,5 +1,9 @@
 //! Invariants of the tree, checked like any other test.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test should fail loudly on a bad fixture"
+)]
 
 use std::path::PathBuf;
 
@@ -16,7 +20,10 @@ fn the_pure_core_imports_no_browser_crate() {
     for module in ["date", "dataset", "geo", "model", "problem", "status"] {
         let text = read(&format!("src/{module}.rs"));
         for forbidden in ["leptos", "web_sys", "gloo", "wasm_bindgen", "js_sys"] {
-            assert!(!text.contains(forbidden), "src/{module}.rs mentions {forbidden}");
+            assert!(
+                !text.contains(forbidden),
+                "src/{module}.rs mentions {forbidden}"
+            );
         }
     }
 }
@@ -25,7 +32,10 @@ fn the_pure_core_imports_no_browser_crate() {
 fn no_component_writes_raw_html() {
     for file in ["app", "explorer", "legend", "map", "panel"] {
         let text = read(&format!("src/ui/{file}.rs"));
-        assert!(!text.contains("inner_html"), "src/ui/{file}.rs sets inner_html");
+        assert!(
+            !text.contains("inner_html"),
+            "src/ui/{file}.rs sets inner_html"
+        );
     }
 }
 
@@ -49,13 +59,20 @@ fn ci_runs_the_readme_test_command() {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("set "))
         .collect();
-    assert_eq!(commands, ["cargo xtask test"], ".ci/run must run only the README's test command");
+    assert_eq!(
+        commands,
+        ["cargo xtask test"],
+        ".ci/run must run only the README's test command"
+    );
 }
 
 #[test]
 fn the_boundary_attribution_is_in_the_app_and_the_readmes() {
     let notice = "Open Government Licence v.3.0";
     for path in ["src/ui/app.rs", "README.md", "geodata/README.md"] {
-        assert!(read(path).contains(notice), "{path} lacks the OGL attribution");
+        assert!(
+            read(path).contains(notice),
+            "{path} lacks the OGL attribution"
+        );
     }
 }

@@ -1,6 +1,10 @@
 //! Components in headless Chromium (wasm-bindgen-test): the map, the legend
 //! and the panel, mounted over the small fixture data.
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test should fail loudly on a bad fixture"
+)]
 
 use concordat_map::model::{self, MapModel};
 use concordat_map::ui::{Explorer, Legend};
@@ -46,7 +50,10 @@ fn dispatch(target: &Element, event: web_sys::Event) {
 fn click(target: &Element) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    dispatch(target, web_sys::Event::new_with_event_init_dict("click", &init).unwrap());
+    dispatch(
+        target,
+        web_sys::Event::new_with_event_init_dict("click", &init).unwrap(),
+    );
 }
 
 fn key(target: &Element, key: &str) {
@@ -70,7 +77,10 @@ async fn map_draws_each_area_with_its_status() {
 
     let svg = find(&root, "svg#map");
     assert_eq!(svg.get_attribute("data-ready").as_deref(), Some("true"));
-    assert_eq!(root.query_selector_all("path[data-area]").unwrap().length(), 3);
+    assert_eq!(
+        root.query_selector_all("path[data-area]").unwrap().length(),
+        3
+    );
     let status = |code: &str| {
         find(&root, &format!("path[data-area='{code}']"))
             .get_attribute("data-status")
@@ -80,7 +90,10 @@ async fn map_draws_each_area_with_its_status() {
     assert_eq!(status("E10000013"), "declared");
     assert_eq!(status("E10000016"), "none");
     let surrey = find(&root, "path[data-area='E10000030']");
-    assert_eq!(surrey.get_attribute("aria-label").as_deref(), Some("Surrey: Action plan agreed"));
+    assert_eq!(
+        surrey.get_attribute("aria-label").as_deref(),
+        Some("Surrey: Action plan agreed")
+    );
     assert!(surrey.get_attribute("d").unwrap().starts_with('M'));
     let marks = web_sys::window()
         .unwrap()
@@ -99,10 +112,19 @@ async fn legend_shows_each_status_by_word_colour_and_count() {
 
     let rows = root.query_selector_all(".legend li").unwrap();
     assert_eq!(rows.length(), 3);
-    assert_eq!(text(&root, "li[data-status='plan'] .count"), "Action plan agreed — 1 of 3");
-    assert_eq!(text(&root, "li[data-status='none'] .count"), "No declaration yet — 1 of 3");
+    assert_eq!(
+        text(&root, "li[data-status='plan'] .count"),
+        "Action plan agreed — 1 of 3"
+    );
+    assert_eq!(
+        text(&root, "li[data-status='none'] .count"),
+        "No declaration yet — 1 of 3"
+    );
     let swatch = find(&root, "li[data-status='declared'] .swatch");
-    assert_eq!(swatch.get_attribute("style").as_deref(), Some("background:#f2b134"));
+    assert_eq!(
+        swatch.get_attribute("style").as_deref(),
+        Some("background:#f2b134")
+    );
     assert_eq!(text(&root, "#legend-title"), "Progress at 31 December 2014");
 }
 
@@ -113,7 +135,10 @@ async fn legend_counts_areas_the_dataset_does_not_cover() {
     let model = Arc::new(model::from_texts(&geometry, DATASET).unwrap());
     let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Legend model /> });
     tick().await;
-    assert_eq!(text(&root, "li[data-status='not-recorded'] .count"), "Not recorded — 1 of 3");
+    assert_eq!(
+        text(&root, "li[data-status='not-recorded'] .count"),
+        "Not recorded — 1 of 3"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -128,15 +153,26 @@ async fn clicking_an_area_opens_its_panel_and_close_returns_to_the_hint() {
     tick().await;
     assert_eq!(text(&root, ".panel h2"), "Surrey");
     let details = text(&root, ".panel dl");
-    for expected in ["South East", "Action plan agreed", "December 2014", "Concordat map"] {
-        assert!(details.contains(expected), "{expected:?} not in {details:?}");
+    for expected in [
+        "South East",
+        "Action plan agreed",
+        "December 2014",
+        "Concordat map",
+    ] {
+        assert!(
+            details.contains(expected),
+            "{expected:?} not in {details:?}"
+        );
     }
     let link = find(&root, ".panel a");
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("https://jonrouse.blog.gov.uk/2014/12/31/concordat-map")
     );
-    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer")
+    );
 
     click(&find(&root, ".panel .close"));
     tick().await;
@@ -157,7 +193,11 @@ async fn keyboard_selects_and_escape_clears() {
     assert_eq!(text(&root, ".panel h2"), "Kent");
     // Kent has no event: its date and source are honestly unknown.
     assert!(text(&root, ".panel dl").contains("Not recorded"));
-    assert!(find(&root, "path[data-area='E10000016']").class_list().contains("selected"));
+    assert!(
+        find(&root, "path[data-area='E10000016']")
+            .class_list()
+            .contains("selected")
+    );
 
     key(&kent, "Escape");
     tick().await;
@@ -167,12 +207,21 @@ async fn keyboard_selects_and_escape_clears() {
 #[wasm_bindgen_test]
 async fn data_problems_are_listed_and_the_map_still_draws() {
     let root = container();
-    let dataset = DATASET.replace("\"areas\": [\"E10000030\"]", "\"areas\": [\"E10000030\", \"E10000099\"]");
+    let dataset = DATASET.replace(
+        "\"areas\": [\"E10000030\"]",
+        "\"areas\": [\"E10000030\", \"E10000099\"]",
+    );
     let model = Arc::new(model::from_texts(GEOMETRY, &dataset).unwrap());
     let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
     tick().await;
     let notice = text(&root, ".notice.warning");
     assert!(notice.contains("1 problem"), "{notice}");
-    assert!(notice.contains("events[1].areas[1]: unknown area code E10000099"), "{notice}");
-    assert_eq!(root.query_selector_all("path[data-area]").unwrap().length(), 3);
+    assert!(
+        notice.contains("events[1].areas[1]: unknown area code E10000099"),
+        "{notice}"
+    );
+    assert_eq!(
+        root.query_selector_all("path[data-area]").unwrap().length(),
+        3
+    );
 }

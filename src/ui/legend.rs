@@ -14,7 +14,11 @@ pub fn Legend(model: Arc<MapModel>) -> impl IntoView {
         rows.push((
             NOT_RECORDED_ID.to_string(),
             String::new(),
-            format!("{NOT_RECORDED_LABEL} — {} of {}", model.not_recorded, model.areas.len()),
+            format!(
+                "{NOT_RECORDED_LABEL} — {} of {}",
+                model.not_recorded,
+                model.areas.len()
+            ),
         ));
     }
     let rows = rows

@@ -16,7 +16,12 @@ pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl 
         if let Some(el) = frame.get() {
             let rect = el.get_bounding_client_rect();
             let x = client_x - rect.left();
-            tip.set(Some((area, x, client_y - rect.top(), x > rect.width() / 2.0)));
+            tip.set(Some((
+                area,
+                x,
+                client_y - rect.top(),
+                x > rect.width() / 2.0,
+            )));
         }
     };
     Effect::new(move |_| {

@@ -55,6 +55,6 @@ pub fn Panel(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl In
                 </dl>
             </aside>
         }
-            .into_any()
+        .into_any()
     }
 }

@@ -36,7 +36,10 @@ impl World {
     /// (or, with `wait_for_map` false, once the page says anything at all).
     pub async fn open(&self, url: &str, size: (u32, u32), wait_for_map: bool) -> Result<Client> {
         let client = self.driver.session(size.0, size.1).await?;
-        client.goto(url).await.map_err(|e| format!("cannot open {url}: {e}"))?;
+        client
+            .goto(url)
+            .await
+            .map_err(|e| format!("cannot open {url}: {e}"))?;
         let selector = if wait_for_map {
             "svg#map[data-ready='true']"
         } else {

@@ -12,13 +12,21 @@ type Checks<'c> = Pin<Box<dyn Future<Output = Result> + 'c>>;
 type Scenario = for<'w> fn(&'w World) -> Pin<Box<dyn Future<Output = Result> + 'w>>;
 
 pub const ALL: &[(&str, Scenario)] = &[
-    ("national_view_draws_152_areas_by_status", |w| Box::pin(national_view(w))),
+    ("national_view_draws_152_areas_by_status", |w| {
+        Box::pin(national_view(w))
+    }),
     ("legend_counts_each_status", |w| Box::pin(legend(w))),
     ("clicking_an_area_opens_its_panel", |w| Box::pin(panel(w))),
-    ("missing_dataset_shows_what_failed", |w| Box::pin(missing_dataset(w))),
-    ("malformed_dataset_shows_what_failed", |w| Box::pin(malformed_dataset(w))),
+    ("missing_dataset_shows_what_failed", |w| {
+        Box::pin(missing_dataset(w))
+    }),
+    ("malformed_dataset_shows_what_failed", |w| {
+        Box::pin(malformed_dataset(w))
+    }),
     ("no_request_leaves_the_origin", |w| Box::pin(same_origin(w))),
-    ("phone_viewport_fits_without_sideways_scroll", |w| Box::pin(phone(w))),
+    ("phone_viewport_fits_without_sideways_scroll", |w| {
+        Box::pin(phone(w))
+    }),
 ];
 
 const DESKTOP: (u32, u32) = (1280, 900);
@@ -57,7 +65,10 @@ async fn text(client: &Client, css: &str) -> Result<String> {
         .find(Locator::Css(css))
         .await
         .map_err(|e| format!("nothing matches {css}: {e}"))?;
-    element.text().await.map_err(|e| format!("no text for {css}: {e}"))
+    element
+        .text()
+        .await
+        .map_err(|e| format!("no text for {css}: {e}"))
 }
 
 async fn status_of(client: &Client, code: &str) -> Result<String> {
@@ -84,84 +95,117 @@ async fn screenshot(client: &Client, name: &str) -> Result {
 }
 
 async fn national_view(world: &World) -> Result {
-    on_page(world, |_| {}, DESKTOP, true, |client, _| {
-        Box::pin(async move {
-            let shapes = count(client, "svg#map path[data-area]").await?;
-            ensure(shapes == 152, || format!("{shapes} shapes drawn, expected 152"))?;
-            // At 31 December 2014: the five named groups green, the rest amber.
-            let expected = [
-                ("E10000030", "plan"),     // Surrey
-                ("E10000013", "plan"),     // Gloucestershire
-                ("E10000007", "plan"),     // Derbyshire
-                ("E08000003", "plan"),     // Manchester (Greater Manchester)
-                ("E09000033", "plan"),     // Westminster (North West London)
-                ("E09000017", "plan"),     // Hillingdon (North West London)
-                ("E06000015", "declared"), // Derby
-                ("E10000016", "declared"), // Kent
-                ("E09000001", "declared"), // City of London
-                ("E06000053", "declared"), // Isles of Scilly
-                ("E08000012", "declared"), // Liverpool
-            ];
-            for (code, status) in expected {
-                let actual = status_of(client, code).await?;
-                ensure(actual == status, || format!("{code} is {actual}, expected {status}"))?;
-            }
-            let attribution = text(client, ".attribution").await?;
-            ensure(attribution.contains("Open Government Licence v.3.0"), || {
-                format!("attribution missing: {attribution:?}")
-            })?;
-            screenshot(client, "national-1280x900.png").await
-        })
-    })
+    on_page(
+        world,
+        |_| {},
+        DESKTOP,
+        true,
+        |client, _| {
+            Box::pin(async move {
+                let shapes = count(client, "svg#map path[data-area]").await?;
+                ensure(shapes == 152, || {
+                    format!("{shapes} shapes drawn, expected 152")
+                })?;
+                // At 31 December 2014: the five named groups green, the rest amber.
+                let expected = [
+                    ("E10000030", "plan"),     // Surrey
+                    ("E10000013", "plan"),     // Gloucestershire
+                    ("E10000007", "plan"),     // Derbyshire
+                    ("E08000003", "plan"),     // Manchester (Greater Manchester)
+                    ("E09000033", "plan"),     // Westminster (North West London)
+                    ("E09000017", "plan"),     // Hillingdon (North West London)
+                    ("E06000015", "declared"), // Derby
+                    ("E10000016", "declared"), // Kent
+                    ("E09000001", "declared"), // City of London
+                    ("E06000053", "declared"), // Isles of Scilly
+                    ("E08000012", "declared"), // Liverpool
+                ];
+                for (code, status) in expected {
+                    let actual = status_of(client, code).await?;
+                    ensure(actual == status, || {
+                        format!("{code} is {actual}, expected {status}")
+                    })?;
+                }
+                let attribution = text(client, ".attribution").await?;
+                ensure(
+                    attribution.contains("Open Government Licence v.3.0"),
+                    || format!("attribution missing: {attribution:?}"),
+                )?;
+                screenshot(client, "national-1280x900.png").await
+            })
+        },
+    )
     .await
 }
 
 async fn legend(world: &World) -> Result {
-    on_page(world, |_| {}, DESKTOP, true, |client, _| {
-        Box::pin(async move {
-            let expected = [
-                ("none", "No declaration yet — 0 of 152"),
-                ("declared", "Declaration made — 131 of 152"),
-                ("plan", "Action plan agreed — 21 of 152"),
-            ];
-            for (status, label) in expected {
-                let actual = text(client, &format!(".legend li[data-status='{status}']")).await?;
-                ensure(actual == label, || format!("legend says {actual:?}, expected {label:?}"))?;
-            }
-            let date = text(client, "#legend-title").await?;
-            ensure(date == "Progress at 31 December 2014", || format!("legend title {date:?}"))
-        })
-    })
+    on_page(
+        world,
+        |_| {},
+        DESKTOP,
+        true,
+        |client, _| {
+            Box::pin(async move {
+                let expected = [
+                    ("none", "No declaration yet — 0 of 152"),
+                    ("declared", "Declaration made — 131 of 152"),
+                    ("plan", "Action plan agreed — 21 of 152"),
+                ];
+                for (status, label) in expected {
+                    let actual =
+                        text(client, &format!(".legend li[data-status='{status}']")).await?;
+                    ensure(actual == label, || {
+                        format!("legend says {actual:?}, expected {label:?}")
+                    })?;
+                }
+                let date = text(client, "#legend-title").await?;
+                ensure(date == "Progress at 31 December 2014", || {
+                    format!("legend title {date:?}")
+                })
+            })
+        },
+    )
     .await
 }
 
 async fn panel(world: &World) -> Result {
-    on_page(world, |_| {}, DESKTOP, true, |client, _| {
-        Box::pin(async move {
-            let surrey = client
-                .find(Locator::Css("path[data-area='E10000030']"))
-                .await
-                .map_err(|e| format!("no Surrey: {e}"))?;
-            surrey.click().await.map_err(|e| format!("cannot click Surrey: {e}"))?;
-            let title = text(client, ".panel h2").await?;
-            ensure(title == "Surrey", || format!("panel title {title:?}"))?;
-            let details = text(client, ".panel dl").await?;
-            for expected in ["South East", "Action plan agreed", "by 31 December 2014"] {
-                ensure(details.contains(expected), || {
-                    format!("{expected:?} not in the panel: {details:?}")
-                })?;
-            }
-            let link = client
-                .find(Locator::Css(".panel a[href^='https://']"))
-                .await
-                .map_err(|e| format!("no source link in the panel: {e}"))?;
-            let href = link.attr("href").await.map_err(|e| e.to_string())?;
-            ensure(href.as_deref() == Some("https://jonrouse.blog.gov.uk/2014/12/31/concordat-map"), || {
-                format!("source link {href:?}")
-            })?;
-            screenshot(client, "panel-1280x900.png").await
-        })
-    })
+    on_page(
+        world,
+        |_| {},
+        DESKTOP,
+        true,
+        |client, _| {
+            Box::pin(async move {
+                let surrey = client
+                    .find(Locator::Css("path[data-area='E10000030']"))
+                    .await
+                    .map_err(|e| format!("no Surrey: {e}"))?;
+                surrey
+                    .click()
+                    .await
+                    .map_err(|e| format!("cannot click Surrey: {e}"))?;
+                let title = text(client, ".panel h2").await?;
+                ensure(title == "Surrey", || format!("panel title {title:?}"))?;
+                let details = text(client, ".panel dl").await?;
+                for expected in ["South East", "Action plan agreed", "by 31 December 2014"] {
+                    ensure(details.contains(expected), || {
+                        format!("{expected:?} not in the panel: {details:?}")
+                    })?;
+                }
+                let link = client
+                    .find(Locator::Css(".panel a[href^='https://']"))
+                    .await
+                    .map_err(|e| format!("no source link in the panel: {e}"))?;
+                let href = link.attr("href").await.map_err(|e| e.to_string())?;
+                ensure(
+                    href.as_deref()
+                        == Some("https://jonrouse.blog.gov.uk/2014/12/31/concordat-map"),
+                    || format!("source link {href:?}"),
+                )?;
+                screenshot(client, "panel-1280x900.png").await
+            })
+        },
+    )
     .await
 }
 
@@ -184,8 +228,10 @@ async fn missing_dataset(world: &World) -> Result {
 
 async fn malformed_dataset(world: &World) -> Result {
     let garble = |o: &mut Options| {
-        o.replaced
-            .insert("/concordat.json".into(), b"{\"format_version\": 1, \"title\": ".to_vec());
+        o.replaced.insert(
+            "/concordat.json".into(),
+            b"{\"format_version\": 1, \"title\": ".to_vec(),
+        );
     };
     on_page(world, garble, DESKTOP, false, |client, _| {
         Box::pin(async move {
@@ -200,48 +246,70 @@ async fn malformed_dataset(world: &World) -> Result {
 }
 
 async fn same_origin(world: &World) -> Result {
-    on_page(world, |_| {}, DESKTOP, true, |client, url| {
-        Box::pin(async move {
-            let names = client
-                .execute(
-                    "return performance.getEntriesByType('resource').map(e => e.name)",
-                    vec![],
-                )
-                .await
-                .map_err(|e| format!("cannot list resources: {e}"))?;
-            let names: Vec<String> = names
-                .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
-                .unwrap_or_default();
-            ensure(names.len() >= 4, || format!("too few requests seen: {names:?}"))?;
-            let foreign: Vec<&String> = names.iter().filter(|n| !n.starts_with(url)).collect();
-            ensure(foreign.is_empty(), || format!("requests outside {url}: {foreign:?}"))
-        })
-    })
+    on_page(
+        world,
+        |_| {},
+        DESKTOP,
+        true,
+        |client, url| {
+            Box::pin(async move {
+                let names = client
+                    .execute(
+                        "return performance.getEntriesByType('resource').map(e => e.name)",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| format!("cannot list resources: {e}"))?;
+                let names: Vec<String> = names
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                ensure(names.len() >= 4, || {
+                    format!("too few requests seen: {names:?}")
+                })?;
+                let foreign: Vec<&String> = names.iter().filter(|n| !n.starts_with(url)).collect();
+                ensure(foreign.is_empty(), || {
+                    format!("requests outside {url}: {foreign:?}")
+                })
+            })
+        },
+    )
     .await
 }
 
 async fn phone(world: &World) -> Result {
-    on_page(world, |_| {}, PHONE, true, |client, _| {
-        Box::pin(async move {
-            let width = client
-                .execute("return document.documentElement.scrollWidth", vec![])
-                .await
-                .map_err(|e| format!("cannot measure the page: {e}"))?;
-            let width = width.as_f64().unwrap_or(f64::MAX);
-            ensure(width <= f64::from(PHONE.0), || {
-                format!("page is {width}px wide in a {}px viewport", PHONE.0)
-            })?;
-            screenshot(client, "national-390x844.png").await?;
-            let kent = client
-                .find(Locator::Css("path[data-area='E10000016']"))
-                .await
-                .map_err(|e| format!("no Kent: {e}"))?;
-            kent.click().await.map_err(|e| format!("cannot tap Kent: {e}"))?;
-            let title = text(client, ".panel h2").await?;
-            ensure(title == "Kent", || format!("panel title {title:?}"))?;
-            screenshot(client, "panel-390x844.png").await
-        })
-    })
+    on_page(
+        world,
+        |_| {},
+        PHONE,
+        true,
+        |client, _| {
+            Box::pin(async move {
+                let width = client
+                    .execute("return document.documentElement.scrollWidth", vec![])
+                    .await
+                    .map_err(|e| format!("cannot measure the page: {e}"))?;
+                let width = width.as_f64().unwrap_or(f64::MAX);
+                ensure(width <= f64::from(PHONE.0), || {
+                    format!("page is {width}px wide in a {}px viewport", PHONE.0)
+                })?;
+                screenshot(client, "national-390x844.png").await?;
+                let kent = client
+                    .find(Locator::Css("path[data-area='E10000016']"))
+                    .await
+                    .map_err(|e| format!("no Kent: {e}"))?;
+                kent.click()
+                    .await
+                    .map_err(|e| format!("cannot tap Kent: {e}"))?;
+                let title = text(client, ".panel h2").await?;
+                ensure(title == "Kent", || format!("panel title {title:?}"))?;
+                screenshot(client, "panel-390x844.png").await
+            })
+        },
+    )
     .await
 }

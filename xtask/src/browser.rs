@@ -41,7 +41,8 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start {CHROMEDRIVER}: {e}"))?;
-        let profiles = std::env::temp_dir().join(format!("concordat-browser-{}", std::process::id()));
+        let profiles =
+            std::env::temp_dir().join(format!("concordat-browser-{}", std::process::id()));
         let mut driver = Driver {
             child,
             port,
@@ -51,7 +52,9 @@ impl Driver {
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
                 let _ = driver.child.kill();
-                return Err(format!("chromedriver did not listen on port {port} within 20 s"));
+                return Err(format!(
+                    "chromedriver did not listen on port {port} within 20 s"
+                ));
             }
             std::thread::sleep(Duration::from_millis(50));
         }

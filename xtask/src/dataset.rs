@@ -77,7 +77,9 @@ pub fn build(shared: &Path) -> Result<Value> {
     let national = &facts["national"];
     let groups = facts["groups"].as_array().cloned().unwrap_or_default();
     if national["declarations_all_areas_by"].as_str() != Some("2014-12-31") {
-        return Err("concordat-facts.json: national.declarations_all_areas_by is not 2014-12-31".into());
+        return Err(
+            "concordat-facts.json: national.declarations_all_areas_by is not 2014-12-31".into(),
+        );
     }
     let green_names: Vec<&str> = national["green_by_2014_12_31"]
         .as_array()
@@ -142,20 +144,32 @@ mod tests {
     fn the_shipped_dataset_is_what_the_facts_build() {
         let shared = default_shared();
         if !shared.join("reference").is_dir() {
-            panic!("{} is missing: the facts are needed to check the dataset", shared.display());
+            panic!(
+                "{} is missing: the facts are needed to check the dataset",
+                shared.display()
+            );
         }
         let built = build(&shared).unwrap();
         let shipped: Value =
             serde_json::from_str(&std::fs::read_to_string(output_path()).unwrap()).unwrap();
-        assert_eq!(built, shipped, "run `cargo xtask dataset` and commit the result");
+        assert_eq!(
+            built, shipped,
+            "run `cargo xtask dataset` and commit the result"
+        );
     }
 
     #[test]
     fn names_resolve_to_areas_or_groups() {
-        let areas = areas("code,name,kind,region_code,region_name\nE1,Bury,m,R,NW\nE2,Surrey,c,R2,SE\n").unwrap();
+        let areas =
+            areas("code,name,kind,region_code,region_name\nE1,Bury,m,R,NW\nE2,Surrey,c,R2,SE\n")
+                .unwrap();
         let groups = vec![json!({"group": "GM", "upper_tier_areas_by_geography": ["Bury"]})];
         assert_eq!(resolve("Surrey", &areas, &groups).unwrap(), ["E2"]);
         assert_eq!(resolve("GM", &areas, &groups).unwrap(), ["E1"]);
-        assert!(resolve("Atlantis", &areas, &groups).unwrap_err().contains("neither"));
+        assert!(
+            resolve("Atlantis", &areas, &groups)
+                .unwrap_err()
+                .contains("neither")
+        );
     }
 }

@@ -45,8 +45,15 @@ pub fn build(source: &Path) -> Result<PathBuf> {
     }
     let mapshaper = setup::mapshaper()?;
     let out = output_path();
-    let full = root().join("target").join("tools").join("areas-2014-unsimplified.geojson");
-    say(&format!("building {} from {}", out.display(), topo.display()));
+    let full = root()
+        .join("target")
+        .join("tools")
+        .join("areas-2014-unsimplified.geojson");
+    say(&format!(
+        "building {} from {}",
+        out.display(),
+        topo.display()
+    ));
     let filter = format!(
         "areacd.startsWith('E') && (start == null || start <= {YEAR}) && (end == null || end >= {YEAR})"
     );
@@ -83,7 +90,9 @@ pub fn build(source: &Path) -> Result<PathBuf> {
     };
     let mut simplified = read_json(&out)?;
     let restored = restore_lost_parts(&mut simplified, &read_json(&full)?)?;
-    say(&format!("restored {restored} island(s) that simplification dropped"));
+    say(&format!(
+        "restored {restored} island(s) that simplification dropped"
+    ));
     std::fs::write(&out, feature_per_line(&simplified)?)
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     Ok(out)
@@ -93,7 +102,10 @@ pub fn build(source: &Path) -> Result<PathBuf> {
 fn parts(geometry: &Value) -> Vec<Value> {
     match geometry["type"].as_str() {
         Some("Polygon") => vec![geometry["coordinates"].clone()],
-        Some("MultiPolygon") => geometry["coordinates"].as_array().cloned().unwrap_or_default(),
+        Some("MultiPolygon") => geometry["coordinates"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -167,7 +179,13 @@ mod tests {
     use serde_json::json;
 
     fn square(x: f64, y: f64) -> Value {
-        json!([[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]])
+        json!([[
+            [x, y],
+            [x + 0.01, y],
+            [x + 0.01, y + 0.01],
+            [x, y + 0.01],
+            [x, y]
+        ]])
     }
 
     #[test]

@@ -76,7 +76,10 @@ fn serve(args: &[String]) -> Result {
         server::Options::new(site::default_dist()),
         &format!("127.0.0.1:{port}"),
     )?;
-    say(&format!("serving the map on {} (Ctrl-C to stop)", server.url()));
+    say(&format!(
+        "serving the map on {} (Ctrl-C to stop)",
+        server.url()
+    ));
     server.wait();
     Ok(())
 }
@@ -87,17 +90,27 @@ fn cargo(args: &[&str]) -> Command {
     command
 }
 
+type Step<'a> = Box<dyn Fn() -> Result + 'a>;
+
 fn test() -> Result {
     let started = Instant::now();
     let tools = setup::for_tests()?;
     let dist = root().join("target").join("e2e-dist");
-    let steps: Vec<(&str, Box<dyn Fn() -> Result>)> = vec![
-        ("rustfmt", Box::new(|| run(&mut cargo(&["fmt", "--all", "--check"])))),
+    let steps: Vec<(&str, Step)> = vec![
+        (
+            "rustfmt",
+            Box::new(|| run(&mut cargo(&["fmt", "--all", "--check"]))),
+        ),
         (
             "clippy (host)",
             Box::new(|| {
                 run(&mut cargo(&[
-                    "clippy", "--workspace", "--all-targets", "--", "-D", "warnings",
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
                 ]))
             }),
         ),
@@ -110,7 +123,11 @@ fn test() -> Result {
                     "concordat-map",
                     "--target",
                     "wasm32-unknown-unknown",
-                    "--all-targets",
+                    // What runs in the browser: the app and its component tests.
+                    "--lib",
+                    "--bins",
+                    "--test",
+                    "web",
                     "--",
                     "-D",
                     "warnings",
@@ -175,7 +192,8 @@ fn dataset_cmd() -> Result {
     let value = dataset::build(&dataset::default_shared())?;
     let out = dataset::output_path();
     let text = serde_json::to_string_pretty(&value).map_err(|e| format!("cannot encode: {e}"))?;
-    std::fs::write(&out, text + "\n").map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    std::fs::write(&out, text + "\n")
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     say(&format!("wrote {}", out.display()));
     Ok(())
 }
@@ -192,7 +210,10 @@ fn bench(args: &[String]) -> Result {
     let mut times = Vec::with_capacity(loads);
     for i in 0..loads {
         let ms = runtime.block_on(time_to_map_ready(&driver, &server.url()))?;
-        say(&format!("cold load {}/{loads}: map-ready at {ms:.0} ms", i + 1));
+        say(&format!(
+            "cold load {}/{loads}: map-ready at {ms:.0} ms",
+            i + 1
+        ));
         times.push(ms);
     }
     times.sort_by(f64::total_cmp);
@@ -212,7 +233,10 @@ fn bench(args: &[String]) -> Result {
 
 fn report_sizes(dist: &std::path::Path) -> Result {
     let files = sizes::measure(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
-    println!("{:<48} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+    println!(
+        "{:<48} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
     let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
     for f in &files {
         println!(
@@ -226,14 +250,20 @@ fn report_sizes(dist: &std::path::Path) -> Result {
         gzip += f.gzip;
         brotli += f.brotli;
     }
-    println!("{:<48} {raw:>10} {gzip:>10} {brotli:>10}", "total (first load)");
+    println!(
+        "{:<48} {raw:>10} {gzip:>10} {brotli:>10}",
+        "total (first load)"
+    );
     Ok(())
 }
 
 async fn time_to_map_ready(driver: &browser::Driver, url: &str) -> Result<f64> {
     let client = driver.session(1280, 900).await?;
     let result = async {
-        client.goto(url).await.map_err(|e| format!("cannot open {url}: {e}"))?;
+        client
+            .goto(url)
+            .await
+            .map_err(|e| format!("cannot open {url}: {e}"))?;
         client
             .wait()
             .at_most(Duration::from_secs(30))
@@ -256,4 +286,3 @@ async fn time_to_map_ready(driver: &browser::Driver, url: &str) -> Result<f64> {
     let _ = client.close().await;
     result
 }
-

@@ -47,7 +47,8 @@ impl Server {
                 options.root.display()
             ));
         }
-        let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let listener =
+            TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         let addr = listener
             .local_addr()
             .map_err(|e| format!("no local address: {e}"))?;
@@ -116,7 +117,13 @@ fn handle(stream: TcpStream, options: &Options) -> std::io::Result<()> {
     let target = parts.next().unwrap_or("/");
     let mut stream = stream;
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, 405, "text/plain", b"method not allowed", method == "HEAD");
+        return respond(
+            &mut stream,
+            405,
+            "text/plain",
+            b"method not allowed",
+            method == "HEAD",
+        );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if let Some(body) = options.replaced.get(path) {
@@ -125,10 +132,28 @@ fn handle(stream: TcpStream, options: &Options) -> std::io::Result<()> {
     }
     match resolve(options, path) {
         Some(file) => match std::fs::read(&file) {
-            Ok(body) => respond(&mut stream, 200, content_type(&file), &body, method == "HEAD"),
-            Err(_) => respond(&mut stream, 404, "text/plain", b"not found", method == "HEAD"),
+            Ok(body) => respond(
+                &mut stream,
+                200,
+                content_type(&file),
+                &body,
+                method == "HEAD",
+            ),
+            Err(_) => respond(
+                &mut stream,
+                404,
+                "text/plain",
+                b"not found",
+                method == "HEAD",
+            ),
         },
-        None => respond(&mut stream, 404, "text/plain", b"not found", method == "HEAD"),
+        None => respond(
+            &mut stream,
+            404,
+            "text/plain",
+            b"not found",
+            method == "HEAD",
+        ),
     }
 }
 
@@ -209,9 +234,15 @@ mod tests {
     fn resolves_files_routes_and_refuses_escapes() {
         let root = site();
         let mut options = Options::new(&root);
-        assert_eq!(resolve(&options, "/data/x.json"), Some(root.join("data/x.json")));
+        assert_eq!(
+            resolve(&options, "/data/x.json"),
+            Some(root.join("data/x.json"))
+        );
         assert_eq!(resolve(&options, "/"), Some(root.join("index.html")));
-        assert_eq!(resolve(&options, "/area/E10000030"), Some(root.join("index.html")));
+        assert_eq!(
+            resolve(&options, "/area/E10000030"),
+            Some(root.join("index.html"))
+        );
         assert_eq!(resolve(&options, "/missing.json"), None);
         assert_eq!(resolve(&options, "/../etc/passwd"), None);
         options.missing.insert("/data/x.json".into());
@@ -221,6 +252,9 @@ mod tests {
     #[test]
     fn content_types_suit_the_browser() {
         assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
-        assert_eq!(content_type(Path::new("a.js")), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type(Path::new("a.js")),
+            "text/javascript; charset=utf-8"
+        );
     }
 }

@@ -42,7 +42,9 @@ pub fn for_build() -> Result<Tools> {
     ensure_wasm_bindgen()?;
     ensure_npm_package("binaryen", BINARYEN_NPM_VERSION, "wasm-opt")?;
     let mut paths = vec![npm_dir().join("node_modules").join(".bin")];
-    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     let path = std::env::join_paths(paths).map_err(|e| format!("bad PATH entry: {e}"))?;
     Ok(Tools { path })
 }
@@ -167,7 +169,13 @@ fn ensure_npm_package(package: &str, version: &str, bin: &str) -> Result {
     ));
     std::fs::create_dir_all(npm_dir()).map_err(|e| format!("cannot create tool dir: {e}"))?;
     run(Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--save-exact", "--prefix"])
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--save-exact",
+            "--prefix",
+        ])
         .arg(npm_dir())
         .arg(format!("{package}@{version}")))
 }
@@ -191,7 +199,13 @@ fn ensure_chromium() -> Result {
     say("installing Debian's chromium and chromium-driver with apt-get");
     run(Command::new("apt-get").arg("update"))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
@@ -203,7 +217,10 @@ mod tests {
     fn finds_the_locked_version_of_a_package() {
         let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n\
                     [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
-        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(locked_version(lock, "serde"), None);
     }
 }

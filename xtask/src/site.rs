@@ -15,7 +15,13 @@ pub fn build_release(tools: &Tools, dist: &Path, public_url: &str) -> Result {
     run(tools
         .command("trunk")
         .current_dir(root())
-        .args(["--offline", "--skip-version-check", "build", "--release", "--dist"])
+        .args([
+            "--offline",
+            "--skip-version-check",
+            "build",
+            "--release",
+            "--dist",
+        ])
         .arg(dist)
         .args(["--public-url", public_url]))
 }
