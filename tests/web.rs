@@ -225,3 +225,38 @@ async fn data_problems_are_listed_and_the_map_still_draws() {
         3
     );
 }
+
+#[wasm_bindgen_test]
+async fn hover_and_focus_show_the_same_tooltip() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    assert!(root.query_selector(".tooltip").unwrap().is_none());
+
+    let glos = find(&root, "path[data-area='E10000013']");
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x(50);
+    init.set_client_y(50);
+    dispatch(
+        &glos,
+        web_sys::MouseEvent::new_with_mouse_event_init_dict("mousemove", &init)
+            .unwrap()
+            .into(),
+    );
+    tick().await;
+    let hovered = text(&root, ".tooltip");
+    assert_eq!(hovered, "GloucestershireDeclaration made");
+    dispatch(&glos, web_sys::Event::new("mouseleave").unwrap());
+    tick().await;
+    assert!(root.query_selector(".tooltip").unwrap().is_none());
+
+    let glos: web_sys::SvgElement = glos.unchecked_into();
+    glos.focus().unwrap();
+    tick().await;
+    assert_eq!(text(&root, ".tooltip"), hovered);
+    glos.blur().unwrap();
+    tick().await;
+    assert!(root.query_selector(".tooltip").unwrap().is_none());
+}
