@@ -1,14 +1,11 @@
 //! The Concordat progress map. Data flows one way:
 //! fetch -> parse/validate (dataset, geo) -> model -> view (ui).
-//! Everything but `fetch` and `ui` is plain Rust, tested natively.
+//! The pure core lives in the `concordat-core` crate (core/), re-exported
+//! here; this crate adds only the network (`fetch`) and the components (`ui`).
 
-pub mod dataset;
-pub mod date;
+pub use concordat_core::{dataset, date, details, geo, model, problem, status};
+
 pub mod fetch;
-pub mod geo;
-pub mod model;
-pub mod problem;
-pub mod status;
 pub mod ui;
 
 /// Mounts the app on the page's body.

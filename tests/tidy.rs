@@ -16,13 +16,27 @@ fn read(path: &str) -> String {
 }
 
 #[test]
-fn the_pure_core_imports_no_browser_crate() {
-    for module in ["date", "dataset", "geo", "model", "problem", "status"] {
-        let text = read(&format!("src/{module}.rs"));
+fn the_pure_core_depends_on_no_browser_crate() {
+    let manifest = read("core/Cargo.toml");
+    let dependencies = manifest.split("[dependencies]").nth(1).unwrap_or("");
+    assert!(
+        dependencies.contains("serde"),
+        "core/Cargo.toml: no [dependencies] read"
+    );
+    for forbidden in ["leptos", "web-sys", "gloo", "wasm-bindgen", "js-sys"] {
+        assert!(
+            !dependencies.contains(forbidden),
+            "core/Cargo.toml depends on {forbidden}"
+        );
+    }
+    for module in [
+        "date", "dataset", "details", "geo", "model", "problem", "status",
+    ] {
+        let text = read(&format!("core/src/{module}.rs"));
         for forbidden in ["leptos", "web_sys", "gloo", "wasm_bindgen", "js_sys"] {
             assert!(
                 !text.contains(forbidden),
-                "src/{module}.rs mentions {forbidden}"
+                "core/src/{module}.rs mentions {forbidden}"
             );
         }
     }

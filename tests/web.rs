@@ -157,7 +157,7 @@ async fn clicking_an_area_opens_its_panel_and_close_returns_to_the_hint() {
         "South East",
         "Action plan agreed",
         "December 2014",
-        "Concordat map",
+        "jonrouse.blog.gov.uk",
     ] {
         assert!(
             details.contains(expected),
@@ -259,4 +259,71 @@ async fn hover_and_focus_show_the_same_tooltip() {
     glos.blur().unwrap();
     tick().await;
     assert!(root.query_selector(".tooltip").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_shows_the_group_its_siblings_signatories_and_themes() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    click(&find(&root, "path[data-area='E10000030']"));
+    tick().await;
+
+    assert_eq!(
+        text(&root, ".panel .group h3"),
+        "Surrey and Gloucestershire"
+    );
+    let signatories = text(&root, ".panel .signatories");
+    for expected in [
+        "Signatories (2)",
+        "may be partial",
+        "Local authority (1)",
+        "Surrey County Council",
+    ] {
+        assert!(
+            signatories.contains(expected),
+            "{expected:?} not in {signatories:?}"
+        );
+    }
+    let themes = text(&root, ".panel .themes");
+    assert!(
+        themes.contains("Urgent and emergency access to crisis care (1)"),
+        "{themes}"
+    );
+    assert!(themes.contains("Street triage"), "{themes}");
+    let history = text(&root, ".panel .history");
+    assert!(
+        history.contains("October 2015 — Plan version: 2015-10 (update)"),
+        "{history}"
+    );
+    assert!(
+        history.contains("date not recorded — Declaration"),
+        "{history}"
+    );
+
+    // A sibling is a control that selects that area.
+    click(&find(&root, ".panel .siblings button"));
+    tick().await;
+    assert_eq!(text(&root, ".panel h2"), "Gloucestershire");
+    assert!(
+        find(&root, "path[data-area='E10000013']")
+            .class_list()
+            .contains("selected")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_area_without_local_facts_says_not_recorded() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    click(&find(&root, "path[data-area='E10000016']"));
+    tick().await;
+    for section in [".group", ".signatories", ".themes"] {
+        let content = text(&root, &format!(".panel {section}"));
+        assert!(content.contains("Not recorded"), "{section}: {content:?}");
+    }
+    assert_eq!(text(&root, ".panel .signatories h3"), "Signatories (0)");
 }

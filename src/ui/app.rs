@@ -59,7 +59,7 @@ pub fn App() -> impl IntoView {
                 model()
                     .map(|m| {
                         let sources = m
-                            .sources
+                            .national_sources
                             .iter()
                             .map(|s| {
                                 view! {
@@ -74,6 +74,15 @@ pub fn App() -> impl IntoView {
                         view! {
                             <p>"Data last updated " {m.last_updated.clone()} "."</p>
                             <h2>"Sources"</h2>
+                            <p>
+                                {format!(
+                                    "The data is compiled from {} public sources: press releases, \
+                                     council and NHS papers and local action plans. Each area's \
+                                     details link the sources for that area. The national statements \
+                                     come from:",
+                                    m.source_count,
+                                )}
+                            </p>
                             <ul class="sources">{sources}</ul>
                         }
                     })

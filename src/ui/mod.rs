@@ -5,6 +5,7 @@ mod explorer;
 mod legend;
 mod map;
 mod panel;
+mod sections;
 
 pub use app::App;
 pub use explorer::Explorer;

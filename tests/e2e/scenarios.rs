@@ -17,6 +17,9 @@ pub const ALL: &[(&str, Scenario)] = &[
     }),
     ("legend_counts_each_status", |w| Box::pin(legend(w))),
     ("clicking_an_area_opens_its_panel", |w| Box::pin(panel(w))),
+    ("panel_shows_group_siblings_signatories_and_history", |w| {
+        Box::pin(group_panel(w))
+    }),
     ("missing_dataset_shows_what_failed", |w| {
         Box::pin(missing_dataset(w))
     }),
@@ -187,7 +190,8 @@ async fn panel(world: &World) -> Result {
                 let title = text(client, ".panel h2").await?;
                 ensure(title == "Surrey", || format!("panel title {title:?}"))?;
                 let details = text(client, ".panel dl").await?;
-                for expected in ["South East", "Action plan agreed", "by 31 December 2014"] {
+                // Surrey's own plan date (a local source) shows, not the national bound.
+                for expected in ["South East", "Action plan agreed", "Reached\nDecember 2014"] {
                     ensure(details.contains(expected), || {
                         format!("{expected:?} not in the panel: {details:?}")
                     })?;
@@ -203,6 +207,65 @@ async fn panel(world: &World) -> Result {
                     || format!("source link {href:?}"),
                 )?;
                 screenshot(client, "panel-1280x900.png").await
+            })
+        },
+    )
+    .await
+}
+
+async fn group_panel(world: &World) -> Result {
+    on_page(
+        world,
+        |_| {},
+        DESKTOP,
+        true,
+        |client, _| {
+            Box::pin(async move {
+                let manchester = client
+                    .find(Locator::Css("path[data-area='E08000003']"))
+                    .await
+                    .map_err(|e| format!("no Manchester: {e}"))?;
+                manchester
+                    .click()
+                    .await
+                    .map_err(|e| format!("cannot click Manchester: {e}"))?;
+                let group = text(client, ".panel .group h3").await?;
+                ensure(group == "Greater Manchester", || format!("group {group:?}"))?;
+                let siblings = count(client, ".panel .siblings button").await?;
+                ensure(siblings == 9, || {
+                    format!("{siblings} sibling areas, expected 9")
+                })?;
+                let signatories = text(client, ".panel .signatories").await?;
+                for expected in ["Greater Manchester Police", "may be partial"] {
+                    ensure(signatories.contains(expected), || {
+                        format!("{expected:?} not in {signatories:?}")
+                    })?;
+                }
+                let history = text(client, ".panel .history").await?;
+                ensure(history.contains("December 2014 — Action plan"), || {
+                    format!("history {history:?}")
+                })?;
+                // A sibling selects its own area.
+                let bolton = client
+                    .find(Locator::XPath(
+                        "//ul[@class='siblings']//button[text()='Bolton']",
+                    ))
+                    .await
+                    .map_err(|e| format!("no Bolton among the siblings: {e}"))?;
+                bolton
+                    .click()
+                    .await
+                    .map_err(|e| format!("cannot choose Bolton: {e}"))?;
+                let title = text(client, ".panel h2").await?;
+                ensure(title == "Bolton", || {
+                    format!("panel title {title:?} after choosing Bolton")
+                })?;
+                let updated = text(client, ".site-footer").await?;
+                ensure(
+                    updated.contains("Data last updated 22 November 2026"),
+                    || format!("footer {updated:?}"),
+                )?;
+                screenshot(client, "group-panel-1280x900.png").await
             })
         },
     )

@@ -10,3 +10,4 @@ pub mod server;
 pub mod setup;
 pub mod site;
 pub mod sizes;
+pub mod tables;

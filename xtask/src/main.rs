@@ -4,7 +4,7 @@
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 use xtask::cmd::{Result, root, run, say};
-use xtask::{browser, dataset, geodata, server, setup, site, sizes};
+use xtask::{browser, dataset, geodata, server, setup, site, sizes, tables};
 
 const HELP: &str = "\
 cargo xtask <command>
@@ -18,8 +18,12 @@ cargo xtask <command>
   build              build the release site into dist/
   geodata [--src D]  rebuild geodata/areas-2014.geojson from the ONS TopoJSON
                      (default source: ../shared/geodata-src)
-  dataset            rebuild assets/concordat.json from ../shared/reference and
-                     ../shared/geodata-src/areas-2014.csv
+  dataset            rebuild assets/concordat.json from ../shared/reference,
+                     ../shared/geodata-src/areas-2014.csv and xtask/data/themes.csv
+  check-data         check assets/concordat.json and the boundaries; list every problem
+  data export DIR    write the dataset as one CSV file per table into DIR
+  data import DIR    read those CSV files back into assets/concordat.json; on any
+                     problem, list them all (file, row, column) and write nothing
   bench [--loads N]  size report of the release site and median time to map-ready
                      over N cold loads (default 10)
 ";
@@ -36,6 +40,8 @@ fn main() -> ExitCode {
         Some("build") => build(),
         Some("geodata") => geodata_cmd(&args[1..]),
         Some("dataset") => dataset_cmd(),
+        Some("check-data") => check_data(),
+        Some("data") => data_cmd(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
@@ -189,13 +195,72 @@ fn geodata_cmd(args: &[String]) -> Result {
 }
 
 fn dataset_cmd() -> Result {
-    let value = dataset::build(&dataset::default_shared())?;
+    let data = dataset::build(&dataset::default_shared())?;
+    write_dataset(&data)
+}
+
+fn write_dataset(data: &concordat_core::dataset::Dataset) -> Result {
     let out = dataset::output_path();
-    let text = serde_json::to_string_pretty(&value).map_err(|e| format!("cannot encode: {e}"))?;
-    std::fs::write(&out, text + "\n")
+    std::fs::write(&out, dataset::to_json(data)?)
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     say(&format!("wrote {}", out.display()));
     Ok(())
+}
+
+fn read_text(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn check_data() -> Result {
+    let geometry = read_text(&geodata::output_path())?;
+    let data = read_text(&dataset::output_path())?;
+    let model = concordat_core::model::from_texts(&geometry, &data).map_err(|p| p.to_string())?;
+    for problem in &model.problems {
+        println!("{problem}");
+    }
+    match model.problems.len() {
+        0 => {
+            say(&format!(
+                "the dataset and boundaries are consistent: {} areas, {} groups, {} events, {} sources",
+                model.areas.len(),
+                model.data.groups.len(),
+                model.data.events.len(),
+                model.data.sources.len()
+            ));
+            Ok(())
+        }
+        n => Err(format!("{n} problem(s) in the data")),
+    }
+}
+
+fn data_cmd(args: &[String]) -> Result {
+    let usage = "usage: cargo xtask data export DIR | cargo xtask data import DIR";
+    let dir = std::path::PathBuf::from(args.get(1).ok_or(usage)?);
+    match args.first().map(String::as_str) {
+        Some("export") => {
+            let text = read_text(&dataset::output_path())?;
+            let data = concordat_core::dataset::parse(&text).map_err(|p| p.to_string())?;
+            tables::export(&data, &dir)?;
+            say(&format!(
+                "wrote one CSV file per table into {}",
+                dir.display()
+            ));
+            Ok(())
+        }
+        Some("import") => match tables::import(&dir) {
+            Ok(data) => write_dataset(&data),
+            Err(problems) => {
+                for problem in &problems {
+                    println!("{problem}");
+                }
+                Err(format!(
+                    "{} problem(s); nothing was written",
+                    problems.len()
+                ))
+            }
+        },
+        _ => Err(usage.into()),
+    }
 }
 
 fn bench(args: &[String]) -> Result {

@@ -265,7 +265,7 @@ pub fn path_data(shape: &AreaShape, projection: &Albers, frame: &Frame) -> Strin
 pub(crate) mod tests {
     use super::*;
 
-    pub const SAMPLE: &str = include_str!("../tests/fixtures/areas.geojson");
+    pub const SAMPLE: &str = include_str!("../../tests/fixtures/areas.geojson");
 
     pub fn sample() -> Vec<AreaShape> {
         let (shapes, problems) = parse_areas(SAMPLE).unwrap();

@@ -12,16 +12,19 @@ pub struct Reached<'a> {
 }
 
 /// An event counts once its date is certain: "December 2014" counts from
-/// 31 December 2014. Of equal statuses the earliest event wins, so the panel
-/// can say since when. Events with an unknown status are skipped (validation
-/// reports them).
+/// 31 December 2014; an undated event never counts. Of equal statuses the
+/// earliest event wins, so the panel can say since when. Events with an
+/// unknown status are skipped (validation reports them).
 pub fn status_at<'a>(data: &'a Dataset, area: &str, at: Day) -> Reached<'a> {
     let mut best = Reached {
         status: 0,
         event: None,
     };
     for event in &data.events {
-        if event.date.latest() > at || !event.areas.iter().any(|a| a == area) {
+        let Some(date) = event.date else {
+            continue;
+        };
+        if date.latest() > at || !data.event_areas(event).iter().any(|a| a == area) {
             continue;
         }
         let Some(status) = data.status_index(&event.status) else {
@@ -30,8 +33,9 @@ pub fn status_at<'a>(data: &'a Dataset, area: &str, at: Day) -> Reached<'a> {
         let better = match best.event {
             None => true,
             Some(current) => {
+                let current_date = current.date.map(|d| d.latest());
                 status > best.status
-                    || (status == best.status && event.date.latest() < current.date.latest())
+                    || (status == best.status && Some(date.latest()) < current_date)
             }
         };
         if better {

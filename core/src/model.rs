@@ -17,6 +17,19 @@ pub struct Link {
     pub url: String,
 }
 
+impl Link {
+    /// The site a link points to, e.g. "jonrouse.blog.gov.uk": short enough
+    /// for a summary line.
+    pub fn site(&self) -> &str {
+        let rest = self
+            .url
+            .split_once("://")
+            .map_or(self.url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        host.strip_prefix("www.").unwrap_or(host)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusView {
     pub id: String,
@@ -49,8 +62,13 @@ pub struct MapModel {
     pub statuses: Vec<StatusView>,
     /// Areas drawn that the dataset does not cover.
     pub not_recorded: usize,
-    pub sources: Vec<Link>,
+    /// How many sources the dataset cites in all.
+    pub source_count: usize,
+    /// The sources of the national statements and milestones.
+    pub national_sources: Vec<Link>,
     pub problems: Vec<Problem>,
+    /// The dataset itself, for details of one area (`details::details`).
+    pub data: Dataset,
 }
 
 impl MapModel {
@@ -77,10 +95,35 @@ impl MapModel {
     }
 }
 
+/// "10 December 2014", "by 31 December 2014", or with a national bound
+/// "by 31 December 2014 (national deadline)".
+pub fn when_label(event: &crate::dataset::Event, date: crate::date::PartialDate) -> String {
+    let prefix = if event.bound { "by " } else { "" };
+    let suffix = if event.national {
+        " (national deadline)"
+    } else {
+        ""
+    };
+    format!("{prefix}{}{suffix}", date.label())
+}
+
+/// The http(s) sources with these ids, as links.
+pub fn links(data: &Dataset, ids: &[String]) -> Vec<Link> {
+    ids.iter()
+        .filter_map(|id| data.source(id))
+        .filter(|s| dataset::is_http_url(&s.url))
+        .map(|s| Link {
+            title: s.title.clone(),
+            url: s.url.clone(),
+        })
+        .collect()
+}
+
 /// Builds the model from parsed parts; `problems` are those found while parsing.
-pub fn build(shapes: Vec<AreaShape>, data: &Dataset, mut problems: Vec<Problem>) -> MapModel {
-    problems.extend(dataset::validate(data));
-    let index = dataset::area_index(data);
+pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) -> MapModel {
+    let data_ref = &data;
+    problems.extend(dataset::validate(data_ref));
+    let index = dataset::area_index(data_ref);
     for area in &data.areas {
         if !shapes.iter().any(|s| s.code == area.code) {
             problems.push(Problem::new(
@@ -114,21 +157,13 @@ pub fn build(shapes: Vec<AreaShape>, data: &Dataset, mut problems: Vec<Problem>)
         let record = index.get(shape.code.as_str()).map(|&i| &data.areas[i]);
         let (status, reached, sources) = match record {
             Some(area) if !statuses.is_empty() => {
-                let reached = status_at(data, &area.code, at);
+                let reached = status_at(data_ref, &area.code, at);
                 let sources = reached
                     .event
-                    .map(|e| e.sources.iter().filter_map(|id| data.source(id)))
-                    .into_iter()
-                    .flatten()
-                    .map(|s| Link {
-                        title: s.title.clone(),
-                        url: s.url.clone(),
-                    })
-                    .collect();
-                let when = reached.event.map(|e| {
-                    let prefix = if e.bound { "by " } else { "" };
-                    format!("{prefix}{}", e.date.label())
-                });
+                    .map_or_else(Vec::new, |e| links(data_ref, &e.sources));
+                let when = reached
+                    .event
+                    .and_then(|e| e.date.map(|date| when_label(e, date)));
                 (Some(reached.status), when, sources)
             }
             _ => {
@@ -144,7 +179,7 @@ pub fn build(shapes: Vec<AreaShape>, data: &Dataset, mut problems: Vec<Problem>)
             None => not_recorded += 1,
         }
         let region = record
-            .and_then(|a| data.region_name(&a.region))
+            .and_then(|a| data_ref.region_name(&a.region))
             .map(str::to_string)
             .or_else(|| shape.region.clone());
         areas.push(AreaView {
@@ -157,6 +192,20 @@ pub fn build(shapes: Vec<AreaShape>, data: &Dataset, mut problems: Vec<Problem>)
             path: frame.map_or_else(String::new, |f| geo::path_data(shape, &projection, &f)),
         });
     }
+    let mut national_ids: Vec<String> = data
+        .events
+        .iter()
+        .filter(|e| e.national)
+        .flat_map(|e| e.sources.iter().cloned())
+        .chain(
+            data.milestones
+                .iter()
+                .filter(|m| m.group.is_none())
+                .flat_map(|m| m.sources.iter().cloned()),
+        )
+        .collect();
+    national_ids.sort();
+    national_ids.dedup();
     MapModel {
         title: data.title.clone(),
         last_updated: data.last_updated.label(),
@@ -165,15 +214,10 @@ pub fn build(shapes: Vec<AreaShape>, data: &Dataset, mut problems: Vec<Problem>)
         areas,
         statuses,
         not_recorded,
-        sources: data
-            .sources
-            .iter()
-            .map(|s| Link {
-                title: s.title.clone(),
-                url: s.url.clone(),
-            })
-            .collect(),
+        source_count: data.sources.len(),
+        national_sources: links(&data, &national_ids),
         problems,
+        data,
     }
 }
 
@@ -182,7 +226,7 @@ pub fn build(shapes: Vec<AreaShape>, data: &Dataset, mut problems: Vec<Problem>)
 pub fn from_texts(geometry: &str, dataset_text: &str) -> Result<MapModel, Problem> {
     let (shapes, problems) = geo::parse_areas(geometry)?;
     let data = dataset::parse(dataset_text)?;
-    Ok(build(shapes, &data, problems))
+    Ok(build(shapes, data, problems))
 }
 
 #[cfg(test)]
@@ -209,6 +253,22 @@ mod tests {
         assert_eq!(model.areas[0].sources.len(), 1);
         assert!(model.areas.iter().all(|a| a.path.starts_with('M')));
         assert!(model.problems.is_empty(), "{:?}", model.problems);
+    }
+
+    #[test]
+    fn a_link_names_its_site() {
+        let link = |url: &str| Link {
+            title: String::new(),
+            url: url.into(),
+        };
+        assert_eq!(
+            link("https://www.gmpcc.org.uk/news/x/").site(),
+            "gmpcc.org.uk"
+        );
+        assert_eq!(
+            link("http://jonrouse.blog.gov.uk?x=1").site(),
+            "jonrouse.blog.gov.uk"
+        );
     }
 
     #[test]

@@ -41,7 +41,9 @@ const MONTHS: [&str; 12] = [
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -137,14 +139,14 @@ impl FromStr for PartialDate {
             if !(1..=12).contains(&m) {
                 return Err(DateError(format!("\"{text}\" has no month {m}")));
             }
-            if let Some(d) = day {
-                if d == 0 || d > days_in_month(year, m) {
-                    return Err(DateError(format!(
-                        "\"{text}\" is not a day: {} {year} has {} days",
-                        MONTHS[usize::from(m) - 1],
-                        days_in_month(year, m)
-                    )));
-                }
+            if let Some(d) = day
+                && (d == 0 || d > days_in_month(year, m))
+            {
+                return Err(DateError(format!(
+                    "\"{text}\" is not a day: {} {year} has {} days",
+                    MONTHS[usize::from(m) - 1],
+                    days_in_month(year, m)
+                )));
             }
         }
         Ok(PartialDate { year, month, day })

@@ -1,0 +1,786 @@
+//! The Concordat dataset as shipped in `assets/concordat.json`: its wire
+//! format, parsing and validation. See docs/data-format.md.
+//!
+//! Statuses are never stored per area: an area's status at a date is derived
+//! from dated events (`status.rs`), so it cannot contradict them. Unknown
+//! fields are ignored, so files with fields added later still load.
+
+use crate::date::PartialDate;
+use crate::problem::Problem;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// The newest format version this app understands. Version 1 files (no
+/// groups, signatories or themes) still load: every added field has a default.
+pub const FORMAT_VERSION: u32 = 2;
+pub const FILE_NAME: &str = "concordat.json";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub format_version: u32,
+    pub title: String,
+    pub last_updated: PartialDate,
+    /// The date the map shows unless the visitor asks for another.
+    pub view_date: PartialDate,
+    /// In order of progress: the first is the status of an area no event has reached.
+    pub statuses: Vec<StatusDef>,
+    /// The Concordat's four focus areas, under which themes are grouped.
+    #[serde(default)]
+    pub focus_areas: Vec<FocusArea>,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    #[serde(default)]
+    pub signatory_kinds: Vec<SignatoryKind>,
+    pub regions: Vec<Region>,
+    pub areas: Vec<Area>,
+    /// Local groups that made declarations and plans, often for several areas.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    pub sources: Vec<Source>,
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub signatories: Vec<Signatory>,
+    #[serde(default)]
+    pub group_themes: Vec<GroupTheme>,
+    /// National facts with a date, shown as context, never as an area's status.
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FocusArea {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Theme {
+    pub id: String,
+    pub label: String,
+    /// A focus area id.
+    pub focus_area: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignatoryKind {
+    pub id: String,
+    pub label: String,
+    /// One of the core agencies a plan was expected to have.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub core: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    /// GSS codes.
+    pub areas: Vec<String>,
+    /// The wider group whose declaration this local group works under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// True only where a source gives the full list of signatories.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signatories_complete: bool,
+    /// Source ids: the group's documents and the pages that report on it.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signatory {
+    /// A group id.
+    pub group: String,
+    pub name: String,
+    /// A signatory kind id.
+    pub kind: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupTheme {
+    pub group: String,
+    pub theme: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    /// A group id; None for a national milestone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// None where the source gives no date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusDef {
+    pub id: String,
+    pub label: String,
+    /// `#rrggbb`.
+    pub colour: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    /// GSS code, e.g. E10000030.
+    pub code: String,
+    pub name: String,
+    /// A region code from `regions`.
+    pub region: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// Something that brought areas to a status (a declaration, a plan, a
+/// refreshed plan), on a date if one is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub status: String,
+    /// The group that made it; its areas are the event's unless `areas` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// None: the event is known, its date is not (it then sets no status).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// True when `date` is only a bound ("by this date").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bound: bool,
+    /// True for a national statement covering areas with no local record,
+    /// e.g. every area had declared by 31 December 2014.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub national: bool,
+    /// A short label for history lists, e.g. "Declaration" or "Refreshed plan".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// GSS codes; empty means the group's areas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
+    /// Source ids.
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Dataset {
+    pub fn status_index(&self, id: &str) -> Option<usize> {
+        self.statuses.iter().position(|s| s.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The areas an event covers: its own list, else its group's.
+    pub fn event_areas<'a>(&'a self, event: &'a Event) -> &'a [String] {
+        if !event.areas.is_empty() {
+            return &event.areas;
+        }
+        event
+            .group
+            .as_deref()
+            .and_then(|g| self.group(g))
+            .map_or(&[], |g| g.areas.as_slice())
+    }
+
+    pub fn region_name(&self, code: &str) -> Option<&str> {
+        self.regions
+            .iter()
+            .find(|r| r.code == code)
+            .map(|r| r.name.as_str())
+    }
+}
+
+/// Parses the dataset; a file that is not valid JSON of this shape is one
+/// problem naming the line and column.
+pub fn parse(text: &str) -> Result<Dataset, Problem> {
+    serde_json::from_str(text).map_err(|e| Problem::new(FILE_NAME, e.to_string()))
+}
+
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url.len() > "https://".len()
+        && !url.chars().any(char::is_whitespace)
+}
+
+fn is_hex_colour(colour: &str) -> bool {
+    colour.len() == 7
+        && colour.starts_with('#')
+        && colour[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Collects `place` for every value seen more than once.
+fn duplicates<'a>(
+    values: impl Iterator<Item = &'a str>,
+    what: &str,
+    place: impl Fn(usize) -> String,
+    problems: &mut Vec<Problem>,
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (i, value) in values.enumerate() {
+        if !seen.insert(value) {
+            problems.push(Problem::new(place(i), format!("duplicate {what} {value}")));
+        }
+    }
+    seen
+}
+
+/// A reference to an id defined elsewhere in the dataset.
+fn check_ref(
+    known: &HashSet<&str>,
+    id: &str,
+    what: &str,
+    place: String,
+    problems: &mut Vec<Problem>,
+) {
+    if !known.contains(id) {
+        problems.push(Problem::new(place, format!("unknown {what} {id}")));
+    }
+}
+
+fn check_name(name: &str, place: String, problems: &mut Vec<Problem>) {
+    if name.trim().is_empty() {
+        problems.push(Problem::new(place, "empty name"));
+    }
+}
+
+/// Every internal inconsistency in the dataset, each with its place.
+pub fn validate(data: &Dataset) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let at = |path: String| format!("{FILE_NAME}: {path}");
+
+    if data.format_version > FORMAT_VERSION {
+        problems.push(Problem::new(
+            at("format_version".into()),
+            format!(
+                "version {} is newer than this app understands ({FORMAT_VERSION}); \
+                 newer fields are ignored",
+                data.format_version
+            ),
+        ));
+    }
+    if data.statuses.is_empty() {
+        problems.push(Problem::new(at("statuses".into()), "no statuses defined"));
+    }
+    let status_ids = duplicates(
+        data.statuses.iter().map(|s| s.id.as_str()),
+        "status id",
+        |i| at(format!("statuses[{i}].id")),
+        &mut problems,
+    );
+    for (i, status) in data.statuses.iter().enumerate() {
+        check_name(
+            &status.label,
+            at(format!("statuses[{i}].label")),
+            &mut problems,
+        );
+        if !is_hex_colour(&status.colour) {
+            problems.push(Problem::new(
+                at(format!("statuses[{i}].colour")),
+                format!("\"{}\" is not a colour of the form #rrggbb", status.colour),
+            ));
+        }
+    }
+
+    let region_codes = duplicates(
+        data.regions.iter().map(|r| r.code.as_str()),
+        "region code",
+        |i| at(format!("regions[{i}].code")),
+        &mut problems,
+    );
+    for (i, region) in data.regions.iter().enumerate() {
+        check_name(
+            &region.name,
+            at(format!("regions[{i}].name")),
+            &mut problems,
+        );
+    }
+
+    let area_codes = duplicates(
+        data.areas.iter().map(|a| a.code.as_str()),
+        "area code",
+        |i| at(format!("areas[{i}].code")),
+        &mut problems,
+    );
+    for (i, area) in data.areas.iter().enumerate() {
+        check_name(&area.name, at(format!("areas[{i}].name")), &mut problems);
+        check_ref(
+            &region_codes,
+            &area.region,
+            "region code",
+            at(format!("areas[{i}].region")),
+            &mut problems,
+        );
+    }
+
+    let source_ids = duplicates(
+        data.sources.iter().map(|s| s.id.as_str()),
+        "source id",
+        |i| at(format!("sources[{i}].id")),
+        &mut problems,
+    );
+    for (i, source) in data.sources.iter().enumerate() {
+        check_name(
+            &source.title,
+            at(format!("sources[{i}].title")),
+            &mut problems,
+        );
+        if !is_http_url(&source.url) {
+            problems.push(Problem::new(
+                at(format!("sources[{i}].url")),
+                format!("\"{}\" is not an http(s) link", source.url),
+            ));
+        }
+    }
+
+    let check_sources = |ids: &[String], place: String, problems: &mut Vec<Problem>| {
+        if ids.is_empty() {
+            problems.push(Problem::new(
+                place.clone(),
+                "no source: every fact needs one",
+            ));
+        }
+        for (j, id) in ids.iter().enumerate() {
+            if !source_ids.contains(id.as_str()) {
+                problems.push(Problem::new(
+                    format!("{place}[{j}]"),
+                    format!("unknown source id {id}"),
+                ));
+            }
+        }
+    };
+    let check_areas = |codes: &[String], place: String, problems: &mut Vec<Problem>| {
+        for (j, code) in codes.iter().enumerate() {
+            if !area_codes.contains(code.as_str()) {
+                problems.push(Problem::new(
+                    format!("{place}[{j}]"),
+                    format!("unknown area code {code}"),
+                ));
+            }
+        }
+    };
+
+    let focus_ids = duplicates(
+        data.focus_areas.iter().map(|f| f.id.as_str()),
+        "focus area id",
+        |i| at(format!("focus_areas[{i}].id")),
+        &mut problems,
+    );
+    let theme_ids = duplicates(
+        data.themes.iter().map(|t| t.id.as_str()),
+        "theme id",
+        |i| at(format!("themes[{i}].id")),
+        &mut problems,
+    );
+    for (i, theme) in data.themes.iter().enumerate() {
+        check_name(
+            &theme.label,
+            at(format!("themes[{i}].label")),
+            &mut problems,
+        );
+        check_ref(
+            &focus_ids,
+            &theme.focus_area,
+            "focus area",
+            at(format!("themes[{i}].focus_area")),
+            &mut problems,
+        );
+    }
+    let kind_ids = duplicates(
+        data.signatory_kinds.iter().map(|k| k.id.as_str()),
+        "signatory kind id",
+        |i| at(format!("signatory_kinds[{i}].id")),
+        &mut problems,
+    );
+
+    let group_ids = duplicates(
+        data.groups.iter().map(|g| g.id.as_str()),
+        "group id",
+        |i| at(format!("groups[{i}].id")),
+        &mut problems,
+    );
+    for (i, group) in data.groups.iter().enumerate() {
+        check_name(&group.name, at(format!("groups[{i}].name")), &mut problems);
+        if group.areas.is_empty() {
+            problems.push(Problem::new(at(format!("groups[{i}].areas")), "no areas"));
+        }
+        check_areas(
+            &group.areas,
+            at(format!("groups[{i}].areas")),
+            &mut problems,
+        );
+        if let Some(parent) = &group.parent
+            && (!group_ids.contains(parent.as_str()) || parent == &group.id)
+        {
+            problems.push(Problem::new(
+                at(format!("groups[{i}].parent")),
+                format!("unknown parent group {parent}"),
+            ));
+        }
+        check_sources(
+            &group.sources,
+            at(format!("groups[{i}].sources")),
+            &mut problems,
+        );
+    }
+
+    duplicates(
+        data.events.iter().map(|e| e.id.as_str()),
+        "event id",
+        |i| at(format!("events[{i}].id")),
+        &mut problems,
+    );
+    for (i, event) in data.events.iter().enumerate() {
+        check_ref(
+            &status_ids,
+            &event.status,
+            "status",
+            at(format!("events[{i}].status")),
+            &mut problems,
+        );
+        if let Some(group) = &event.group {
+            check_ref(
+                &group_ids,
+                group,
+                "group",
+                at(format!("events[{i}].group")),
+                &mut problems,
+            );
+        }
+        if data.event_areas(event).is_empty() && event.group.is_none() {
+            problems.push(Problem::new(at(format!("events[{i}].areas")), "no areas"));
+        }
+        check_areas(
+            &event.areas,
+            at(format!("events[{i}].areas")),
+            &mut problems,
+        );
+        if event.date.is_none() && event.bound {
+            problems.push(Problem::new(
+                at(format!("events[{i}].bound")),
+                "a bound needs a date",
+            ));
+        }
+        check_sources(
+            &event.sources,
+            at(format!("events[{i}].sources")),
+            &mut problems,
+        );
+    }
+    problems.extend(impossible_orders(data));
+
+    for (i, signatory) in data.signatories.iter().enumerate() {
+        check_ref(
+            &group_ids,
+            &signatory.group,
+            "group",
+            at(format!("signatories[{i}].group")),
+            &mut problems,
+        );
+        check_name(
+            &signatory.name,
+            at(format!("signatories[{i}].name")),
+            &mut problems,
+        );
+        if !kind_ids.contains(signatory.kind.as_str()) {
+            problems.push(Problem::new(
+                at(format!("signatories[{i}].kind")),
+                format!("unknown kind \"{}\"", signatory.kind),
+            ));
+        }
+        check_sources(
+            &signatory.sources,
+            at(format!("signatories[{i}].sources")),
+            &mut problems,
+        );
+    }
+    for (i, link) in data.group_themes.iter().enumerate() {
+        check_ref(
+            &group_ids,
+            &link.group,
+            "group",
+            at(format!("group_themes[{i}].group")),
+            &mut problems,
+        );
+        check_ref(
+            &theme_ids,
+            &link.theme,
+            "theme",
+            at(format!("group_themes[{i}].theme")),
+            &mut problems,
+        );
+        check_sources(
+            &link.sources,
+            at(format!("group_themes[{i}].sources")),
+            &mut problems,
+        );
+    }
+    for (i, milestone) in data.milestones.iter().enumerate() {
+        if let Some(group) = &milestone.group {
+            check_ref(
+                &group_ids,
+                group,
+                "group",
+                at(format!("milestones[{i}].group")),
+                &mut problems,
+            );
+        }
+        check_name(
+            &milestone.text,
+            at(format!("milestones[{i}].text")),
+            &mut problems,
+        );
+        check_sources(
+            &milestone.sources,
+            at(format!("milestones[{i}].sources")),
+            &mut problems,
+        );
+    }
+    problems
+}
+
+/// A later status dated certainly before an earlier one for the same area,
+/// e.g. a plan agreed before its declaration was made. National bounds are
+/// left out: they say "by", not "on".
+fn impossible_orders(data: &Dataset) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let dated: Vec<(usize, &Event, usize, PartialDate)> = data
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.bound && !e.national)
+        .filter_map(|(i, e)| Some((i, e, data.status_index(&e.status)?, e.date?)))
+        .collect();
+    for &(i, later, later_rank, later_date) in &dated {
+        for &(j, earlier, earlier_rank, earlier_date) in &dated {
+            let shares_area = data
+                .event_areas(later)
+                .iter()
+                .any(|a| data.event_areas(earlier).contains(a));
+            if later_rank > earlier_rank
+                && earlier_rank > 0
+                && later_date.latest() < earlier_date.earliest()
+                && shares_area
+            {
+                problems.push(Problem::new(
+                    format!("{FILE_NAME}: events[{i}].date"),
+                    format!(
+                        "{} ({later_date}) is before {} ({earlier_date}, events[{j}])",
+                        later.status, earlier.status
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Area code -> index in `areas`, for joins.
+pub fn area_index(data: &Dataset) -> HashMap<&str, usize> {
+    data.areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.code.as_str(), i))
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A small valid dataset: three areas, two regions, two events.
+    pub fn sample() -> Dataset {
+        parse(SAMPLE).unwrap()
+    }
+
+    pub const SAMPLE: &str = include_str!("../../tests/fixtures/concordat.json");
+
+    fn messages(data: &Dataset) -> Vec<String> {
+        validate(data).iter().map(ToString::to_string).collect()
+    }
+
+    /// Breaks a valid dataset with `edit` and expects exactly `expected`.
+    fn check(edit: impl FnOnce(&mut Dataset), expected: &[&str]) {
+        let mut data = sample();
+        edit(&mut data);
+        assert_eq!(messages(&data), expected);
+    }
+
+    #[test]
+    fn the_sample_is_valid_and_ignores_unknown_fields() {
+        assert_eq!(messages(&sample()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn malformed_json_names_line_and_column() {
+        let err = parse("{\"format_version\": 1,\n \"title\": }").unwrap_err();
+        assert!(err.to_string().starts_with("concordat.json: "), "{err}");
+        assert!(err.to_string().contains("line 2"), "{err}");
+        let err = parse(&SAMPLE.replace("\"2014-12-31\"", "\"2014-31-12\"")).unwrap_err();
+        assert!(err.to_string().contains("no month 31"), "{err}");
+    }
+
+    #[test]
+    fn each_rule_reports_its_place() {
+        check(
+            |d| d.events[0].areas.push("E10000099".into()),
+            &["concordat.json: events[0].areas[2]: unknown area code E10000099"],
+        );
+        check(
+            |d| d.areas[2].code = "E10000030".into(),
+            &["concordat.json: areas[2].code: duplicate area code E10000030"],
+        );
+        check(
+            |d| d.areas[1].region = "E12000099".into(),
+            &["concordat.json: areas[1].region: unknown region code E12000099"],
+        );
+        check(
+            |d| d.areas[0].name = " ".into(),
+            &["concordat.json: areas[0].name: empty name"],
+        );
+        check(
+            |d| d.events[1].status = "planned".into(),
+            &["concordat.json: events[1].status: unknown status planned"],
+        );
+        check(
+            |d| d.sources[0].url = "javascript:alert(1)".into(),
+            &["concordat.json: sources[0].url: \"javascript:alert(1)\" is not an http(s) link"],
+        );
+        check(
+            |d| d.events[1].sources = vec!["nowhere".into()],
+            &["concordat.json: events[1].sources[0]: unknown source id nowhere"],
+        );
+        check(
+            |d| d.events[1].sources.clear(),
+            &["concordat.json: events[1].sources: no source: every fact needs one"],
+        );
+        check(
+            |d| d.events[1].id = "declared".into(),
+            &["concordat.json: events[1].id: duplicate event id declared"],
+        );
+        check(
+            |d| d.statuses[2].colour = "green;x".into(),
+            &[
+                "concordat.json: statuses[2].colour: \"green;x\" is not a colour of the form #rrggbb",
+            ],
+        );
+        check(
+            |d| d.format_version = 3,
+            &[
+                "concordat.json: format_version: version 3 is newer than this app understands (2); newer fields are ignored",
+            ],
+        );
+        check(
+            |d| d.groups[0].areas.push("E10000099".into()),
+            &["concordat.json: groups[0].areas[2]: unknown area code E10000099"],
+        );
+        check(
+            |d| d.groups[0].parent = Some("north".into()),
+            &["concordat.json: groups[0].parent: unknown parent group north"],
+        );
+        check(
+            |d| d.events[2].group = Some("north".into()),
+            &["concordat.json: events[2].group: unknown group north"],
+        );
+        check(
+            |d| d.signatories[1].kind = "polic".into(),
+            &["concordat.json: signatories[1].kind: unknown kind \"polic\""],
+        );
+        check(
+            |d| d.signatories[0].name.clear(),
+            &["concordat.json: signatories[0].name: empty name"],
+        );
+        check(
+            |d| d.group_themes[0].theme = "triage".into(),
+            &["concordat.json: group_themes[0].theme: unknown theme triage"],
+        );
+        check(
+            |d| d.themes[1].focus_area = "later".into(),
+            &["concordat.json: themes[1].focus_area: unknown focus area later"],
+        );
+        check(
+            |d| d.signatory_kinds[2].id = "police".into(),
+            &[
+                "concordat.json: signatory_kinds[2].id: duplicate signatory kind id police",
+                "concordat.json: signatories[1].kind: unknown kind \"voluntary_sector\"",
+            ],
+        );
+        check(
+            |d| d.milestones[0].sources.clear(),
+            &["concordat.json: milestones[0].sources: no source: every fact needs one"],
+        );
+        check(
+            |d| d.events[2].bound = true,
+            &["concordat.json: events[2].bound: a bound needs a date"],
+        );
+    }
+
+    #[test]
+    fn a_plan_dated_before_its_declaration_is_impossible() {
+        let mut data = sample();
+        data.events[2].date = Some("2014-12-01".parse().unwrap());
+        data.events.push(Event {
+            id: "south-plan".into(),
+            status: "plan".into(),
+            group: Some("south".into()),
+            date: Some("2014-11".parse().unwrap()),
+            bound: false,
+            national: false,
+            label: None,
+            areas: Vec::new(),
+            sources: vec!["rouse".into()],
+            note: None,
+        });
+        assert_eq!(
+            messages(&data),
+            [
+                "concordat.json: events[3].date: plan (2014-11) is before declared (2014-12-01, events[2])"
+            ]
+        );
+        // A plan dated December 2014 may be after the 1st: no problem.
+        data.events[3].date = Some("2014-12".parse().unwrap());
+        assert_eq!(messages(&data), Vec::<String>::new());
+    }
+
+    #[test]
+    fn version_1_files_still_load() {
+        let v1 = r##"{"format_version": 1, "title": "Old", "last_updated": "2026-11-22",
+            "view_date": "2014-12-31",
+            "statuses": [{"id": "none", "label": "No declaration yet", "colour": "#cccccc"}],
+            "regions": [], "areas": [], "sources": [], "events": []}"##;
+        let data = parse(v1).unwrap();
+        assert!(data.groups.is_empty() && data.themes.is_empty());
+        assert_eq!(messages(&data), Vec::<String>::new());
+    }
+
+    #[test]
+    fn validation_collects_every_problem() {
+        let mut data = sample();
+        data.events[0].areas.push("E1".into());
+        data.events[1].areas.push("E2".into());
+        data.regions.clear();
+        assert_eq!(validate(&data).len(), 5, "{:?}", messages(&data));
+    }
+}

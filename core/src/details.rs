@@ -1,0 +1,238 @@
+//! Everything the panel shows about one area, derived from the dataset:
+//! its groups and sibling areas, its history, signatories by kind, and plan
+//! themes by focus area. Unknowns stay empty; the view says "Not recorded".
+
+use crate::dataset::Dataset;
+use crate::model::{Link, links, when_label};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupView {
+    pub name: String,
+    /// The wider group's name, for a local group under a shared declaration.
+    pub parent: Option<String>,
+    /// The group's other areas: (code, name).
+    pub siblings: Vec<(String, String)>,
+    pub note: Option<String>,
+    pub sources: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryItem {
+    pub what: String,
+    /// None: not recorded.
+    pub when: Option<String>,
+    pub national: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub label: String,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AreaDetails {
+    pub groups: Vec<GroupView>,
+    pub history: Vec<HistoryItem>,
+    /// Signatories by kind, in the dataset's kind order.
+    pub signatories: Vec<Named>,
+    /// True only if every group's list is known to be complete.
+    pub signatories_complete: bool,
+    /// Core agencies with no signatory; only filled when the list is complete.
+    pub missing_core: Vec<String>,
+    /// Themes by focus area, in the dataset's focus-area order.
+    pub themes: Vec<Named>,
+}
+
+pub fn details(data: &Dataset, code: &str) -> AreaDetails {
+    let groups: Vec<_> = data
+        .groups
+        .iter()
+        .filter(|g| g.areas.iter().any(|a| a == code))
+        .collect();
+    let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+    let area_name = |c: &str| {
+        data.areas
+            .iter()
+            .find(|a| a.code == c)
+            .map_or_else(|| c.to_string(), |a| a.name.clone())
+    };
+
+    let mut dated: Vec<(Option<crate::date::Day>, HistoryItem)> = data
+        .events
+        .iter()
+        .filter(|e| data.event_areas(e).iter().any(|a| a == code))
+        .map(|e| {
+            let status = data.statuses.iter().find(|s| s.id == e.status);
+            let what = e
+                .label
+                .clone()
+                .or_else(|| status.map(|s| s.label.clone()))
+                .unwrap_or_else(|| e.status.clone());
+            let item = HistoryItem {
+                what,
+                when: e.date.map(|d| when_label(e, d)),
+                national: e.national,
+            };
+            (e.date.map(|d| d.latest()), item)
+        })
+        .collect();
+    dated.extend(
+        data.milestones
+            .iter()
+            .filter(|m| m.group.as_deref().is_some_and(|g| group_ids.contains(&g)))
+            .map(|m| {
+                let item = HistoryItem {
+                    what: m.text.clone(),
+                    when: m.date.map(|d| d.label()),
+                    national: false,
+                };
+                (m.date.map(|d| d.latest()), item)
+            }),
+    );
+    // Dated first, in order; undated after, as listed.
+    dated.sort_by(|a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+
+    let signatories: Vec<Named> = data
+        .signatory_kinds
+        .iter()
+        .map(|kind| Named {
+            label: kind.label.clone(),
+            items: data
+                .signatories
+                .iter()
+                .filter(|s| s.kind == kind.id && group_ids.contains(&s.group.as_str()))
+                .map(|s| s.name.clone())
+                .collect(),
+        })
+        .filter(|n| !n.items.is_empty())
+        .collect();
+    let signatories_complete = !groups.is_empty() && groups.iter().all(|g| g.signatories_complete);
+    let missing_core = if signatories_complete {
+        data.signatory_kinds
+            .iter()
+            .filter(|k| k.core && !signatories.iter().any(|n| n.label == k.label))
+            .map(|k| k.label.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let themes = data
+        .focus_areas
+        .iter()
+        .map(|focus| Named {
+            label: focus.label.clone(),
+            items: data
+                .group_themes
+                .iter()
+                .filter(|t| group_ids.contains(&t.group.as_str()))
+                .filter_map(|t| data.themes.iter().find(|th| th.id == t.theme))
+                .filter(|th| th.focus_area == focus.id)
+                .map(|th| th.label.clone())
+                .fold(Vec::new(), |mut seen, label| {
+                    if !seen.contains(&label) {
+                        seen.push(label);
+                    }
+                    seen
+                }),
+        })
+        .filter(|n| !n.items.is_empty())
+        .collect();
+
+    AreaDetails {
+        groups: groups
+            .iter()
+            .map(|g| GroupView {
+                name: g.name.clone(),
+                parent: g
+                    .parent
+                    .as_deref()
+                    .and_then(|p| data.group(p))
+                    .map(|p| p.name.clone()),
+                siblings: g
+                    .areas
+                    .iter()
+                    .filter(|a| *a != code)
+                    .map(|a| (a.clone(), area_name(a)))
+                    .collect(),
+                note: g.note.clone(),
+                sources: links(data, &g.sources),
+            })
+            .collect(),
+        history: dated.into_iter().map(|(_, item)| item).collect(),
+        signatories,
+        signatories_complete,
+        missing_core,
+        themes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::tests::sample;
+
+    #[test]
+    fn an_area_in_a_group_gets_its_siblings_signatories_and_themes() {
+        let d = details(&sample(), "E10000030");
+        assert_eq!(d.groups.len(), 1);
+        assert_eq!(d.groups[0].name, "Surrey and Gloucestershire");
+        assert_eq!(
+            d.groups[0].siblings,
+            [("E10000013".to_string(), "Gloucestershire".to_string())]
+        );
+        assert_eq!(d.groups[0].sources.len(), 1);
+        let kinds: Vec<&str> = d.signatories.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(kinds, ["Local authority", "Voluntary sector"]);
+        assert!(!d.signatories_complete);
+        assert!(d.missing_core.is_empty(), "only said of a complete list");
+        assert_eq!(d.themes.len(), 1);
+        assert_eq!(
+            d.themes[0].label,
+            "Urgent and emergency access to crisis care"
+        );
+        assert_eq!(d.themes[0].items, ["Street triage"]);
+    }
+
+    #[test]
+    fn history_is_in_date_order_with_undated_events_last() {
+        let d = details(&sample(), "E10000030");
+        let history: Vec<(&str, Option<&str>)> = d
+            .history
+            .iter()
+            .map(|h| (h.what.as_str(), h.when.as_deref()))
+            .collect();
+        assert_eq!(
+            history,
+            [
+                ("Declaration made", Some("by 31 December 2014")),
+                ("Action plan agreed", Some("December 2014")),
+                ("Plan version: 2015-10 (update)", Some("October 2015")),
+                ("Declaration", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_complete_list_flags_missing_core_agencies() {
+        let mut data = sample();
+        data.groups[0].signatories_complete = true;
+        let d = details(&data, "E10000013");
+        assert!(d.signatories_complete);
+        assert_eq!(d.missing_core, ["Police force"]);
+    }
+
+    #[test]
+    fn an_area_with_no_group_has_nothing_recorded() {
+        let d = details(&sample(), "E10000016");
+        assert!(d.groups.is_empty() && d.signatories.is_empty() && d.themes.is_empty());
+        assert!(d.history.is_empty());
+        assert!(!d.signatories_complete);
+    }
+}

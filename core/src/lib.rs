@@ -1,0 +1,11 @@
+//! The pure core of the Concordat map: no browser types, no IO, no panics on
+//! outside data. Used by the app (compiled to wasm) and by the native tools
+//! in xtask, and tested natively.
+
+pub mod dataset;
+pub mod date;
+pub mod details;
+pub mod geo;
+pub mod model;
+pub mod problem;
+pub mod status;

@@ -1,0 +1,136 @@
+//! The parts of the area panel below its summary.
+
+use crate::details::{GroupView, HistoryItem, Named};
+use crate::ui::panel::{NOT_RECORDED, source_links};
+use leptos::prelude::*;
+
+/// Each group covering the area, its sibling areas (each selectable),
+/// notes and documents.
+#[component]
+pub fn GroupSection(
+    groups: Vec<GroupView>,
+    select: impl Fn(String) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    if groups.is_empty() {
+        return view! {
+            <section class="group">
+                <h3>"Local group"</h3>
+                <p>{NOT_RECORDED}</p>
+            </section>
+        }
+        .into_any();
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            let siblings = group
+                .siblings
+                .into_iter()
+                .map(|(code, name)| {
+                    let select = select.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="link" on:click=move |_| select(code.clone())>
+                                {name}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="group">
+                    <h3>{group.name}</h3>
+                    {group.parent.map(|p| view! { <p>"Part of " {p} "."</p> })}
+                    <ul class="siblings" aria-label="Other areas in this group">{siblings}</ul>
+                    {group.note.map(|n| view! { <p class="note">{n}</p> })}
+                    <h4>"Documents and sources"</h4>
+                    {source_links(&group.sources, false)}
+                </section>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+#[component]
+pub fn HistorySection(history: Vec<HistoryItem>) -> impl IntoView {
+    let items = history
+        .into_iter()
+        .map(|h| {
+            let when = h
+                .when
+                .unwrap_or_else(|| format!("date {}", NOT_RECORDED.to_lowercase()));
+            view! {
+                <li class:national=h.national>
+                    <span class="when">{when}</span>
+                    " — "
+                    {h.what}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="history">
+            <h3>"History"</h3>
+            <ul>{items}</ul>
+        </section>
+    }
+}
+
+fn named_lists(lists: Vec<Named>) -> impl IntoView {
+    lists
+        .into_iter()
+        .map(|n| {
+            let items = n
+                .items
+                .iter()
+                .map(|i| view! { <li>{i.clone()}</li> })
+                .collect_view();
+            view! {
+                <h4>{format!("{} ({})", n.label, n.items.len())}</h4>
+                <ul>{items}</ul>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn SignatorySection(
+    signatories: Vec<Named>,
+    complete: bool,
+    missing_core: Vec<String>,
+) -> impl IntoView {
+    let total: usize = signatories.iter().map(|n| n.items.len()).sum();
+    let caveat = if total == 0 {
+        view! { <p>{NOT_RECORDED}</p> }.into_any()
+    } else if !complete {
+        view! { <p class="note">"This list may be partial: the sources name only some signatories."</p> }
+            .into_any()
+    } else if missing_core.is_empty() {
+        view! { <p class="note">"Every core agency signed."</p> }.into_any()
+    } else {
+        view! {
+            <p class="warning">"Missing core agencies: " {missing_core.join(", ")} "."</p>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="signatories">
+            <h3>{format!("Signatories ({total})")}</h3>
+            {caveat}
+            {named_lists(signatories)}
+        </section>
+    }
+}
+
+#[component]
+pub fn ThemeSection(themes: Vec<Named>) -> impl IntoView {
+    let empty = themes.is_empty().then(|| view! { <p>{NOT_RECORDED}</p> });
+    view! {
+        <section class="themes">
+            <h3>"Plan themes"</h3>
+            {empty}
+            {named_lists(themes)}
+        </section>
+    }
+}

@@ -1,0 +1,429 @@
+//! The dataset as spreadsheets: one CSV file per table, for maintainers who
+//! are not programmers. Export then import gives back exactly the same file.
+//! Import checks every cell and then the whole dataset, reports every problem
+//! as `file row R, column C: …`, and writes nothing if there is any.
+//!
+//! In a cell: a list is written `a; b; c`; yes/no columns take `yes` or are
+//! left empty; an empty optional cell means "not recorded".
+
+use crate::cmd::Result;
+use concordat_core::dataset::{self, Dataset};
+use concordat_core::date::PartialDate;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Cell {
+    Text,
+    OptionalText,
+    List,
+    YesNo,
+    Date,
+    OptionalDate,
+}
+
+use Cell::*;
+
+/// Each table: its JSON key (and CSV file stem) and its columns in order.
+const TABLES: &[(&str, &[(&str, Cell)])] = &[
+    (
+        "statuses",
+        &[("id", Text), ("label", Text), ("colour", Text)],
+    ),
+    ("focus_areas", &[("id", Text), ("label", Text)]),
+    (
+        "themes",
+        &[("id", Text), ("label", Text), ("focus_area", Text)],
+    ),
+    (
+        "signatory_kinds",
+        &[("id", Text), ("label", Text), ("core", YesNo)],
+    ),
+    ("regions", &[("code", Text), ("name", Text)]),
+    ("areas", &[("code", Text), ("name", Text), ("region", Text)]),
+    (
+        "groups",
+        &[
+            ("id", Text),
+            ("name", Text),
+            ("areas", List),
+            ("parent", OptionalText),
+            ("signatories_complete", YesNo),
+            ("sources", List),
+            ("note", OptionalText),
+        ],
+    ),
+    ("sources", &[("id", Text), ("title", Text), ("url", Text)]),
+    (
+        "events",
+        &[
+            ("id", Text),
+            ("status", Text),
+            ("group", OptionalText),
+            ("date", OptionalDate),
+            ("bound", YesNo),
+            ("national", YesNo),
+            ("label", OptionalText),
+            ("areas", List),
+            ("sources", List),
+            ("note", OptionalText),
+        ],
+    ),
+    (
+        "signatories",
+        &[
+            ("group", Text),
+            ("name", Text),
+            ("kind", Text),
+            ("sources", List),
+        ],
+    ),
+    (
+        "group_themes",
+        &[("group", Text), ("theme", Text), ("sources", List)],
+    ),
+    (
+        "milestones",
+        &[
+            ("group", OptionalText),
+            ("date", OptionalDate),
+            ("text", Text),
+            ("sources", List),
+        ],
+    ),
+];
+
+/// The single values, kept in `dataset.csv` as `field,value` rows.
+const SETTINGS: &[(&str, Cell)] = &[
+    ("format_version", Text),
+    ("title", Text),
+    ("last_updated", Date),
+    ("view_date", Date),
+];
+
+fn to_cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
+/// A cell as JSON, or None to leave the field out (its default applies).
+fn from_cell(text: &str, kind: Cell) -> std::result::Result<Option<Value>, String> {
+    let text = text.trim();
+    Ok(match kind {
+        Text => Some(Value::String(text.to_string())),
+        OptionalText | OptionalDate if text.is_empty() => None,
+        OptionalText => Some(Value::String(text.to_string())),
+        Date | OptionalDate => {
+            text.parse::<PartialDate>().map_err(|e| e.to_string())?;
+            Some(Value::String(text.to_string()))
+        }
+        List if text.is_empty() => Some(Value::Array(Vec::new())),
+        List => Some(Value::Array(
+            text.split(';')
+                .map(|item| Value::String(item.trim().to_string()))
+                .collect(),
+        )),
+        YesNo => match text.to_ascii_lowercase().as_str() {
+            "" | "no" | "false" => None,
+            "yes" | "true" => Some(Value::Bool(true)),
+            other => return Err(format!("\"{other}\" is not yes or no")),
+        },
+    })
+}
+
+fn write_csv(path: &Path, header: &[&str], rows: Vec<Vec<String>>) -> Result {
+    let mut writer = csv::Writer::from_path(path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let mut write = |row: &[String]| {
+        writer
+            .write_record(row)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    write(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>())?;
+    for row in &rows {
+        write(row)?;
+    }
+    writer
+        .flush()
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes every table of `data` into `dir`.
+pub fn export(data: &Dataset, dir: &Path) -> Result {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let json = serde_json::to_value(data).map_err(|e| format!("cannot encode: {e}"))?;
+    let settings = SETTINGS
+        .iter()
+        .map(|(field, _)| vec![field.to_string(), to_cell(&json[field])])
+        .collect();
+    write_csv(&dir.join("dataset.csv"), &["field", "value"], settings)?;
+    for (table, columns) in TABLES {
+        let rows = json[table]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|record| columns.iter().map(|(c, _)| to_cell(&record[c])).collect())
+            .collect();
+        let header: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+        write_csv(&dir.join(format!("{table}.csv")), &header, rows)?;
+    }
+    Ok(())
+}
+
+/// Where a problem found in the assembled dataset lives in the CSV files:
+/// `concordat.json: signatories[41].kind` -> `signatories.csv row 43, column kind`.
+fn csv_place(place: &str) -> String {
+    let path = place.strip_prefix("concordat.json: ").unwrap_or(place);
+    let Some((table, rest)) = path.split_once('[') else {
+        return match SETTINGS.iter().find(|(f, _)| *f == path) {
+            Some(_) => format!("dataset.csv, field {path}"),
+            None => format!("{path}.csv"),
+        };
+    };
+    let Some((index, field)) = rest.split_once(']') else {
+        return path.to_string();
+    };
+    let row = index.parse::<usize>().map_or(0, |i| i + 2);
+    let column = field.trim_start_matches('.');
+    let column = column.split('[').next().unwrap_or(column);
+    if column.is_empty() {
+        format!("{table}.csv row {row}")
+    } else {
+        format!("{table}.csv row {row}, column {column}")
+    }
+}
+
+/// Reads every table from `dir` into a dataset, or every problem found.
+pub fn import(dir: &Path) -> std::result::Result<Dataset, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut json = Map::new();
+    let mut read_rows =
+        |file: &str, columns: &[&str]| -> Vec<(usize, csv::StringRecord, Vec<usize>)> {
+            let path = dir.join(file);
+            let mut reader = match csv::Reader::from_path(&path) {
+                Ok(reader) => reader,
+                Err(e) => {
+                    problems.push(format!("{file}: cannot read it ({e})"));
+                    return Vec::new();
+                }
+            };
+            let header = match reader.headers() {
+                Ok(h) => h.clone(),
+                Err(e) => {
+                    problems.push(format!("{file}: cannot read its header ({e})"));
+                    return Vec::new();
+                }
+            };
+            let mut positions = Vec::new();
+            for column in columns {
+                match header
+                    .iter()
+                    .position(|h| h.trim().trim_start_matches('\u{feff}') == *column)
+                {
+                    Some(p) => positions.push(p),
+                    None => problems.push(format!("{file}: no column named {column}")),
+                }
+            }
+            if positions.len() != columns.len() {
+                return Vec::new();
+            }
+            reader
+                .records()
+                .enumerate()
+                .filter_map(|(i, record)| match record {
+                    Ok(r) => Some((i + 2, r, positions.clone())),
+                    Err(e) => {
+                        problems.push(format!("{file} row {}: {e}", i + 2));
+                        None
+                    }
+                })
+                .collect()
+        };
+
+    let settings = read_rows("dataset.csv", &["field", "value"]);
+    let mut cell_problems = Vec::new();
+    for (field, kind) in SETTINGS {
+        let found = settings
+            .iter()
+            .find(|(_, r, p)| r.get(p[0]).map(str::trim) == Some(*field));
+        match found {
+            None => cell_problems.push(format!("dataset.csv: no row for {field}")),
+            Some((row, record, p)) => {
+                let text = record.get(p[1]).unwrap_or("");
+                let value = if *field == "format_version" {
+                    text.trim().parse::<u32>().map(Value::from).map_err(|_| {
+                        format!(
+                            "dataset.csv row {row}, column value: \"{text}\" is not a whole number"
+                        )
+                    })
+                } else {
+                    from_cell(text, *kind)
+                        .map(|v| v.unwrap_or(Value::Null))
+                        .map_err(|e| format!("dataset.csv row {row}, column value: {e}"))
+                };
+                match value {
+                    Ok(v) => {
+                        json.insert(field.to_string(), v);
+                    }
+                    Err(e) => cell_problems.push(e),
+                }
+            }
+        }
+    }
+    for (table, columns) in TABLES {
+        let file = format!("{table}.csv");
+        let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+        let mut records = Vec::new();
+        for (row, record, positions) in read_rows(&file, &names) {
+            let mut object = Map::new();
+            for ((column, kind), position) in columns.iter().zip(&positions) {
+                match from_cell(record.get(*position).unwrap_or(""), *kind) {
+                    Ok(Some(value)) => {
+                        object.insert(column.to_string(), value);
+                    }
+                    Ok(None) => {}
+                    Err(e) => cell_problems.push(format!("{file} row {row}, column {column}: {e}")),
+                }
+            }
+            records.push(Value::Object(object));
+        }
+        json.insert(table.to_string(), Value::Array(records));
+    }
+    problems.extend(cell_problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let data: Dataset = serde_json::from_value(Value::Object(json))
+        .map_err(|e| vec![format!("the tables do not form a dataset: {e}")])?;
+    let invalid: Vec<String> = dataset::validate(&data)
+        .into_iter()
+        .map(|p| format!("{}: {}", csv_place(&p.place), p.message))
+        .collect();
+    if invalid.is_empty() {
+        Ok(data)
+    } else {
+        Err(invalid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-tables-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn shipped() -> Dataset {
+        let text = std::fs::read_to_string(crate::dataset::output_path()).unwrap();
+        dataset::parse(&text).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_dataset_round_trips_exactly() {
+        let data = shipped();
+        let dir = temp_dir("round-trip");
+        export(&data, &dir).unwrap();
+        let back = import(&dir).unwrap_or_else(|p| panic!("{p:#?}"));
+        assert!(back == data, "import(export(data)) differs from data");
+        assert_eq!(
+            crate::dataset::to_json(&back).unwrap(),
+            crate::dataset::to_json(&data).unwrap()
+        );
+    }
+
+    fn replace_in(dir: &Path, file: &str, from: &str, to: &str) {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    #[test]
+    fn broken_tables_name_file_row_and_column() {
+        let data = shipped();
+        let dir = temp_dir("broken");
+        export(&data, &dir).unwrap();
+        let kind = &data.signatories[39].kind;
+        let name = &data.signatories[39].name;
+        replace_in(
+            &dir,
+            "signatories.csv",
+            &format!("{name},{kind},"),
+            &format!("{name},polic,"),
+        );
+        replace_in(&dir, "events.csv", "2014-12-31", "2014-02-30");
+        replace_in(&dir, "groups.csv", "E08000001", "E08000099");
+        let problems = import(&dir).unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.starts_with("events.csv row ")
+                && p.contains(", column date: \"2014-02-30\" is not a day")),
+            "{problems:#?}"
+        );
+        // Cell problems come first and stop the dataset checks.
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+
+        replace_in(&dir, "events.csv", "2014-02-30", "2014-12-31");
+        let problems = import(&dir).unwrap_err();
+        assert!(
+            problems.contains(
+                &"signatories.csv row 41, column kind: unknown kind \"polic\"".to_string()
+            ),
+            "{problems:#?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.starts_with("groups.csv row ")
+                && p.ends_with("column areas: unknown area code E08000099")),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_file_or_column_is_reported() {
+        let data = shipped();
+        let dir = temp_dir("missing");
+        export(&data, &dir).unwrap();
+        std::fs::remove_file(dir.join("themes.csv")).unwrap();
+        replace_in(&dir, "areas.csv", "code,name,region", "code,name,regio");
+        let problems = import(&dir).unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("themes.csv: cannot read it")),
+            "{problems:#?}"
+        );
+        assert!(
+            problems.contains(&"areas.csv: no column named region".to_string()),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn places_map_to_rows_and_columns() {
+        assert_eq!(
+            csv_place("concordat.json: signatories[39].kind"),
+            "signatories.csv row 41, column kind"
+        );
+        assert_eq!(
+            csv_place("concordat.json: groups[0].areas[3]"),
+            "groups.csv row 2, column areas"
+        );
+        assert_eq!(
+            csv_place("concordat.json: view_date"),
+            "dataset.csv, field view_date"
+        );
+        assert_eq!(csv_place("concordat.json: statuses"), "statuses.csv");
+    }
+}
