@@ -212,11 +212,94 @@ impl Dataset {
     }
 }
 
-/// Parses the dataset; a file that is not valid JSON of this shape is one
-/// problem naming the line and column.
-pub fn parse(text: &str) -> Result<Dataset, Problem> {
-    serde_json::from_str(text).map_err(|e| Problem::new(FILE_NAME, e.to_string()))
+/// Parses the dataset. A file that is not JSON, or whose top-level values
+/// (version, title, dates, statuses) are unusable, is one problem naming the
+/// line and column or the field. A bad record in any other table is skipped,
+/// with a problem naming its place, so the rest can still be shown.
+pub fn parse(text: &str) -> Result<(Dataset, Vec<Problem>), Problem> {
+    use serde_json::{Map, Value};
+    let fail = |message: String| Problem::new(FILE_NAME, message);
+    let mut root: Map<String, Value> = match serde_json::from_str(text) {
+        Ok(Value::Object(root)) => root,
+        Ok(_) => return Err(fail("expected a JSON object".into())),
+        Err(e) => return Err(fail(e.to_string())),
+    };
+    let mut problems = Vec::new();
+    let mut tables = Map::new();
+    for key in TABLES {
+        let records = match root.remove(*key) {
+            None => continue,
+            Some(Value::Array(records)) => records,
+            Some(_) => {
+                problems.push(Problem::new(
+                    format!("{FILE_NAME}: {key}"),
+                    "expected a list",
+                ));
+                continue;
+            }
+        };
+        tables.insert(key.to_string(), Value::Array(records));
+    }
+    // Top-level values must all be right: without them nothing can be shown.
+    for key in TABLES {
+        root.insert(key.to_string(), Value::Array(Vec::new()));
+    }
+    let mut head: Dataset =
+        serde_json::from_value(Value::Object(root)).map_err(|e| fail(e.to_string()))?;
+    fn records<T: serde::de::DeserializeOwned>(
+        tables: &mut serde_json::Map<String, serde_json::Value>,
+        key: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<T> {
+        let Some(serde_json::Value::Array(values)) = tables.remove(key) else {
+            return Vec::new();
+        };
+        values
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, value)| match serde_json::from_value(value) {
+                Ok(record) => Some(record),
+                Err(e) => {
+                    problems.push(Problem::new(
+                        format!("{FILE_NAME}: {key}[{i}]"),
+                        format!("skipped: {e}"),
+                    ));
+                    None
+                }
+            })
+            .collect()
+    }
+    let t = &mut tables;
+    let p = &mut problems;
+    head.focus_areas = records(t, "focus_areas", p);
+    head.themes = records(t, "themes", p);
+    head.signatory_kinds = records(t, "signatory_kinds", p);
+    head.regions = records(t, "regions", p);
+    head.areas = records(t, "areas", p);
+    head.groups = records(t, "groups", p);
+    head.sources = records(t, "sources", p);
+    head.events = records(t, "events", p);
+    head.signatories = records(t, "signatories", p);
+    head.group_themes = records(t, "group_themes", p);
+    head.milestones = records(t, "milestones", p);
+    Ok((head, problems))
 }
+
+/// The tables read record by record (statuses are top-level: the map cannot
+/// be coloured without them).
+const TABLES: &[&str] = &[
+    "focus_areas",
+    "themes",
+    "signatory_kinds",
+    "regions",
+    "areas",
+    "groups",
+    "sources",
+    "events",
+    "signatories",
+    "group_themes",
+    "milestones",
+];
 
 pub fn is_http_url(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
@@ -612,7 +695,9 @@ pub(crate) mod tests {
 
     /// A small valid dataset: three areas, two regions, two events.
     pub fn sample() -> Dataset {
-        parse(SAMPLE).unwrap()
+        let (data, problems) = parse(SAMPLE).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        data
     }
 
     pub const SAMPLE: &str = include_str!("../../tests/fixtures/concordat.json");
@@ -770,9 +855,36 @@ pub(crate) mod tests {
             "view_date": "2014-12-31",
             "statuses": [{"id": "none", "label": "No declaration yet", "colour": "#cccccc"}],
             "regions": [], "areas": [], "sources": [], "events": []}"##;
-        let data = parse(v1).unwrap();
+        let (data, problems) = parse(v1).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
         assert!(data.groups.is_empty() && data.themes.is_empty());
         assert_eq!(messages(&data), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_bad_record_is_skipped_and_named_and_the_rest_kept() {
+        let text = SAMPLE.replace("\"date\": \"2014-12\"", "\"date\": \"2014-14\"");
+        let (data, problems) = parse(&text).unwrap();
+        assert_eq!(data.events.len(), 2, "the other events are kept");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("concordat.json: events[1]: skipped: ")
+        );
+        assert!(
+            problems[0].message.contains("no month 14"),
+            "{}",
+            problems[0]
+        );
+        let mut json: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
+        json["regions"] = serde_json::json!({"not": "a list"});
+        let (data, problems) = parse(&json.to_string()).unwrap();
+        assert!(data.regions.is_empty());
+        assert_eq!(
+            problems[0].to_string(),
+            "concordat.json: regions: expected a list"
+        );
     }
 
     #[test]

@@ -66,6 +66,8 @@ pub struct MapModel {
     pub source_count: usize,
     /// The sources of the national statements and milestones.
     pub national_sources: Vec<Link>,
+    /// National milestones as (date label, text): dated ones in order, then undated.
+    pub national_milestones: Vec<(Option<String>, String)>,
     pub problems: Vec<Problem>,
     /// The dataset itself, for details of one area (`details::details`).
     pub data: Dataset,
@@ -206,6 +208,17 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
         .collect();
     national_ids.sort();
     national_ids.dedup();
+    let mut national: Vec<_> = data
+        .milestones
+        .iter()
+        .filter(|m| m.group.is_none())
+        .collect();
+    // Stable: undated milestones keep their order, after the dated ones.
+    national.sort_by_key(|m| m.date.map_or((1, None), |d| (0, Some(d.latest()))));
+    let national_milestones = national
+        .iter()
+        .map(|m| (m.date.map(|d| d.label()), m.text.clone()))
+        .collect();
     MapModel {
         title: data.title.clone(),
         last_updated: data.last_updated.label(),
@@ -216,6 +229,7 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
         not_recorded,
         source_count: data.sources.len(),
         national_sources: links(&data, &national_ids),
+        national_milestones,
         problems,
         data,
     }
@@ -224,8 +238,9 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
 /// Parses both files and builds the model. Only a file that cannot be read at
 /// all fails; anything less is a problem listed beside a map that still draws.
 pub fn from_texts(geometry: &str, dataset_text: &str) -> Result<MapModel, Problem> {
-    let (shapes, problems) = geo::parse_areas(geometry)?;
-    let data = dataset::parse(dataset_text)?;
+    let (shapes, mut problems) = geo::parse_areas(geometry)?;
+    let (data, skipped) = dataset::parse(dataset_text)?;
+    problems.extend(skipped);
     Ok(build(shapes, data, problems))
 }
 
@@ -253,6 +268,29 @@ mod tests {
         assert_eq!(model.areas[0].sources.len(), 1);
         assert!(model.areas.iter().all(|a| a.path.starts_with('M')));
         assert!(model.problems.is_empty(), "{:?}", model.problems);
+    }
+
+    #[test]
+    fn national_milestones_come_in_date_order_then_undated() {
+        let model = sample();
+        assert_eq!(
+            model.national_milestones,
+            [(
+                Some("18 February 2014".to_string()),
+                "Concordat signed".to_string()
+            )]
+        );
+        let mut data = dataset::tests::sample();
+        data.milestones[1].date = None;
+        data.milestones[0].group = None;
+        let (shapes, _) = geo::parse_areas(geo::tests::SAMPLE).unwrap();
+        let model = build(shapes, data, Vec::new());
+        let dates: Vec<Option<&str>> = model
+            .national_milestones
+            .iter()
+            .map(|(d, _)| d.as_deref())
+            .collect();
+        assert_eq!(dates, [Some("October 2015"), None]);
     }
 
     #[test]

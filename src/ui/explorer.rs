@@ -25,6 +25,20 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
             </details>
         }
     });
+    let milestones = model
+        .national_milestones
+        .iter()
+        .map(|(date, text)| {
+            let date = date.clone().unwrap_or_else(|| "Date not recorded".into());
+            view! {
+                <li>
+                    <span class="when">{date}</span>
+                    " — "
+                    {text.clone()}
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         {problems}
         <div class="explorer">
@@ -34,5 +48,9 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
                 <Panel model selected />
             </div>
         </div>
+        <section class="national" aria-labelledby="national-title">
+            <h2 id="national-title">"The Concordat nationally"</h2>
+            <ul>{milestones}</ul>
+        </section>
     }
 }

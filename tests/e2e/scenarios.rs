@@ -26,6 +26,9 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("malformed_dataset_shows_what_failed", |w| {
         Box::pin(malformed_dataset(w))
     }),
+    ("a_bad_record_is_named_and_the_map_still_drawn", |w| {
+        Box::pin(bad_record(w))
+    }),
     ("no_request_leaves_the_origin", |w| Box::pin(same_origin(w))),
     ("phone_viewport_fits_without_sideways_scroll", |w| {
         Box::pin(phone(w))
@@ -302,6 +305,42 @@ async fn malformed_dataset(world: &World) -> Result {
             ensure(
                 alert.contains("The Concordat dataset could not be read: concordat.json: EOF"),
                 || format!("alert says {alert:?}"),
+            )
+        })
+    })
+    .await
+}
+
+async fn bad_record(world: &World) -> Result {
+    let path = world.dist.join("concordat.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let broken = text.replacen("\"date\": \"2014-12\"", "\"date\": \"2014-14\"", 1);
+    ensure(broken != text, || {
+        "the dataset has no event dated 2014-12 to break".into()
+    })?;
+    let serve_broken = move |o: &mut Options| {
+        o.replaced
+            .insert("/concordat.json".into(), broken.into_bytes());
+    };
+    on_page(world, serve_broken, DESKTOP, true, |client, _| {
+        Box::pin(async move {
+            let shapes = count(client, "svg#map path[data-area]").await?;
+            ensure(shapes == 152, || {
+                format!("{shapes} shapes drawn, expected 152")
+            })?;
+            let notice = client
+                .find(Locator::Css(".notice.warning"))
+                .await
+                .map_err(|e| format!("no data-problem notice: {e}"))?;
+            notice
+                .click()
+                .await
+                .map_err(|e| format!("cannot open the notice: {e}"))?;
+            let text = notice.text().await.map_err(|e| e.to_string())?;
+            ensure(
+                text.contains("skipped") && text.contains("no month 14"),
+                || format!("notice says {text:?}"),
             )
         })
     })

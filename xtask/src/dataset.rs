@@ -230,6 +230,13 @@ pub fn build(shared: &Path) -> Result<Dataset> {
             .as_str()
             .filter(|n| !n.is_empty())
             .map(str::to_string);
+        let supporters = strs(&fact["supporters"]);
+        if !supporters.is_empty() {
+            note = Some(join_note(
+                note,
+                &format!("Supporters (not signatories): {}.", supporters.join(", ")),
+            ));
+        }
         events.push(Event {
             id: format!("{id}-declaration"),
             status: "declared".into(),
@@ -406,33 +413,63 @@ pub fn build(shared: &Path) -> Result<Dataset> {
             note: Some("Every area had a published action plan by May 2015.".into()),
         },
     ]);
-    let national_milestones = [
+    let number = |key: &str| national[key].as_u64().map(|n| n.to_string());
+    let text = |key: &str| national[key].as_str().map(str::to_string);
+    let listed = |key: &str| Some(strs(&national[key]).join(", ")).filter(|s| !s.is_empty());
+    // (date key, text): a fact without a date of its own is an undated milestone.
+    let national_milestones: Vec<(Option<&str>, Option<String>)> = vec![
         (
-            "launch_date",
-            format!(
-                "Concordat signed by {} national bodies",
-                national["national_signatories_initial"]
-                    .as_u64()
-                    .unwrap_or(0)
-            ),
+            Some("launch_date"),
+            number("national_signatories_initial")
+                .map(|n| format!("Concordat signed by {n} national bodies")),
         ),
         (
-            "declarations_all_areas_by",
-            "Every upper-tier area had made a declaration".into(),
+            None,
+            number("national_signatories_later")
+                .map(|n| format!("Later, {n} national bodies had signed the Concordat")),
         ),
         (
-            "all_plans_published_by",
-            "Every area had a published action plan".into(),
+            None,
+            listed("first_three_declarations_on_site")
+                .map(|l| format!("First three local declarations on the Concordat website: {l}")),
         ),
         (
-            "mind_secretariat_end",
-            "Mind's secretariat for the Concordat ended".into(),
+            Some("declarations_all_areas_by"),
+            number("local_areas")
+                .map(|n| format!("All {n} upper-tier areas had made a declaration")),
+        ),
+        (
+            None,
+            number("min_core_signatory_orgs_per_plan")
+                .map(|n| format!("An action plan needed at least {n} core organisations to sign")),
+        ),
+        (
+            None,
+            number("plans_approved_by_mind").zip(number("plans_draft_remaining")).map(|(a, d)| {
+                format!("{a} local action plans approved by Mind, the Concordat's secretariat, and {d} in draft")
+            }),
+        ),
+        (
+            Some("all_plans_published_by"),
+            Some("Every area had a published action plan".into()),
+        ),
+        (
+            None,
+            text("local_groups_oct_2016")
+                .map(|g| format!("In October 2016, {g} local Concordat groups")),
+        ),
+        (
+            Some("mind_secretariat_end"),
+            Some("Mind's secretariat for the Concordat ended".into()),
         ),
     ];
-    for (key, text) in national_milestones {
+    for (date_key, text) in national_milestones {
+        let Some(text) = text else { continue };
         milestones.push(Milestone {
             group: None,
-            date: national[key].as_str().and_then(|d| d.parse().ok()),
+            date: date_key
+                .and_then(|k| national[k].as_str())
+                .and_then(|d| d.parse().ok()),
             text,
             sources: national_sources.clone(),
         });

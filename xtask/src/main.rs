@@ -239,7 +239,14 @@ fn data_cmd(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
         Some("export") => {
             let text = read_text(&dataset::output_path())?;
-            let data = concordat_core::dataset::parse(&text).map_err(|p| p.to_string())?;
+            let (data, skipped) =
+                concordat_core::dataset::parse(&text).map_err(|p| p.to_string())?;
+            if !skipped.is_empty() {
+                for problem in &skipped {
+                    println!("{problem}");
+                }
+                return Err("fix these records first: exporting would drop them".into());
+            }
             tables::export(&data, &dir)?;
             say(&format!(
                 "wrote one CSV file per table into {}",

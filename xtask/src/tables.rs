@@ -328,7 +328,9 @@ mod tests {
 
     fn shipped() -> Dataset {
         let text = std::fs::read_to_string(crate::dataset::output_path()).unwrap();
-        dataset::parse(&text).unwrap()
+        let (data, skipped) = dataset::parse(&text).unwrap();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        data
     }
 
     #[test]
