@@ -8,6 +8,7 @@
 use crate::date::PartialDate;
 use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
 
 /// The newest format version this app understands. Version 1 files (no
@@ -212,94 +213,99 @@ impl Dataset {
     }
 }
 
-/// Parses the dataset. A file that is not JSON, or whose top-level values
-/// (version, title, dates, statuses) are unusable, is one problem naming the
-/// line and column or the field. A bad record in any other table is skipped,
-/// with a problem naming its place, so the rest can still be shown.
-pub fn parse(text: &str) -> Result<(Dataset, Vec<Problem>), Problem> {
-    use serde_json::{Map, Value};
-    let fail = |message: String| Problem::new(FILE_NAME, message);
-    let mut root: Map<String, Value> = match serde_json::from_str(text) {
-        Ok(Value::Object(root)) => root,
-        Ok(_) => return Err(fail("expected a JSON object".into())),
-        Err(e) => return Err(fail(e.to_string())),
-    };
-    let mut problems = Vec::new();
-    let mut tables = Map::new();
-    for key in TABLES {
-        let records = match root.remove(*key) {
-            None => continue,
-            Some(Value::Array(records)) => records,
-            Some(_) => {
-                problems.push(Problem::new(
-                    format!("{FILE_NAME}: {key}"),
-                    "expected a list",
-                ));
-                continue;
-            }
-        };
-        tables.insert(key.to_string(), Value::Array(records));
-    }
-    // Top-level values must all be right: without them nothing can be shown.
-    for key in TABLES {
-        root.insert(key.to_string(), Value::Array(Vec::new()));
-    }
-    let mut head: Dataset =
-        serde_json::from_value(Value::Object(root)).map_err(|e| fail(e.to_string()))?;
-    fn records<T: serde::de::DeserializeOwned>(
-        tables: &mut serde_json::Map<String, serde_json::Value>,
-        key: &str,
-        problems: &mut Vec<Problem>,
-    ) -> Vec<T> {
-        let Some(serde_json::Value::Array(values)) = tables.remove(key) else {
-            return Vec::new();
-        };
-        values
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, value)| match serde_json::from_value(value) {
-                Ok(record) => Some(record),
-                Err(e) => {
-                    problems.push(Problem::new(
-                        format!("{FILE_NAME}: {key}[{i}]"),
-                        format!("skipped: {e}"),
-                    ));
-                    None
-                }
-            })
-            .collect()
-    }
-    let t = &mut tables;
-    let p = &mut problems;
-    head.focus_areas = records(t, "focus_areas", p);
-    head.themes = records(t, "themes", p);
-    head.signatory_kinds = records(t, "signatory_kinds", p);
-    head.regions = records(t, "regions", p);
-    head.areas = records(t, "areas", p);
-    head.groups = records(t, "groups", p);
-    head.sources = records(t, "sources", p);
-    head.events = records(t, "events", p);
-    head.signatories = records(t, "signatories", p);
-    head.group_themes = records(t, "group_themes", p);
-    head.milestones = records(t, "milestones", p);
-    Ok((head, problems))
+/// The file as read: top-level values typed, each table kept as raw JSON so
+/// that one bad record does not stop the others from being read.
+#[derive(Deserialize)]
+struct Wire<'a> {
+    format_version: u32,
+    title: String,
+    last_updated: PartialDate,
+    view_date: PartialDate,
+    statuses: Vec<StatusDef>,
+    #[serde(borrow, default)]
+    focus_areas: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    themes: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    signatory_kinds: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    regions: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    areas: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    groups: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    sources: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    events: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    signatories: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    group_themes: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    milestones: Option<&'a RawValue>,
 }
 
-/// The tables read record by record (statuses are top-level: the map cannot
-/// be coloured without them).
-const TABLES: &[&str] = &[
-    "focus_areas",
-    "themes",
-    "signatory_kinds",
-    "regions",
-    "areas",
-    "groups",
-    "sources",
-    "events",
-    "signatories",
-    "group_themes",
-    "milestones",
-];
+/// Reads a table record by record; a bad record is skipped and named.
+fn records<'a, T: Deserialize<'a>>(
+    table: Option<&'a RawValue>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<T> {
+    let Some(table) = table else {
+        return Vec::new();
+    };
+    let Ok(raw) = serde_json::from_str::<Vec<&RawValue>>(table.get()) else {
+        problems.push(Problem::new(
+            format!("{FILE_NAME}: {key}"),
+            "expected a list",
+        ));
+        return Vec::new();
+    };
+    raw.into_iter()
+        .enumerate()
+        .filter_map(|(i, record)| match serde_json::from_str(record.get()) {
+            Ok(record) => Some(record),
+            Err(e) => {
+                problems.push(Problem::new(
+                    format!("{FILE_NAME}: {key}[{i}]"),
+                    format!("skipped: {e}"),
+                ));
+                None
+            }
+        })
+        .collect()
+}
+
+/// Parses the dataset. A file that is not JSON, or whose top-level values
+/// (version, title, dates, statuses) are unusable, is one problem naming the
+/// line and column. A bad record in any other table is skipped, with a
+/// problem naming its place, so the rest can still be shown.
+pub fn parse(text: &str) -> Result<(Dataset, Vec<Problem>), Problem> {
+    let wire: Wire =
+        serde_json::from_str(text).map_err(|e| Problem::new(FILE_NAME, e.to_string()))?;
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let data = Dataset {
+        format_version: wire.format_version,
+        title: wire.title,
+        last_updated: wire.last_updated,
+        view_date: wire.view_date,
+        statuses: wire.statuses,
+        focus_areas: records(wire.focus_areas, "focus_areas", p),
+        themes: records(wire.themes, "themes", p),
+        signatory_kinds: records(wire.signatory_kinds, "signatory_kinds", p),
+        regions: records(wire.regions, "regions", p),
+        areas: records(wire.areas, "areas", p),
+        groups: records(wire.groups, "groups", p),
+        sources: records(wire.sources, "sources", p),
+        events: records(wire.events, "events", p),
+        signatories: records(wire.signatories, "signatories", p),
+        group_themes: records(wire.group_themes, "group_themes", p),
+        milestones: records(wire.milestones, "milestones", p),
+    };
+    Ok((data, problems))
+}
 
 pub fn is_http_url(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
