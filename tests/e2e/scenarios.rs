@@ -77,6 +77,19 @@ async fn text(client: &Client, css: &str) -> Result<String> {
         .map_err(|e| format!("no text for {css}: {e}"))
 }
 
+/// Clicks (or, on a phone, taps) the shape of the area with this GSS code.
+async fn click_area(client: &Client, code: &str) -> Result {
+    let css = format!("path[data-area='{code}']");
+    let shape = client
+        .find(Locator::Css(&css))
+        .await
+        .map_err(|e| format!("no shape for {code}: {e}"))?;
+    shape
+        .click()
+        .await
+        .map_err(|e| format!("cannot click {code}: {e}"))
+}
+
 async fn status_of(client: &Client, code: &str) -> Result<String> {
     let css = format!("path[data-area='{code}']");
     let element = client
@@ -182,14 +195,7 @@ async fn panel(world: &World) -> Result {
         true,
         |client, _| {
             Box::pin(async move {
-                let surrey = client
-                    .find(Locator::Css("path[data-area='E10000030']"))
-                    .await
-                    .map_err(|e| format!("no Surrey: {e}"))?;
-                surrey
-                    .click()
-                    .await
-                    .map_err(|e| format!("cannot click Surrey: {e}"))?;
+                click_area(client, "E10000030").await?;
                 let title = text(client, ".panel h2").await?;
                 ensure(title == "Surrey", || format!("panel title {title:?}"))?;
                 let details = text(client, ".panel dl").await?;
@@ -224,14 +230,7 @@ async fn group_panel(world: &World) -> Result {
         true,
         |client, _| {
             Box::pin(async move {
-                let manchester = client
-                    .find(Locator::Css("path[data-area='E08000003']"))
-                    .await
-                    .map_err(|e| format!("no Manchester: {e}"))?;
-                manchester
-                    .click()
-                    .await
-                    .map_err(|e| format!("cannot click Manchester: {e}"))?;
+                click_area(client, "E08000003").await?;
                 let group = text(client, ".panel .group h3").await?;
                 ensure(group == "Greater Manchester", || format!("group {group:?}"))?;
                 let siblings = count(client, ".panel .siblings button").await?;
@@ -400,13 +399,7 @@ async fn phone(world: &World) -> Result {
                     format!("page is {width}px wide in a {}px viewport", PHONE.0)
                 })?;
                 screenshot(client, "national-390x844.png").await?;
-                let kent = client
-                    .find(Locator::Css("path[data-area='E10000016']"))
-                    .await
-                    .map_err(|e| format!("no Kent: {e}"))?;
-                kent.click()
-                    .await
-                    .map_err(|e| format!("cannot tap Kent: {e}"))?;
+                click_area(client, "E10000016").await?;
                 let title = text(client, ".panel h2").await?;
                 ensure(title == "Kent", || format!("panel title {title:?}"))?;
                 screenshot(client, "panel-390x844.png").await

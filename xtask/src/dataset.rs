@@ -372,46 +372,50 @@ pub fn build(shared: &Path) -> Result<Dataset> {
             }
         }
     }
+    let national_event = |id: &str, status: &str, date, label: &str, areas, sources, note| Event {
+        id: id.into(),
+        status: status.into(),
+        group: None,
+        date: Some(date),
+        bound: true,
+        national: true,
+        label: Some(label.into()),
+        areas,
+        sources,
+        note: Some(note),
+    };
+    let green_note = format!(
+        "Named as having an agreed action plan by 31 December 2014: {}.",
+        green_names.join(", ")
+    );
     events.extend([
-        Event {
-            id: "national-declared".into(),
-            status: "declared".into(),
-            group: None,
-            date: Some(declared_by),
-            bound: true,
-            national: true,
-            label: Some("Declaration (national deadline)".into()),
-            areas: all_codes.clone(),
-            sources: vec![rouse.clone()],
-            note: Some("Every upper-tier area had made a declaration by 31 December 2014.".into()),
-        },
-        Event {
-            id: "national-green-2014".into(),
-            status: "plan".into(),
-            group: None,
-            date: Some(declared_by),
-            bound: true,
-            national: true,
-            label: Some("Action plan (named on 31 December 2014)".into()),
-            areas: green,
-            sources: vec![rouse.clone()],
-            note: Some(format!(
-                "Named as having an agreed action plan by 31 December 2014: {}.",
-                strs(&national["green_by_2014_12_31"]).join(", ")
-            )),
-        },
-        Event {
-            id: "national-plans".into(),
-            status: "plan".into(),
-            group: None,
-            date: Some(planned_by),
-            bound: true,
-            national: true,
-            label: Some("Action plan (national deadline)".into()),
-            areas: all_codes,
-            sources: national_sources.clone(),
-            note: Some("Every area had a published action plan by May 2015.".into()),
-        },
+        national_event(
+            "national-declared",
+            "declared",
+            declared_by,
+            "Declaration (national deadline)",
+            all_codes.clone(),
+            vec![rouse.clone()],
+            "Every upper-tier area had made a declaration by 31 December 2014.".into(),
+        ),
+        national_event(
+            "national-green-2014",
+            "plan",
+            declared_by,
+            "Action plan (named on 31 December 2014)",
+            green,
+            vec![rouse.clone()],
+            green_note,
+        ),
+        national_event(
+            "national-plans",
+            "plan",
+            planned_by,
+            "Action plan (national deadline)",
+            all_codes,
+            national_sources.clone(),
+            "Every area had a published action plan by May 2015.".into(),
+        ),
     ]);
     let number = |key: &str| national[key].as_u64().map(|n| n.to_string());
     let text = |key: &str| national[key].as_str().map(str::to_string);
