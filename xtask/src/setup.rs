@@ -158,10 +158,10 @@ fn ensure_npm_package(package: &str, version: &str, bin: &str) -> Result {
         return Ok(());
     }
     if output(Command::new("npm").arg("--version")).is_none() {
-        return Err(format!(
-            "npm was not found; it is needed to install {package} {version}. \
-             On Debian/Ubuntu: apt-get install nodejs npm"
-        ));
+        apt_install(
+            &["nodejs", "npm"],
+            &format!("npm is needed to install {package} {version}"),
+        )?;
     }
     say(&format!(
         "installing {package} {version} from the npm registry into {}",
@@ -188,24 +188,25 @@ fn ensure_chromium() -> Result {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
-    let debian = Path::new("/etc/debian_version").exists();
-    if !(debian && is_root()) {
+    apt_install(
+        &["chromium", "chromium-driver"],
+        &format!("Chromium and chromedriver are needed at {CHROMIUM} and {CHROMEDRIVER}"),
+    )
+}
+
+/// Installs Debian packages, or says exactly what to install where it cannot.
+fn apt_install(packages: &[&str], why: &str) -> Result {
+    let list = packages.join(" ");
+    if !(Path::new("/etc/debian_version").exists() && is_root()) {
         return Err(format!(
-            "Chromium and chromedriver are needed at {CHROMIUM} and {CHROMEDRIVER}. \
-             Install Debian's packages as root: apt-get update && apt-get install -y \
-             chromium chromium-driver"
+            "{why}. Install them as root: apt-get update && apt-get install -y {list}"
         ));
     }
-    say("installing Debian's chromium and chromium-driver with apt-get");
+    say(&format!("installing Debian's {list} with apt-get ({why})"));
     run(Command::new("apt-get").arg("update"))?;
     run(Command::new("apt-get")
-        .args([
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ])
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(packages)
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
