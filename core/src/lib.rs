@@ -9,3 +9,4 @@ pub mod geo;
 pub mod model;
 pub mod problem;
 pub mod status;
+pub mod view_state;

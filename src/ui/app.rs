@@ -1,7 +1,9 @@
 use crate::fetch;
 use crate::model::MapModel;
-use crate::ui::Explorer;
+use crate::ui::RoutedExplorer;
+use crate::ui::routed::base_path;
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -29,6 +31,7 @@ pub fn App() -> impl IntoView {
         _ => None,
     };
     view! {
+        <Router base=base_path()>
         <header class="site-header">
             <h1>"Mental Health Crisis Care Concordat: local progress"</h1>
             <p class="lede">
@@ -51,7 +54,7 @@ pub fn App() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Load::Ready(model) => view! { <Explorer model /> }.into_any(),
+                Load::Ready(model) => view! { <RoutedExplorer model /> }.into_any(),
             }}
         </main>
         <footer class="site-footer">
@@ -89,5 +92,6 @@ pub fn App() -> impl IntoView {
             }}
             <p class="attribution">{ATTRIBUTION}</p>
         </footer>
+        </Router>
     }
 }

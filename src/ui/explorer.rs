@@ -4,9 +4,14 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The loaded map: data problems (if any), map, legend and the area panel.
+/// `selected` is the open area (index into `model.areas`); the router passes
+/// one kept in step with the URL, tests may leave it out.
 #[component]
-pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
-    let selected = RwSignal::new(None::<usize>);
+pub fn Explorer(
+    model: Arc<MapModel>,
+    #[prop(optional)] selected: Option<RwSignal<Option<usize>>>,
+) -> impl IntoView {
+    let selected = selected.unwrap_or_else(|| RwSignal::new(None));
     let problems = (!model.problems.is_empty()).then(|| {
         let items = model
             .problems

@@ -5,6 +5,7 @@ mod explorer;
 mod legend;
 mod map;
 mod panel;
+mod routed;
 mod sections;
 
 pub use app::App;
@@ -12,3 +13,4 @@ pub use explorer::Explorer;
 pub use legend::Legend;
 pub use map::MapView;
 pub use panel::Panel;
+pub use routed::RoutedExplorer;

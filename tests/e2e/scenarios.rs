@@ -30,6 +30,9 @@ pub const ALL: &[(&str, Scenario)] = &[
         Box::pin(bad_record(w))
     }),
     ("no_request_leaves_the_origin", |w| Box::pin(same_origin(w))),
+    ("an_area_has_a_link_that_survives_reload_and_history", |w| {
+        Box::pin(links(w))
+    }),
     ("phone_viewport_fits_without_sideways_scroll", |w| {
         Box::pin(phone(w))
     }),
@@ -344,6 +347,112 @@ async fn bad_record(world: &World) -> Result {
         })
     })
     .await
+}
+
+async fn current_path(client: &Client) -> Result<String> {
+    client
+        .current_url()
+        .await
+        .map(|u| u.path().to_string())
+        .map_err(|e| format!("no current URL: {e}"))
+}
+
+async fn panel_title(client: &Client) -> Result<Option<String>> {
+    let panels = client
+        .find_all(Locator::Css(".panel h2"))
+        .await
+        .map_err(|e| format!("cannot look for the panel: {e}"))?;
+    match panels.first() {
+        Some(title) => title.text().await.map(Some).map_err(|e| e.to_string()),
+        None => Ok(None),
+    }
+}
+
+/// Waits (briefly) for the panel to show `expected` (None: no panel).
+async fn expect_panel(client: &Client, expected: Option<&str>, when: &str) -> Result {
+    for _ in 0..50 {
+        if panel_title(client).await?.as_deref() == expected {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let actual = panel_title(client).await?;
+    Err(format!(
+        "{when}: panel shows {actual:?}, expected {expected:?}"
+    ))
+}
+
+async fn wait_ready(client: &Client) -> Result {
+    client
+        .wait()
+        .at_most(std::time::Duration::from_secs(30))
+        .for_element(Locator::Css("svg#map[data-ready='true']"))
+        .await
+        .map(drop)
+        .map_err(|e| format!("the map was not drawn: {e}"))
+}
+
+async fn links(world: &World) -> Result {
+    let server = world.serve(|_| {})?;
+    let url = server.url();
+    let client = world
+        .open(&format!("{url}area/E10000030"), DESKTOP, true)
+        .await?;
+    let result = async {
+        expect_panel(&client, Some("Surrey"), "deep link").await?;
+        client
+            .refresh()
+            .await
+            .map_err(|e| format!("cannot reload: {e}"))?;
+        wait_ready(&client).await?;
+        expect_panel(&client, Some("Surrey"), "after reload").await?;
+
+        client.goto(&url).await.map_err(|e| e.to_string())?;
+        wait_ready(&client).await?;
+        expect_panel(&client, None, "national view").await?;
+        click_area(&client, "E10000016").await?;
+        expect_panel(&client, Some("Kent"), "after choosing Kent").await?;
+        let path = current_path(&client).await?;
+        ensure(path == "/area/E10000016", || {
+            format!("URL path {path:?} after choosing Kent")
+        })?;
+        client
+            .back()
+            .await
+            .map_err(|e| format!("cannot go back: {e}"))?;
+        expect_panel(&client, None, "after Back").await?;
+        client
+            .forward()
+            .await
+            .map_err(|e| format!("cannot go forward: {e}"))?;
+        expect_panel(&client, Some("Kent"), "after Forward").await?;
+
+        // A readable slug opens the area and the address becomes its code.
+        client
+            .goto(&format!("{url}area/surrey"))
+            .await
+            .map_err(|e| e.to_string())?;
+        wait_ready(&client).await?;
+        expect_panel(&client, Some("Surrey"), "slug").await?;
+        let path = current_path(&client).await?;
+        ensure(path == "/area/E10000030", || {
+            format!("URL path {path:?} after the slug")
+        })?;
+
+        client
+            .goto(&format!("{url}area/atlantis"))
+            .await
+            .map_err(|e| e.to_string())?;
+        wait_ready(&client).await?;
+        let notice = text(&client, ".notice.warning").await?;
+        ensure(notice.contains("No area matches “atlantis”"), || {
+            format!("notice {notice:?}")
+        })?;
+        expect_panel(&client, None, "unknown area").await
+    }
+    .await;
+    let _ = client.close().await;
+    result
 }
 
 async fn same_origin(world: &World) -> Result {
