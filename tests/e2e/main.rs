@@ -18,9 +18,14 @@ use xtask::{cmd, setup, site};
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
-/// What every scenario gets: the built site and a browser driver.
+/// The sub-path the second build is made for, as a host might mount it.
+pub const SUB_PATH: &str = "/concordat-map";
+
+/// What every scenario gets: the built site (and one built for `SUB_PATH`)
+/// and a browser driver.
 pub struct World {
     pub dist: PathBuf,
+    pub sub_path_dist: PathBuf,
     pub driver: Driver,
 }
 
@@ -64,8 +69,16 @@ fn world() -> Result<World> {
             dist
         }
     };
+    // Built here, not by `cargo xtask test`: only this test needs it.
+    let sub_path_dist = cmd::root().join("target").join("e2e-dist-sub-path");
+    site::build_release(
+        &setup::for_build()?,
+        &sub_path_dist,
+        &format!("{SUB_PATH}/"),
+    )?;
     Ok(World {
         dist,
+        sub_path_dist,
         driver: Driver::start()?,
     })
 }

@@ -33,6 +33,7 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("an_area_has_a_link_that_survives_reload_and_history", |w| {
         Box::pin(links(w))
     }),
+    ("the_site_works_under_a_sub_path", |w| Box::pin(sub_path(w))),
     ("phone_viewport_fits_without_sideways_scroll", |w| {
         Box::pin(phone(w))
     }),
@@ -449,6 +450,31 @@ async fn links(world: &World) -> Result {
             format!("notice {notice:?}")
         })?;
         expect_panel(&client, None, "unknown area").await
+    }
+    .await;
+    let _ = client.close().await;
+    result
+}
+
+async fn sub_path(world: &World) -> Result {
+    let mut options = Options::new(&world.sub_path_dist);
+    options.prefix = crate::SUB_PATH.to_string();
+    let server = xtask::server::Server::start(options, "127.0.0.1:0")?;
+    let url = server.url();
+    let client = world
+        .open(&format!("{url}area/E10000030"), DESKTOP, true)
+        .await?;
+    let result = async {
+        let shapes = count(&client, "svg#map path[data-area]").await?;
+        ensure(shapes == 152, || format!("{shapes} shapes under {url}"))?;
+        expect_panel(&client, Some("Surrey"), "deep link under the sub-path").await?;
+        click_area(&client, "E10000016").await?;
+        expect_panel(&client, Some("Kent"), "after choosing Kent").await?;
+        let path = current_path(&client).await?;
+        let expected = format!("{}/area/E10000016", crate::SUB_PATH);
+        ensure(path == expected, || {
+            format!("URL path {path:?}, expected {expected:?}")
+        })
     }
     .await;
     let _ = client.close().await;

@@ -20,6 +20,8 @@ pub struct Options {
     /// URL paths answered with these bytes instead of the file: lets a test
     /// serve a malformed file without touching the build.
     pub replaced: HashMap<String, Vec<u8>>,
+    /// The path the site is mounted under, e.g. "/concordat-map" ("" for the root).
+    pub prefix: String,
 }
 
 impl Options {
@@ -28,12 +30,14 @@ impl Options {
             root: root.into(),
             missing: HashSet::new(),
             replaced: HashMap::new(),
+            prefix: String::new(),
         }
     }
 }
 
 pub struct Server {
     addr: SocketAddr,
+    prefix: String,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -53,6 +57,7 @@ impl Server {
             .local_addr()
             .map_err(|e| format!("no local address: {e}"))?;
         let stop = Arc::new(AtomicBool::new(false));
+        let prefix = options.prefix.clone();
         let options = Arc::new(options);
         let thread = {
             let stop = stop.clone();
@@ -73,13 +78,15 @@ impl Server {
         };
         Ok(Server {
             addr,
+            prefix,
             stop,
             thread: Some(thread),
         })
     }
 
+    /// The site's root URL, with a trailing slash.
     pub fn url(&self) -> String {
-        format!("http://{}/", self.addr)
+        format!("http://{}{}/", self.addr, self.prefix)
     }
 
     /// Blocks until the process is interrupted.
@@ -126,6 +133,17 @@ fn handle(stream: TcpStream, options: &Options) -> std::io::Result<()> {
         );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    // Outside the mount prefix there is nothing.
+    let Some(path) = path.strip_prefix(options.prefix.as_str()) else {
+        return respond(
+            &mut stream,
+            404,
+            "text/plain",
+            b"not found",
+            method == "HEAD",
+        );
+    };
+    let path = if path.is_empty() { "/" } else { path };
     if let Some(body) = options.replaced.get(path) {
         let file = Path::new(path);
         return respond(&mut stream, 200, content_type(file), body, method == "HEAD");
@@ -247,6 +265,33 @@ mod tests {
         assert_eq!(resolve(&options, "/../etc/passwd"), None);
         options.missing.insert("/data/x.json".into());
         assert_eq!(resolve(&options, "/data/x.json"), None);
+    }
+
+    fn get(server: &Server, path: &str) -> String {
+        use std::io::Read;
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer.lines().next().unwrap_or("").to_string()
+    }
+
+    #[test]
+    fn a_site_mounted_under_a_prefix_is_served_only_there() {
+        let mut options = Options::new(site());
+        options.prefix = "/concordat-map".into();
+        let server = Server::start(options, "127.0.0.1:0").unwrap();
+        assert!(server.url().ends_with("/concordat-map/"));
+        assert_eq!(
+            get(&server, "/concordat-map/data/x.json"),
+            "HTTP/1.1 200 OK"
+        );
+        assert_eq!(
+            get(&server, "/concordat-map/area/E10000030"),
+            "HTTP/1.1 200 OK"
+        );
+        assert_eq!(get(&server, "/concordat-map"), "HTTP/1.1 200 OK");
+        assert_eq!(get(&server, "/data/x.json"), "HTTP/1.1 404 Not Found");
     }
 
     #[test]
