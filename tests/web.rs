@@ -327,3 +327,46 @@ async fn an_area_without_local_facts_says_not_recorded() {
     }
     assert_eq!(text(&root, ".panel .signatories h3"), "Signatories (0)");
 }
+
+#[wasm_bindgen_test]
+async fn focus_moves_into_the_panel_and_back_and_escape_works_anywhere() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let surrey: web_sys::SvgElement = find(&root, "path[data-area='E10000030']").unchecked_into();
+    surrey.focus().unwrap();
+    key(&surrey, "Enter");
+    tick().await;
+    tick().await;
+    let active = document.active_element().unwrap();
+    assert_eq!(active.id(), "panel-title", "focus is in the panel");
+    // The group's other area is outlined on the map; others are not.
+    assert!(
+        find(&root, "path[data-area='E10000013']")
+            .class_list()
+            .contains("sibling")
+    );
+    assert!(
+        !find(&root, "path[data-area='E10000016']")
+            .class_list()
+            .contains("sibling")
+    );
+
+    // Escape from inside the panel closes it, and focus returns to Surrey.
+    key(&active, "Escape");
+    tick().await;
+    tick().await;
+    assert!(root.query_selector(".panel").unwrap().is_none());
+    let back = document.active_element().unwrap();
+    assert_eq!(
+        back.get_attribute("data-area").as_deref(),
+        Some("E10000030")
+    );
+    assert!(
+        !find(&root, "path[data-area='E10000013']")
+            .class_list()
+            .contains("sibling")
+    );
+}

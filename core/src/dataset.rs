@@ -193,6 +193,20 @@ impl Dataset {
         self.groups.iter().find(|g| g.id == id)
     }
 
+    /// The other areas of every group that covers `code`.
+    pub fn group_siblings(&self, code: &str) -> Vec<&str> {
+        let mut siblings: Vec<&str> = self
+            .groups
+            .iter()
+            .filter(|g| g.areas.iter().any(|a| a == code))
+            .flat_map(|g| g.areas.iter().map(String::as_str))
+            .filter(|a| *a != code)
+            .collect();
+        siblings.sort_unstable();
+        siblings.dedup();
+        siblings
+    }
+
     /// The areas an event covers: its own list, else its group's.
     pub fn event_areas<'a>(&'a self, event: &'a Event) -> &'a [String] {
         if !event.areas.is_empty() {
@@ -853,6 +867,13 @@ pub(crate) mod tests {
         // A plan dated December 2014 may be after the 1st: no problem.
         data.events[3].date = Some("2014-12".parse().unwrap());
         assert_eq!(messages(&data), Vec::<String>::new());
+    }
+
+    #[test]
+    fn siblings_are_the_other_areas_of_the_groups() {
+        let data = sample();
+        assert_eq!(data.group_siblings("E10000030"), ["E10000013"]);
+        assert!(data.group_siblings("E10000016").is_empty());
     }
 
     #[test]

@@ -12,6 +12,13 @@ pub fn Explorer(
     #[prop(optional)] selected: Option<RwSignal<Option<usize>>>,
 ) -> impl IntoView {
     let selected = selected.unwrap_or_else(|| RwSignal::new(None));
+    // Escape closes the panel wherever focus is.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && selected.get_untracked().is_some() {
+            selected.set(None);
+        }
+    });
+    on_cleanup(move || escape.remove());
     let problems = (!model.problems.is_empty()).then(|| {
         let items = model
             .problems

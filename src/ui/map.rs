@@ -5,7 +5,8 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// One SVG path per area, filled by status. Hover and focus show the same
-/// tooltip; click, Enter or Space select; Escape clears.
+/// tooltip; click, Enter or Space select (Escape, handled by the explorer,
+/// clears); the open area's group siblings are outlined.
 #[component]
 pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl IntoView {
     // (area, x, y, flip): x, y relative to the map's box; flip puts the
@@ -30,6 +31,24 @@ pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl 
             let _ = performance.mark("map-ready");
         }
     });
+    // The open area's group siblings, highlighted beside it.
+    let siblings = {
+        let model = model.clone();
+        Memo::new(move |_| {
+            selected
+                .get()
+                .and_then(|i| model.areas.get(i))
+                .map(|a| {
+                    model
+                        .data
+                        .group_siblings(&a.code)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
     let paths = model
         .areas
         .iter()
@@ -40,8 +59,10 @@ pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl 
                 .and_then(|s| model.statuses.get(s))
                 .map_or("#ffffff", |s| s.colour.as_str())
                 .to_string();
+            let code = area.code.clone();
             view! {
                 <path
+                    class:sibling=move || siblings.with(|s| s.contains(&code))
                     d=area.path.clone()
                     fill=colour
                     data-area=area.code.clone()
@@ -68,7 +89,6 @@ pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl 
                             ev.prevent_default();
                             selected.set(Some(i));
                         }
-                        "Escape" => selected.set(None),
                         _ => {}
                     }
                 ></path>

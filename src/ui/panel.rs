@@ -28,9 +28,54 @@ pub fn source_links(links: &[Link], short: bool) -> AnyView {
     view! { <ul class="links">{items}</ul> }.into_any()
 }
 
+/// Focuses an HTML or SVG element (an area's shape is SVG).
+fn focus(element: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = html.focus();
+    } else if let Some(svg) = element.dyn_ref::<web_sys::SvgElement>() {
+        let _ = svg.focus();
+    }
+}
+
+/// Moves focus into the panel when an area opens, and back to where it was
+/// (the area's shape, usually) when the panel closes.
+fn manage_focus(selected: RwSignal<Option<usize>>) {
+    let returns_to = StoredValue::new_local(None::<web_sys::Element>);
+    Effect::new(move |previous: Option<Option<usize>>| {
+        let now = selected.get();
+        let document = web_sys::window().and_then(|w| w.document());
+        match (previous.flatten(), now, document) {
+            (None, Some(_), Some(document)) => {
+                returns_to.set_value(document.active_element());
+            }
+            (Some(_), None, _) => {
+                if let Some(element) = returns_to.get_value()
+                    && element.is_connected()
+                {
+                    focus(&element);
+                }
+                returns_to.set_value(None);
+                return now;
+            }
+            _ => {}
+        }
+        if now.is_some() {
+            let title = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("panel-title"));
+            if let Some(title) = title {
+                focus(&title);
+            }
+        }
+        now
+    });
+}
+
 /// The selected area's details, or a hint when none is selected.
 #[component]
 pub fn Panel(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl IntoView {
+    manage_focus(selected);
     move || {
         let Some(area) = selected.get().and_then(|i| model.areas.get(i)) else {
             return view! { <p class="hint">"Select an area on the map to see its details."</p> }
@@ -55,7 +100,7 @@ pub fn Panel(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl In
                 >
                     "×"
                 </button>
-                <h2 id="panel-title">{area.name.clone()}</h2>
+                <h2 id="panel-title" tabindex="-1">{area.name.clone()}</h2>
                 <dl>
                     <dt>"Region"</dt>
                     <dd>{area.region.clone().unwrap_or_else(|| NOT_RECORDED.into())}</dd>

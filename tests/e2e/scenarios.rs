@@ -219,7 +219,17 @@ async fn panel(world: &World) -> Result {
                         == Some("https://jonrouse.blog.gov.uk/2014/12/31/concordat-map"),
                     || format!("source link {href:?}"),
                 )?;
-                screenshot(client, "panel-1280x900.png").await
+                screenshot(client, "panel-1280x900.png").await?;
+                // Escape, pressed wherever focus is (the panel), closes it.
+                let focused = client
+                    .active_element()
+                    .await
+                    .map_err(|e| format!("nothing has focus: {e}"))?;
+                focused
+                    .send_keys("\u{E00C}")
+                    .await
+                    .map_err(|e| format!("cannot press Escape: {e}"))?;
+                expect_panel(client, None, "after Escape").await
             })
         },
     )
