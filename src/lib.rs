@@ -3,7 +3,9 @@
 //! The pure core lives in the `concordat-core` crate (core/), re-exported
 //! here; this crate adds only the network (`fetch`) and the components (`ui`).
 
-pub use concordat_core::{dataset, date, details, geo, model, problem, status, view_state};
+pub use concordat_core::{
+    colour, dataset, date, details, geo, model, nav, problem, search, status, view_state,
+};
 
 pub mod fetch;
 pub mod ui;

@@ -120,10 +120,10 @@ async fn legend_shows_each_status_by_word_colour_and_count() {
         text(&root, "li[data-status='none'] .count"),
         "No declaration yet — 1 of 3"
     );
-    let swatch = find(&root, "li[data-status='declared'] .swatch");
+    let swatch = find(&root, "li[data-status='declared'] .swatch rect");
     assert_eq!(
-        swatch.get_attribute("style").as_deref(),
-        Some("background:#f2b134")
+        swatch.get_attribute("fill").as_deref(),
+        Some("url(#swatch-declared)")
     );
     assert_eq!(text(&root, "#legend-title"), "Progress at 31 December 2014");
 }
@@ -368,5 +368,195 @@ async fn focus_moves_into_the_panel_and_back_and_escape_works_anywhere() {
         !find(&root, "path[data-area='E10000013']")
             .class_list()
             .contains("sibling")
+    );
+}
+
+/// The fill of `selector`'s element.
+fn fill(root: &Element, selector: &str) -> String {
+    find(root, selector)
+        .get_attribute("fill")
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn each_status_has_the_same_colour_pattern_and_word_everywhere() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    let mut marks = Vec::new();
+    for (status, colour) in [
+        ("none", "#cccccc"),
+        ("declared", "#f2b134"),
+        ("plan", "#1e7b3c"),
+    ] {
+        // One pattern for the map, one for swatches: the same colour and marks.
+        let map = find(&root, &format!("pattern#pattern-{status}"));
+        let swatch = find(&root, &format!("pattern#swatch-{status}"));
+        assert_eq!(fill(&map, "rect"), colour);
+        assert_eq!(fill(&swatch, "rect"), colour);
+        let mark = map.last_element_child().unwrap().outer_html();
+        assert_eq!(mark, swatch.last_element_child().unwrap().outer_html());
+        marks.push(mark);
+        assert_eq!(
+            fill(&root, &format!("li[data-status='{status}'] .swatch rect")),
+            format!("url(#swatch-{status})")
+        );
+    }
+    marks.sort();
+    marks.dedup();
+    assert_eq!(marks.len(), 3, "each status has its own pattern");
+    // Map, tooltip and panel agree for Gloucestershire (declared).
+    let shape = find(&root, "path[data-area='E10000013']");
+    assert_eq!(
+        fill(&root, "path[data-area='E10000013']"),
+        "url(#pattern-declared)"
+    );
+    dispatch(&shape, web_sys::FocusEvent::new("focus").unwrap().into());
+    tick().await;
+    assert_eq!(
+        fill(&root, ".tooltip .swatch rect"),
+        "url(#swatch-declared)"
+    );
+    assert!(text(&root, ".tooltip").contains("Declaration made"));
+    click(&shape);
+    tick().await;
+    assert_eq!(
+        fill(&root, ".panel .status .swatch rect"),
+        "url(#swatch-declared)"
+    );
+    assert_eq!(text(&root, ".panel .status"), "Declaration made");
+}
+
+#[wasm_bindgen_test]
+async fn a_complete_list_names_the_missing_core_agencies() {
+    let root = container();
+    let complete = DATASET.replacen(
+        "\"id\": \"south\",",
+        "\"id\": \"south\", \"signatories_complete\": true,",
+        1,
+    );
+    assert_ne!(complete, DATASET, "the fixture has no group south");
+    let model = Arc::new(model::from_texts(GEOMETRY, &complete).unwrap());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    click(&find(&root, "path[data-area='E10000030']"));
+    tick().await;
+    let signatories = text(&root, ".panel .signatories");
+    assert!(
+        signatories.contains("Missing core agencies: Police force."),
+        "{signatories:?}"
+    );
+    assert!(!signatories.contains("may be partial"), "{signatories:?}");
+
+    // Complete with every core agency: nothing is flagged.
+    let root = container();
+    let all = complete.replacen("\"kind\": \"voluntary_sector\"", "\"kind\": \"police\"", 1);
+    let model = Arc::new(model::from_texts(GEOMETRY, &all).unwrap());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    click(&find(&root, "path[data-area='E10000030']"));
+    tick().await;
+    let signatories = text(&root, ".panel .signatories");
+    assert!(
+        signatories.contains("Every core agency signed."),
+        "{signatories:?}"
+    );
+    assert!(!signatories.contains("Missing"), "{signatories:?}");
+}
+
+fn input(target: &Element, value: &str) {
+    target
+        .clone()
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    dispatch(
+        target,
+        web_sys::Event::new_with_event_init_dict("input", &init).unwrap(),
+    );
+}
+
+#[wasm_bindgen_test]
+async fn search_offers_areas_and_groups_and_opens_the_chosen_one() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    let field = find(&root, "#search-input");
+    assert_eq!(field.get_attribute("role").as_deref(), Some("combobox"));
+    assert_eq!(
+        field.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    input(&field, "sur");
+    tick().await;
+    let options: Vec<String> = (0..2)
+        .map(|i| text(&root, &format!("#search-option-{i} .label")))
+        .collect();
+    assert_eq!(options, ["Surrey", "Surrey and Gloucestershire"]);
+    assert_eq!(
+        field.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert_eq!(text(&root, ".search [role='status']"), "2 results");
+    key(&field, "ArrowDown");
+    key(&field, "ArrowDown");
+    tick().await;
+    assert_eq!(
+        field.get_attribute("aria-activedescendant").as_deref(),
+        Some("search-option-1")
+    );
+    assert_eq!(
+        find(&root, "#search-option-1")
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+    // The group opens at its first area by name, whose panel shows the group.
+    key(&field, "Enter");
+    tick().await;
+    assert_eq!(text(&root, ".panel h2"), "Gloucestershire");
+    assert_eq!(
+        field.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+
+    input(&field, "nowhere");
+    tick().await;
+    assert_eq!(text(&root, ".search [role='status']"), "No results");
+    assert!(root.query_selector("[role='option']").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_map_is_one_tab_stop_and_selection_zooms() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    let stops = root
+        .query_selector_all("svg#map path[tabindex='0']")
+        .unwrap();
+    assert_eq!(stops.length(), 1);
+    let viewport = find(&root, "svg#map .viewport");
+    let style = || viewport.get_attribute("style").unwrap_or_default();
+    assert!(style().contains("scale(1.0000)"), "{}", style());
+    let reset = find(&root, ".map-controls .reset");
+    assert!(reset.has_attribute("disabled"));
+    // Kent: the map zooms in and the reset control wakes up.
+    key(&find(&root, "path[data-area='E10000016']"), "Enter");
+    tick().await;
+    assert!(!style().contains("scale(1.0000)"), "{}", style());
+    assert!(!reset.has_attribute("disabled"));
+    let kent = find(&root, "path[data-area='E10000016']");
+    assert_eq!(kent.get_attribute("tabindex").as_deref(), Some("0"));
+    click(&reset);
+    tick().await;
+    assert!(style().contains("scale(1.0000)"), "{}", style());
+    assert_eq!(
+        text(&root, ".panel h2"),
+        "Kent",
+        "resetting the zoom keeps the panel"
     );
 }

@@ -261,6 +261,99 @@ pub fn path_data(shape: &AreaShape, projection: &Albers, frame: &Frame) -> Strin
     d
 }
 
+/// An axis-aligned box in view-box units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub min: [f64; 2],
+    pub max: [f64; 2],
+}
+
+impl Bounds {
+    pub const EMPTY: Bounds = Bounds {
+        min: [f64::INFINITY; 2],
+        max: [f64::NEG_INFINITY; 2],
+    };
+
+    pub fn is_empty(&self) -> bool {
+        !(self.min[0] <= self.max[0] && self.min[1] <= self.max[1])
+    }
+
+    pub fn include(&mut self, [x, y]: [f64; 2]) {
+        self.min = [self.min[0].min(x), self.min[1].min(y)];
+        self.max = [self.max[0].max(x), self.max[1].max(y)];
+    }
+
+    pub fn union(mut self, other: &Bounds) -> Bounds {
+        if !other.is_empty() {
+            self.include(other.min);
+            self.include(other.max);
+        }
+        self
+    }
+
+    pub fn centre(&self) -> [f64; 2] {
+        [
+            (self.min[0] + self.max[0]) / 2.0,
+            (self.min[1] + self.max[1]) / 2.0,
+        ]
+    }
+}
+
+/// A shape's box and a point inside its bulk, both in view-box units. The
+/// point is the area-weighted centroid of its largest polygon (holes taken
+/// out), so that a county with an island or an enclave still has its centre
+/// where a reader would point; keyboard moves between areas go by it.
+pub fn placement(shape: &AreaShape, projection: &Albers, frame: &Frame) -> (Bounds, [f64; 2]) {
+    let mut bounds = Bounds::EMPTY;
+    let mut best = (0.0_f64, None::<[f64; 2]>);
+    for polygon in &shape.polygons {
+        let (mut area, mut cx, mut cy) = (0.0, 0.0, 0.0);
+        for ring in polygon {
+            let points: Vec<[f64; 2]> = ring
+                .iter()
+                .map(|p| frame.apply(projection.project(*p)))
+                .collect();
+            for pair in points.windows(2) {
+                let ([x0, y0], [x1, y1]) = (pair[0], pair[1]);
+                let cross = x0 * y1 - x1 * y0;
+                area += cross;
+                cx += (x0 + x1) * cross;
+                cy += (y0 + y1) * cross;
+            }
+            for point in points {
+                bounds.include(point);
+            }
+        }
+        // Exterior and holes wind oppositely, so their signed areas already
+        // subtract; the sign of the total only depends on the y flip.
+        if area.abs() > best.0 && area.abs() > f64::EPSILON {
+            best = (area.abs(), Some([cx / (3.0 * area), cy / (3.0 * area)]));
+        }
+    }
+    let centre = best.1.unwrap_or_else(|| bounds.centre());
+    (bounds, centre)
+}
+
+/// The part of the view box to show so that `target` fills it with a margin,
+/// keeping the whole map's aspect ratio and never zooming in further than to
+/// a tenth of its width: a borough is then large enough to pick, and its
+/// neighbours stay in view for context. Returns (x, y, width, height).
+pub fn zoom_box(target: &Bounds, width: f64, height: f64) -> [f64; 4] {
+    if target.is_empty() || !(width > 0.0 && height > 0.0) {
+        return [0.0, 0.0, width, height];
+    }
+    let span_x = (target.max[0] - target.min[0]) * 1.2;
+    let span_y = (target.max[1] - target.min[1]) * 1.2;
+    let fit = (span_x / width).max(span_y / height).clamp(0.1, 1.0);
+    let (w, h) = (width * fit, height * fit);
+    let [cx, cy] = target.centre();
+    // Keep the box inside the map where it can be, so no empty sea is shown
+    // beside a coastal area.
+    let x = (cx - w / 2.0).clamp(0.0, width - w);
+    let y = (cy - h / 2.0).clamp(0.0, height - h);
+    [x, y, w, h]
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -423,6 +516,61 @@ pub(crate) mod tests {
         assert_eq!(d.matches('M').count(), 2, "{d}");
         assert_eq!(d.matches('Z').count(), 2, "{d}");
         assert!(!d.contains(".0 ") && !d.contains("NaN"), "{d}");
+    }
+
+    #[test]
+    fn zoom_keeps_aspect_fits_the_target_and_stays_on_the_map() {
+        let target = Bounds {
+            min: [400.0, 300.0],
+            max: [500.0, 350.0],
+        };
+        let [x, y, w, h] = zoom_box(&target, 1000.0, 1200.0);
+        assert!((w / h - 1000.0 / 1200.0).abs() < 1e-9);
+        assert!(x <= 400.0 && x + w >= 500.0 && y <= 300.0 && y + h >= 350.0);
+        // A tiny target zooms to a tenth of the map, not further.
+        let dot = Bounds {
+            min: [10.0, 10.0],
+            max: [10.5, 10.5],
+        };
+        let [x, y, w, h] = zoom_box(&dot, 1000.0, 1200.0);
+        assert!((w - 100.0).abs() < 1e-9 && (h - 120.0).abs() < 1e-9);
+        assert_eq!([x, y], [0.0, 0.0], "clamped inside the map");
+        // Nothing to zoom to, or the whole map: the whole map.
+        assert_eq!(
+            zoom_box(&Bounds::EMPTY, 1000.0, 1200.0),
+            [0.0, 0.0, 1000.0, 1200.0]
+        );
+        let all = Bounds {
+            min: [0.0, 0.0],
+            max: [1000.0, 1200.0],
+        };
+        assert_eq!(zoom_box(&all, 1000.0, 1200.0), [0.0, 0.0, 1000.0, 1200.0]);
+    }
+
+    #[test]
+    fn an_enclave_does_not_pull_the_centre_of_its_surroundings() {
+        // A square with a square hole in its left half, and a far island.
+        let ring = |x0: f64, y0: f64, x1: f64, y1: f64| {
+            vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+        };
+        let mut hole = ring(-1.9, 52.1, -1.5, 52.9);
+        hole.reverse();
+        let shape = AreaShape {
+            code: "E1".into(),
+            name: "Shire".into(),
+            region: None,
+            polygons: vec![
+                vec![ring(-2.0, 52.0, -1.0, 53.0), hole],
+                vec![ring(1.0, 52.0, 1.05, 52.05)],
+            ],
+        };
+        let projection = Albers::england();
+        let frame = Frame::fit(&projection, std::slice::from_ref(&shape)).unwrap();
+        let (bounds, centre) = placement(&shape, &projection, &frame);
+        let middle = frame.apply(projection.project([-1.5, 52.5]));
+        assert!(centre[0] > middle[0], "the hole pushes the centre right");
+        assert!(centre[0] < frame.apply(projection.project([-1.0, 52.5]))[0]);
+        assert!(bounds.max[0] > frame.apply(projection.project([1.0, 52.0]))[0]);
     }
 
     #[test]

@@ -2,11 +2,14 @@
 //! outside data. Used by the app (compiled to wasm) and by the native tools
 //! in xtask, and tested natively.
 
+pub mod colour;
 pub mod dataset;
 pub mod date;
 pub mod details;
 pub mod geo;
 pub mod model;
+pub mod nav;
 pub mod problem;
+pub mod search;
 pub mod status;
 pub mod view_state;

@@ -2,14 +2,21 @@
 //! with its projected path and status at the dataset's view date, the status
 //! counts, and every problem found on the way. Pure: no browser types.
 
+use crate::colour;
 use crate::dataset::{self, Dataset};
-use crate::geo::{self, Albers, AreaShape, Frame};
+use crate::geo::{self, Albers, AreaShape, Bounds, Frame};
 use crate::problem::Problem;
 use crate::status::status_at;
 
 /// The `data-status` of an area the dataset does not cover.
 pub const NOT_RECORDED_ID: &str = "not-recorded";
 pub const NOT_RECORDED_LABEL: &str = "Not recorded";
+
+/// The texture drawn over each status's colour, by the status's place in
+/// the dataset's order, so that no status is told by colour alone. A
+/// dataset with more statuses than textures repeats them, still with
+/// distinct colours and words.
+pub const PATTERNS: [&str; 4] = ["dots", "stripes", "grid", "waves"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
@@ -35,6 +42,10 @@ pub struct StatusView {
     pub id: String,
     pub label: String,
     pub colour: String,
+    /// One of `PATTERNS`.
+    pub pattern: &'static str,
+    /// The colour of the pattern's marks over `colour`.
+    pub ink: &'static str,
     pub count: usize,
 }
 
@@ -50,6 +61,10 @@ pub struct AreaView {
     pub reached: Option<String>,
     pub sources: Vec<Link>,
     pub path: String,
+    /// In view-box units, for zooming to the area.
+    pub bounds: Bounds,
+    /// A point inside the area's bulk, for moving between areas by keyboard.
+    pub centre: [f64; 2],
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +73,8 @@ pub struct MapModel {
     pub last_updated: String,
     pub view_date: String,
     pub view_box: String,
+    /// The view box's width and height.
+    pub size: [f64; 2],
     pub areas: Vec<AreaView>,
     pub statuses: Vec<StatusView>,
     /// Areas drawn that the dataset does not cover.
@@ -84,6 +101,45 @@ impl MapModel {
         area.status
             .and_then(|s| self.statuses.get(s))
             .map_or(NOT_RECORDED_LABEL, |s| s.label.as_str())
+    }
+
+    /// How many areas had reached at least the status at `index` (statuses
+    /// are in order of progress): the headline numbers.
+    pub fn reached_at_least(&self, index: usize) -> usize {
+        self.areas
+            .iter()
+            .filter(|a| a.status.is_some_and(|s| s >= index))
+            .count()
+    }
+
+    /// The box around an area and the other areas of its groups: what
+    /// selecting it zooms to. Empty for an unknown code.
+    pub fn group_bounds(&self, code: &str) -> Bounds {
+        let mut codes = self.data.group_siblings(code);
+        codes.push(code);
+        self.areas
+            .iter()
+            .filter(|a| codes.contains(&a.code.as_str()))
+            .fold(Bounds::EMPTY, |b, a| b.union(&a.bounds))
+    }
+
+    /// The regions drawn, in alphabetical order.
+    pub fn regions(&self) -> Vec<&str> {
+        let mut regions: Vec<&str> = self
+            .areas
+            .iter()
+            .filter_map(|a| a.region.as_deref())
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        regions
+    }
+
+    pub fn region_bounds(&self, region: &str) -> Bounds {
+        self.areas
+            .iter()
+            .filter(|a| a.region.as_deref() == Some(region))
+            .fold(Bounds::EMPTY, |b, a| b.union(&a.bounds))
     }
 
     /// "Action plan agreed — 21 of 152".
@@ -146,10 +202,13 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
     let mut statuses: Vec<StatusView> = data
         .statuses
         .iter()
-        .map(|s| StatusView {
+        .enumerate()
+        .map(|(i, s)| StatusView {
             id: s.id.clone(),
             label: s.label.clone(),
             colour: s.colour.clone(),
+            pattern: PATTERNS[i % PATTERNS.len()],
+            ink: colour::ink_for(&s.colour),
             count: 0,
         })
         .collect();
@@ -184,6 +243,9 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
             .and_then(|a| data_ref.region_name(&a.region))
             .map(str::to_string)
             .or_else(|| shape.region.clone());
+        let (bounds, centre) = frame.map_or((Bounds::EMPTY, [0.0, 0.0]), |f| {
+            geo::placement(shape, &projection, &f)
+        });
         areas.push(AreaView {
             code: shape.code.clone(),
             name: record.map_or_else(|| shape.name.clone(), |a| a.name.clone()),
@@ -192,6 +254,8 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
             reached,
             sources,
             path: frame.map_or_else(String::new, |f| geo::path_data(shape, &projection, &f)),
+            bounds,
+            centre,
         });
     }
     let mut national_ids: Vec<String> = data
@@ -224,6 +288,7 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
         last_updated: data.last_updated.label(),
         view_date: data.view_date.label(),
         view_box: frame.map_or_else(|| "0 0 1 1".into(), |f| f.view_box()),
+        size: frame.map_or([1.0, 1.0], |f| [f.width, f.height]),
         areas,
         statuses,
         not_recorded,
@@ -307,6 +372,46 @@ mod tests {
             link("http://jonrouse.blog.gov.uk?x=1").site(),
             "jonrouse.blog.gov.uk"
         );
+    }
+
+    #[test]
+    fn headline_counts_areas_at_or_beyond_each_status() {
+        let model = sample();
+        let counts: Vec<usize> = (0..4).map(|i| model.reached_at_least(i)).collect();
+        assert_eq!(counts, [3, 2, 1, 0]);
+    }
+
+    #[test]
+    fn statuses_get_distinct_patterns_and_legible_ink() {
+        let model = sample();
+        let patterns: Vec<&str> = model.statuses.iter().map(|s| s.pattern).collect();
+        assert_eq!(patterns, ["dots", "stripes", "grid"]);
+        let inks: Vec<&str> = model.statuses.iter().map(|s| s.ink).collect();
+        assert_eq!(inks, ["#000000", "#000000", "#ffffff"]);
+    }
+
+    #[test]
+    fn areas_have_bounds_centres_and_group_and_region_boxes() {
+        let model = sample();
+        let [w, h] = model.size;
+        for area in &model.areas {
+            let b = area.bounds;
+            assert!(!b.is_empty(), "{}", area.code);
+            assert!(b.min[0] >= 0.0 && b.max[0] <= w && b.min[1] >= 0.0 && b.max[1] <= h);
+            let [x, y] = area.centre;
+            assert!(b.min[0] <= x && x <= b.max[0] && b.min[1] <= y && y <= b.max[1]);
+        }
+        // Surrey's group also holds Gloucestershire; Kent has no group.
+        let surrey = model.group_bounds("E10000030");
+        assert_eq!(surrey, model.areas[0].bounds.union(&model.areas[1].bounds));
+        assert_eq!(model.group_bounds("E10000016"), model.areas[2].bounds);
+        assert!(model.group_bounds("E99999999").is_empty());
+        assert_eq!(model.regions(), ["South East", "South West"]);
+        assert_eq!(
+            model.region_bounds("South East"),
+            model.areas[0].bounds.union(&model.areas[2].bounds)
+        );
+        assert!(model.region_bounds("Atlantis").is_empty());
     }
 
     #[test]

@@ -37,7 +37,9 @@ pub fn App() -> impl IntoView {
             <p class="lede">
                 "In 2014 every upper-tier area of England was asked to make a local crisis "
                 "declaration, signed by the organisations that meet people in mental health crisis, "
-                "and then to agree an action plan. The map shows how far each area had got."
+                "and then to agree an action plan. The map shows how far each area had got. "
+                "Search for an area or choose it on the map to see who signed, what the plan "
+                "covers and the sources."
             </p>
         </header>
         <main id="main">

@@ -1,5 +1,7 @@
 use crate::model::MapModel;
-use crate::ui::{Legend, MapView, Panel};
+use crate::ui::map::StatusPatterns;
+use crate::ui::zoom::{Zoom, ZoomControls};
+use crate::ui::{Headline, Legend, MapView, Panel, Search};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -12,6 +14,12 @@ pub fn Explorer(
     #[prop(optional)] selected: Option<RwSignal<Option<usize>>>,
 ) -> impl IntoView {
     let selected = selected.unwrap_or_else(|| RwSignal::new(None));
+    let zoom = RwSignal::new(Zoom::England);
+    Effect::new(move |_| {
+        if selected.get().is_some() {
+            zoom.set(Zoom::Selection);
+        }
+    });
     // Escape closes the panel wherever focus is.
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && selected.get_untracked().is_some() {
@@ -53,13 +61,24 @@ pub fn Explorer(
         .collect_view();
     view! {
         {problems}
+        <Headline model=model.clone() />
+        <div class="toolbar">
+            <Search model=model.clone() selected />
+            <ZoomControls model=model.clone() selected zoom />
+        </div>
         <div class="explorer">
-            <MapView model=model.clone() selected />
+            <MapView model=model.clone() selected zoom />
             <div class="side">
                 <Legend model=model.clone() />
-                <Panel model selected />
+                <Panel model=model.clone() selected />
             </div>
         </div>
+        // The legend's, tooltip's and panel's swatches draw from these.
+        <svg class="defs" aria-hidden="true" focusable="false">
+            <defs>
+                <StatusPatterns model=model.clone() prefix="swatch-" scale=2.0 />
+            </defs>
+        </svg>
         <section class="national" aria-labelledby="national-title">
             <h2 id="national-title">"The Concordat nationally"</h2>
             <ul>{milestones}</ul>

@@ -1,19 +1,19 @@
 use crate::model::{MapModel, NOT_RECORDED_ID, NOT_RECORDED_LABEL};
+use crate::ui::map::Swatch;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Each status by colour and by word, with its count.
+/// Each status by colour, pattern and word, with its count.
 #[component]
 pub fn Legend(model: Arc<MapModel>) -> impl IntoView {
     let mut rows: Vec<_> = model
         .statuses
         .iter()
-        .map(|s| (s.id.clone(), s.colour.clone(), model.count_label(s)))
+        .map(|s| (s.id.clone(), model.count_label(s)))
         .collect();
     if model.not_recorded > 0 {
         rows.push((
             NOT_RECORDED_ID.to_string(),
-            String::new(),
             format!(
                 "{NOT_RECORDED_LABEL} — {} of {}",
                 model.not_recorded,
@@ -23,10 +23,11 @@ pub fn Legend(model: Arc<MapModel>) -> impl IntoView {
     }
     let rows = rows
         .into_iter()
-        .map(|(id, colour, label)| {
+        .map(|(id, label)| {
+            let swatch = id.clone();
             view! {
                 <li data-status=id>
-                    <span class="swatch" style=format!("background:{colour}") aria-hidden="true"></span>
+                    <Swatch status=swatch />
                     <span class="count">{label}</span>
                 </li>
             }

@@ -1,14 +1,91 @@
+use crate::geo::zoom_box;
 use crate::model::MapModel;
+use crate::nav::{Direction, neighbour};
+use crate::ui::zoom::Zoom;
 use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// One SVG path per area, filled by status. Hover and focus show the same
-/// tooltip; click, Enter or Space select (Escape, handled by the explorer,
-/// clears); the open area's group siblings are outlined.
+/// Over each status's colour, its pattern's marks, in a tile of 8 × 8 units.
+fn marks(pattern: &str, ink: &'static str) -> AnyView {
+    match pattern {
+        "dots" => view! { <circle cx="4" cy="4" r="1.2" fill=ink></circle> }.into_any(),
+        "stripes" => view! {
+            <path d="M-1 1L1 -1M0 8L8 0M7 9L9 7" stroke=ink stroke-width="1.3"></path>
+        }
+        .into_any(),
+        "grid" => view! { <path d="M0 4H8M4 0V8" stroke=ink stroke-width="0.9"></path> }.into_any(),
+        _ => view! {
+            <path d="M0 5Q2 2 4 5T8 5" fill="none" stroke=ink stroke-width="1"></path>
+        }
+        .into_any(),
+    }
+}
+
+/// One `<pattern>` per status, with ids `{prefix}{status id}`; `scale`
+/// keeps the marks the same size on screen whatever the zoom.
 #[component]
-pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl IntoView {
+pub fn StatusPatterns(
+    model: Arc<MapModel>,
+    prefix: &'static str,
+    #[prop(into)] scale: Signal<f64>,
+) -> impl IntoView {
+    model
+        .statuses
+        .iter()
+        .map(|s| {
+            let transform = move || format!("scale({:.4})", 1.0 / scale.get());
+            view! {
+                <pattern
+                    id=format!("{prefix}{}", s.id)
+                    width="8"
+                    height="8"
+                    patternUnits="userSpaceOnUse"
+                    patternTransform=transform
+                >
+                    <rect width="8" height="8" fill=s.colour.clone()></rect>
+                    {marks(s.pattern, s.ink)}
+                </pattern>
+            }
+        })
+        .collect_view()
+}
+
+/// The fill of an area or swatch with this status id.
+pub fn status_fill(prefix: &str, status_id: &str) -> String {
+    if status_id == crate::model::NOT_RECORDED_ID {
+        "#ffffff".into()
+    } else {
+        format!("url(#{prefix}{status_id})")
+    }
+}
+
+/// Focuses the shape of the area with this index, if drawn.
+fn focus_area(model: &MapModel, index: usize) {
+    let element = model.areas.get(index).and_then(|area| {
+        web_sys::window()?
+            .document()?
+            .query_selector(&format!("#map path[data-area=\"{}\"]", area.code))
+            .ok()
+            .flatten()
+    });
+    if let Some(svg) = element.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
+        let _ = svg.focus();
+    }
+}
+
+/// One SVG path per area, filled by status colour and pattern. The map is
+/// one tab stop: arrow keys move between neighbouring areas, Enter or Space
+/// select (Escape, handled by the explorer, clears). Hover and focus show
+/// the same tooltip. The open area's group siblings are outlined and the
+/// view zooms to them.
+#[component]
+pub fn MapView(
+    model: Arc<MapModel>,
+    selected: RwSignal<Option<usize>>,
+    zoom: RwSignal<Zoom>,
+) -> impl IntoView {
     // (area, x, y, flip): x, y relative to the map's box; flip puts the
     // tooltip left of the point so that it stays inside the map.
     let tip = RwSignal::new(None::<(usize, f64, f64, bool)>);
@@ -25,12 +102,37 @@ pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl 
             )));
         }
     };
+    // The one area in the tab order: the last focused or selected.
+    let roving = RwSignal::new(selected.get_untracked().unwrap_or(0));
+    Effect::new(move |_| {
+        if let Some(i) = selected.get() {
+            roving.set(i);
+        }
+    });
     Effect::new(move |_| {
         // Tests and embedding sites wait for this mark; failing to set it is harmless.
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark("map-ready");
         }
     });
+    let [width, height] = model.size;
+    let view_box = {
+        let model = model.clone();
+        Memo::new(move |_| {
+            let bounds = zoom.get().bounds(&model, selected.get());
+            zoom_box(&bounds, width, height)
+        })
+    };
+    let scale = Signal::derive(move || width / view_box.get()[2].max(f64::EPSILON));
+    let transform = move || {
+        let [x, y, _, _] = view_box.get();
+        let s = scale.get();
+        format!(
+            "transform:translate({:.2}px,{:.2}px) scale({s:.4})",
+            -x * s,
+            -y * s
+        )
+    };
     // The open area's group siblings, highlighted beside it.
     let siblings = {
         let model = model.clone();
@@ -49,25 +151,23 @@ pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl 
                 .unwrap_or_default()
         })
     };
+    let centres: Arc<Vec<[f64; 2]>> = Arc::new(model.areas.iter().map(|a| a.centre).collect());
     let paths = model
         .areas
         .iter()
         .enumerate()
         .map(|(i, area)| {
-            let colour = area
-                .status
-                .and_then(|s| model.statuses.get(s))
-                .map_or("#ffffff", |s| s.colour.as_str())
-                .to_string();
             let code = area.code.clone();
+            let centres = centres.clone();
+            let model = model.clone();
             view! {
                 <path
                     class:sibling=move || siblings.with(|s| s.contains(&code))
                     d=area.path.clone()
-                    fill=colour
+                    fill=status_fill("pattern-", model.status_id(area))
                     data-area=area.code.clone()
                     data-status=model.status_id(area).to_string()
-                    tabindex="0"
+                    tabindex=move || if roving.get() == i { "0" } else { "-1" }
                     role="button"
                     aria-label=format!("{}: {}", area.name, model.status_label(area))
                     class:selected=move || selected.get() == Some(i)
@@ -76,6 +176,7 @@ pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl 
                     }
                     on:mouseleave=move |_| tip.set(None)
                     on:focus=move |ev: FocusEvent| {
+                        roving.set(i);
                         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
                         if let Some(el) = target {
                             let r = el.get_bounding_client_rect();
@@ -84,12 +185,18 @@ pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl 
                     }
                     on:blur=move |_| tip.set(None)
                     on:click=move |_| selected.set(Some(i))
-                    on:keydown=move |ev: KeyboardEvent| match ev.key().as_str() {
-                        "Enter" | " " => {
+                    on:keydown=move |ev: KeyboardEvent| {
+                        let key = ev.key();
+                        if key == "Enter" || key == " " {
                             ev.prevent_default();
                             selected.set(Some(i));
+                        } else if let Some(direction) = Direction::from_key(&key) {
+                            // Arrows never scroll the page while on the map.
+                            ev.prevent_default();
+                            if let Some(next) = neighbour(&centres, i, direction) {
+                                focus_area(&model, next);
+                            }
                         }
-                        _ => {}
                     }
                 ></path>
             }
@@ -104,37 +211,62 @@ pub fn MapView(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl 
                 .map(|a| view! { <path class="selection" d=a.path.clone()></path> })
         }
     };
-    let view_box = model.view_box.clone();
-    let tooltip = move || {
-        tip.get().and_then(|(i, x, y, flip)| {
-            let area = model.areas.get(i)?;
-            Some(view! {
-                <div
-                    class="tooltip"
-                    class:flip=flip
-                    role="tooltip"
-                    style=format!("left:{x:.0}px;top:{y:.0}px")
-                >
-                    <strong>{area.name.clone()}</strong>
-                    <span>{model.status_label(area).to_string()}</span>
-                </div>
+    let tooltip = {
+        let model = model.clone();
+        move || {
+            tip.get().and_then(|(i, x, y, flip)| {
+                let area = model.areas.get(i)?;
+                let status = model.status_id(area).to_string();
+                Some(view! {
+                    <div
+                        class="tooltip"
+                        class:flip=flip
+                        role="tooltip"
+                        style=format!("left:{x:.0}px;top:{y:.0}px")
+                    >
+                        <strong>{area.name.clone()}</strong>
+                        <span>
+                            <Swatch status />
+                            {model.status_label(area).to_string()}
+                        </span>
+                    </div>
+                })
             })
-        })
+        }
     };
     view! {
         <div class="map-frame" node_ref=frame>
             <svg
                 id="map"
                 class="map"
-                viewBox=view_box
+                viewBox=model.view_box.clone()
                 data-ready="true"
                 role="group"
-                aria-label="Map of England's upper-tier areas, coloured by status"
+                aria-label="Map of England's upper-tier areas, coloured and patterned by status"
+                aria-describedby="map-help"
             >
-                <g class="areas">{paths}</g>
-                {outline}
+                <defs>
+                    <StatusPatterns model=model.clone() prefix="pattern-" scale />
+                </defs>
+                <g class="viewport" style=transform>
+                    <g class="areas">{paths}</g>
+                    {outline}
+                </g>
             </svg>
+            <p id="map-help" class="visually-hidden">
+                "Arrow keys move between neighbouring areas; Enter opens an area's details; Escape closes them."
+            </p>
             {tooltip}
         </div>
+    }
+}
+
+/// A small square in a status's colour and pattern, beside its word.
+#[component]
+pub fn Swatch(#[prop(into)] status: String) -> impl IntoView {
+    view! {
+        <svg class="swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <rect width="16" height="16" fill=status_fill("swatch-", &status)></rect>
+        </svg>
     }
 }

@@ -1,5 +1,6 @@
 use crate::details::details;
 use crate::model::{Link, MapModel};
+use crate::ui::map::Swatch;
 use crate::ui::sections::{GroupSection, HistorySection, SignatorySection, ThemeSection};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -106,6 +107,7 @@ pub fn Panel(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl In
                     <dd>{area.region.clone().unwrap_or_else(|| NOT_RECORDED.into())}</dd>
                     <dt>"Status"</dt>
                     <dd class="status" data-status=model.status_id(area).to_string()>
+                        <Swatch status=model.status_id(area).to_string() />
                         {model.status_label(area).to_string()}
                     </dd>
                     <dt>"Reached"</dt>

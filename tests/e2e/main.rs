@@ -98,8 +98,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // `cargo test --test e2e -- search arrows` runs the scenarios whose
+    // names contain any of the words; flags cargo passes on are ignored.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let (mut passed, mut failed) = (0, 0);
     for (name, scenario) in scenarios::ALL {
+        if !wanted.is_empty() && !wanted.iter().any(|w| name.contains(w.as_str())) {
+            continue;
+        }
         match runtime.block_on(scenario(&world)) {
             Ok(()) => {
                 println!("test {name} ... ok");

@@ -37,6 +37,17 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("phone_viewport_fits_without_sideways_scroll", |w| {
         Box::pin(phone(w))
     }),
+    ("search_by_keyboard_alone_reaches_an_area", |w| {
+        Box::pin(search(w))
+    }),
+    (
+        "the_map_is_one_tab_stop_and_arrows_move_to_neighbours",
+        |w| Box::pin(arrows(w)),
+    ),
+    ("selecting_zooms_and_small_areas_can_be_picked", |w| {
+        Box::pin(zoom(w))
+    }),
+    ("axe_finds_no_wcag_violations", |w| Box::pin(axe_checks(w))),
 ];
 
 const DESKTOP: (u32, u32) = (1280, 900);
@@ -81,8 +92,22 @@ async fn text(client: &Client, css: &str) -> Result<String> {
         .map_err(|e| format!("no text for {css}: {e}"))
 }
 
-/// Clicks (or, on a phone, taps) the shape of the area with this GSS code.
+/// Clicks (or, on a phone, taps) the shape of the area with this GSS code,
+/// first zooming back out to England, as a visitor would to reach an area
+/// outside the zoomed view.
 async fn click_area(client: &Client, code: &str) -> Result {
+    let reset = client
+        .find(Locator::Css(".map-controls .reset"))
+        .await
+        .map_err(|e| format!("no reset control: {e}"))?;
+    if reset.is_enabled().await.map_err(|e| e.to_string())? {
+        reset
+            .click()
+            .await
+            .map_err(|e| format!("cannot reset the zoom: {e}"))?;
+        // Let the zoom transition end before aiming at a shape.
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    }
     let css = format!("path[data-area='{code}']");
     let shape = client
         .find(Locator::Css(&css))
@@ -547,9 +572,425 @@ async fn phone(world: &World) -> Result {
                 click_area(client, "E10000016").await?;
                 let title = text(client, ".panel h2").await?;
                 ensure(title == "Kent", || format!("panel title {title:?}"))?;
-                screenshot(client, "panel-390x844.png").await
+                // A bottom sheet: fixed to the foot of the screen, full
+                // width, leaving the top of the screen to the map.
+                tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+                let sheet = client
+                    .execute(
+                        "const p = document.querySelector('.panel'); \
+                         const r = p.getBoundingClientRect(); \
+                         return [getComputedStyle(p).position, r.left, r.right, r.top, r.bottom, \
+                                 innerWidth, innerHeight]",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| format!("cannot measure the panel: {e}"))?;
+                let n = |i: usize| sheet[i].as_f64().unwrap_or(f64::NAN);
+                ensure(
+                    sheet[0].as_str() == Some("fixed")
+                        && n(1).abs() < 1.0
+                        && (n(2) - n(5)).abs() < 1.0
+                        && (n(4) - n(6)).abs() < 1.0
+                        && n(3) > n(6) * 0.3,
+                    || format!("panel is not a bottom sheet: {sheet}"),
+                )?;
+                screenshot(client, "panel-390x844.png").await?;
+                // Its close button works on a phone too.
+                client
+                    .find(Locator::Css(".panel .close"))
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .click()
+                    .await
+                    .map_err(|e| format!("cannot close the sheet: {e}"))?;
+                expect_panel(client, None, "after closing the sheet").await
             })
         },
     )
     .await
+}
+
+const ESCAPE: &str = "\u{E00C}";
+const ENTER: &str = "\u{E007}";
+const TAB: &str = "\u{E004}";
+const ARROW_LEFT: &str = "\u{E012}";
+const ARROW_UP: &str = "\u{E013}";
+const ARROW_RIGHT: &str = "\u{E014}";
+const ARROW_DOWN: &str = "\u{E015}";
+
+/// Presses keys on whatever has focus, as a keyboard user would.
+async fn press(client: &Client, keys: &str) -> Result {
+    client
+        .active_element()
+        .await
+        .map_err(|e| format!("nothing has focus: {e}"))?
+        .send_keys(keys)
+        .await
+        .map_err(|e| format!("cannot press {keys:?}: {e}"))
+}
+
+/// An attribute of the focused element, e.g. `data-area` or `id`.
+async fn focused(client: &Client, attribute: &str) -> Result<Option<String>> {
+    client
+        .active_element()
+        .await
+        .map_err(|e| format!("nothing has focus: {e}"))?
+        .attr(attribute)
+        .await
+        .map_err(|e| format!("cannot read {attribute} of the focused element: {e}"))
+}
+
+async fn attr(client: &Client, css: &str, attribute: &str) -> Result<Option<String>> {
+    client
+        .find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("nothing matches {css}: {e}"))?
+        .attr(attribute)
+        .await
+        .map_err(|e| format!("cannot read {attribute} of {css}: {e}"))
+}
+
+/// Waits (briefly) until `css` matches `n` elements.
+async fn expect_count(client: &Client, css: &str, n: usize) -> Result {
+    for _ in 0..30 {
+        if count(client, css).await? == n {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let actual = count(client, css).await?;
+    Err(format!("{actual} elements match {css}, expected {n}"))
+}
+
+async fn search(world: &World) -> Result {
+    on_page(
+        world,
+        |_| {},
+        DESKTOP,
+        true,
+        |client, _| {
+            Box::pin(async move {
+                // The search box is the first thing Tab reaches on the page.
+                client
+                    .execute("document.activeElement.blur(); window.focus()", vec![])
+                    .await
+                    .map_err(|e| e.to_string())?;
+                client
+                    .find(Locator::Css("body"))
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .send_keys(TAB)
+                    .await
+                    .map_err(|e| format!("cannot press Tab: {e}"))?;
+                let id = focused(client, "id").await?;
+                ensure(id.as_deref() == Some("search-input"), || {
+                    format!("Tab reached {id:?}, not the search box")
+                })?;
+                ensure(
+                    focused(client, "role").await?.as_deref() == Some("combobox"),
+                    || "the search box is not a combobox".into(),
+                )?;
+                press(client, "manc").await?;
+                expect_count(client, "#search-options [role='option']", 2).await?;
+                let options = text(client, "#search-options").await?;
+                for expected in ["Manchester", "Greater Manchester"] {
+                    ensure(options.lines().any(|l| l.starts_with(expected)), || {
+                        format!("{expected:?} not offered: {options:?}")
+                    })?;
+                }
+                let live = client
+                    .execute(
+                        "return document.querySelector('.search [role=status]').textContent",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                ensure(live.as_str() == Some("2 results"), || {
+                    format!("live region says {live:?}")
+                })?;
+                let expanded = attr(client, "#search-input", "aria-expanded").await?;
+                ensure(expanded.as_deref() == Some("true"), || {
+                    format!("aria-expanded {expanded:?} while offering")
+                })?;
+                press(client, ARROW_DOWN).await?;
+                press(client, ARROW_DOWN).await?;
+                let active = attr(client, "#search-input", "aria-activedescendant").await?;
+                ensure(active.as_deref() == Some("search-option-1"), || {
+                    format!("aria-activedescendant {active:?} after two downs")
+                })?;
+                press(client, ARROW_UP).await?;
+                press(client, ENTER).await?;
+                expect_panel(client, Some("Manchester"), "Enter on Manchester").await?;
+                let path = current_path(client).await?;
+                ensure(path == "/area/E08000003", || format!("URL path {path:?}"))?;
+                let expanded = attr(client, "#search-input", "aria-expanded").await?;
+                ensure(expanded.as_deref() == Some("false"), || {
+                    format!("aria-expanded {expanded:?} after choosing")
+                })?;
+
+                // A short name, then a name also in a group's: the area comes first.
+                for (query, panel) in [
+                    ("hull", "Kingston upon Hull, City of"),
+                    ("scilly", "Isles of Scilly"),
+                ] {
+                    let input = client
+                        .find(Locator::Css("#search-input"))
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    input.clear().await.map_err(|e| e.to_string())?;
+                    input.send_keys(query).await.map_err(|e| e.to_string())?;
+                    // The area first, then any group named after it.
+                    expect_count(client, "#search-options [role='option']", 2).await?;
+                    press(client, ENTER).await?;
+                    expect_panel(client, Some(panel), query).await?;
+                }
+                let input = client
+                    .find(Locator::Css("#search-input"))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                input.clear().await.map_err(|e| e.to_string())?;
+                input.send_keys("zzzz").await.map_err(|e| e.to_string())?;
+                expect_count(client, "#search-options [role='option']", 0).await?;
+                let live = client
+                    .execute(
+                        "return document.querySelector('.search [role=status]').textContent",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                ensure(live.as_str() == Some("No results"), || {
+                    format!("live region says {live:?} for zzzz")
+                })?;
+                // Escape empties the box first, and only then closes the panel.
+                press(client, ESCAPE).await?;
+                expect_panel(client, Some("Isles of Scilly"), "first Escape").await?;
+                press(client, ESCAPE).await?;
+                expect_panel(client, None, "second Escape").await
+            })
+        },
+    )
+    .await
+}
+
+async fn arrows(world: &World) -> Result {
+    on_page(
+        world,
+        |_| {},
+        DESKTOP,
+        true,
+        |client, _| {
+            Box::pin(async move {
+                let stops = count(client, "svg#map path[tabindex='0']").await?;
+                ensure(stops == 1, || {
+                    format!("{stops} areas in the tab order, expected 1")
+                })?;
+                // From the zoom control, one Tab reaches the map.
+                client
+                    .find(Locator::Css("#zoom-region"))
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .send_keys(TAB)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                ensure(focused(client, "data-area").await?.is_some(), || {
+                    "Tab from the zoom control did not reach the map".into()
+                })?;
+                client
+                    .execute(
+                        "document.querySelector(\"path[data-area='E10000030']\").focus()",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let tip = text(client, ".tooltip").await?;
+                ensure(
+                    tip.contains("Surrey") && tip.contains("Action plan agreed"),
+                    || format!("focus tooltip {tip:?}"),
+                )?;
+                // Surrey: Kent to the east, West Sussex to the south,
+                // Bracknell Forest to the west (Hampshire lies further).
+                for (key, name, expected) in [
+                    (ARROW_RIGHT, "right", "E10000016"),
+                    (ARROW_LEFT, "left", "E10000030"),
+                    (ARROW_DOWN, "down", "E10000032"),
+                    (ARROW_UP, "up", "E10000030"),
+                    (ARROW_LEFT, "left", "E06000036"),
+                ] {
+                    press(client, key).await?;
+                    let now = focused(client, "data-area").await?;
+                    ensure(now.as_deref() == Some(expected), || {
+                        format!("{name} arrow moved focus to {now:?}, expected {expected}")
+                    })?;
+                }
+                let stops = count(client, "svg#map path[tabindex='0']").await?;
+                ensure(stops == 1, || format!("{stops} tab stops after moving"))?;
+                // Space opens, Escape closes and focus returns to the area.
+                client
+                    .execute(
+                        "document.querySelector(\"path[data-area='E10000030']\").focus()",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                press(client, " ").await?;
+                expect_panel(client, Some("Surrey"), "Space on Surrey").await?;
+                press(client, ESCAPE).await?;
+                expect_panel(client, None, "Escape").await?;
+                let back = focused(client, "data-area").await?;
+                ensure(back.as_deref() == Some("E10000030"), || {
+                    format!("focus went to {back:?} after closing, not Surrey")
+                })
+            })
+        },
+    )
+    .await
+}
+
+/// The map's zoom as the scale in the viewport's transform (1: England).
+async fn zoom_scale(client: &Client) -> Result<f64> {
+    let transform = attr(client, "svg#map .viewport", "style")
+        .await?
+        .unwrap_or_default();
+    transform
+        .split("scale(")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("no scale in the map's transform {transform:?}"))
+}
+
+async fn zoom(world: &World) -> Result {
+    on_page(
+        world,
+        |_| {},
+        DESKTOP,
+        true,
+        |client, _| {
+            Box::pin(async move {
+                let scale = zoom_scale(client).await?;
+                ensure((scale - 1.0).abs() < 1e-3, || {
+                    format!("starts at scale {scale}")
+                })?;
+                click_area(client, "E10000030").await?;
+                expect_panel(client, Some("Surrey"), "Surrey chosen").await?;
+                let scale = zoom_scale(client).await?;
+                ensure(scale > 2.0, || format!("choosing Surrey zoomed to {scale}"))?;
+                let reset = client
+                    .find(Locator::Css(".map-controls .reset"))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                reset.click().await.map_err(|e| e.to_string())?;
+                let scale = zoom_scale(client).await?;
+                ensure((scale - 1.0).abs() < 1e-3, || {
+                    format!("reset left scale {scale}")
+                })?;
+                expect_panel(client, Some("Surrey"), "after reset").await?;
+
+                // London's boroughs, down to the City, are big enough to pick.
+                let region = client
+                    .find(Locator::Css("#zoom-region"))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                region
+                    .select_by_value("London")
+                    .await
+                    .map_err(|e| format!("cannot zoom to London: {e}"))?;
+                tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+                let size = client
+                    .execute(
+                        "const r = document.querySelector(\"path[data-area='E09000033']\")\
+                         .getBoundingClientRect(); return [r.width, r.height]",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let fits = size
+                    .as_array()
+                    .is_some_and(|v| v.iter().all(|n| n.as_f64().is_some_and(|n| n >= 24.0)));
+                ensure(fits, || format!("Westminster is {size} px at London zoom"))?;
+                client
+                    .find(Locator::Css("path[data-area='E09000001']"))
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .click()
+                    .await
+                    .map_err(|e| format!("cannot pick the City of London: {e}"))?;
+                expect_panel(client, Some("City of London"), "City picked").await?;
+                screenshot(client, "london-1280x900.png").await
+            })
+        },
+    )
+    .await
+}
+
+/// Injects axe-core and runs the WCAG 2.0, 2.1 and 2.2 A and AA rules.
+async fn axe(client: &Client, when: &str) -> Result {
+    let path = match std::env::var_os("AXE_CORE") {
+        Some(path) => std::path::PathBuf::from(path),
+        None => xtask::setup::axe_core()?,
+    };
+    let script = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read axe-core at {}: {e}", path.display()))?;
+    client
+        .execute(&format!("{script}\n;return typeof axe;"), vec![])
+        .await
+        .map_err(|e| format!("cannot inject axe-core: {e}"))?;
+    let violations = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values:
+               ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] } })
+               .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help
+                 + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+               .catch(e => done(['axe-core failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .map_err(|e| format!("axe-core did not run: {e}"))?;
+    let list: Vec<String> = violations
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or("?").to_string())
+                .collect()
+        })
+        .ok_or_else(|| format!("axe-core returned {violations}"))?;
+    ensure(list.is_empty(), || {
+        format!("{when}: {}", list.join("\n      "))
+    })
+}
+
+async fn axe_checks(world: &World) -> Result {
+    let server = world.serve(|_| {})?;
+    let url = server.url();
+    let mut failures = Vec::new();
+    for (size, label) in [(DESKTOP, "desktop"), (PHONE, "phone")] {
+        let client = world.open(&url, size, true).await?;
+        let result = async {
+            axe(&client, &format!("national view, {label}")).await?;
+            // Manchester's panel is among the fullest: group, siblings,
+            // signatories of many kinds, themes, documents.
+            client
+                .goto(&format!("{url}area/E08000003"))
+                .await
+                .map_err(|e| e.to_string())?;
+            wait_ready(&client).await?;
+            expect_panel(&client, Some("Manchester"), "Manchester's link").await?;
+            axe(&client, &format!("Manchester's panel, {label}")).await?;
+            // The open search list too.
+            let input = client
+                .find(Locator::Css("#search-input"))
+                .await
+                .map_err(|e| e.to_string())?;
+            input.send_keys("man").await.map_err(|e| e.to_string())?;
+            press(&client, ARROW_DOWN).await?;
+            axe(&client, &format!("search suggestions, {label}")).await
+        }
+        .await;
+        let _ = client.close().await;
+        if let Err(e) = result {
+            failures.push(e);
+        }
+    }
+    ensure(failures.is_empty(), || failures.join("\n    "))
 }

@@ -146,7 +146,11 @@ fn test() -> Result {
         ),
         (
             "native tests, unit and end-to-end",
-            Box::new(|| run(cargo(&["test", "--workspace"]).env("CONCORDAT_DIST", &dist))),
+            Box::new(|| {
+                run(cargo(&["test", "--workspace"])
+                    .env("CONCORDAT_DIST", &dist)
+                    .env("AXE_CORE", setup::axe_core()?))
+            }),
         ),
         (
             "wasm tests in headless Chromium",

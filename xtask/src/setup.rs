@@ -11,6 +11,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// Binaryen from npm: Debian's binaryen 108 produces a wasm that fails at run time.
 pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 pub const MAPSHAPER_NPM_VERSION: &str = "0.7.70";
+/// The accessibility rules engine the end-to-end tests inject into the page.
+pub const AXE_CORE_NPM_VERSION: &str = "4.14.1";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -40,7 +42,7 @@ pub fn for_build() -> Result<Tools> {
     ensure_wasm_target()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
-    ensure_npm_package("binaryen", BINARYEN_NPM_VERSION, "wasm-opt")?;
+    ensure_npm_package("binaryen", BINARYEN_NPM_VERSION, &npm_bin("wasm-opt"))?;
     let mut paths = vec![npm_dir().join("node_modules").join(".bin")];
     paths.extend(std::env::split_paths(
         &std::env::var_os("PATH").unwrap_or_default(),
@@ -49,16 +51,28 @@ pub fn for_build() -> Result<Tools> {
     Ok(Tools { path })
 }
 
-/// Everything the tests need: the build tools plus Chromium and chromedriver.
+/// Everything the tests need: the build tools plus Chromium, chromedriver
+/// and axe-core.
 pub fn for_tests() -> Result<Tools> {
     let tools = for_build()?;
     ensure_chromium()?;
+    axe_core()?;
     Ok(tools)
+}
+
+/// axe-core's browser script, for the end-to-end accessibility checks.
+pub fn axe_core() -> Result<PathBuf> {
+    let script = npm_dir()
+        .join("node_modules")
+        .join("axe-core")
+        .join("axe.min.js");
+    ensure_npm_package("axe-core", AXE_CORE_NPM_VERSION, &script)?;
+    Ok(script)
 }
 
 /// Mapshaper, for regenerating the committed boundaries.
 pub fn mapshaper() -> Result<PathBuf> {
-    ensure_npm_package("mapshaper", MAPSHAPER_NPM_VERSION, "mapshaper")?;
+    ensure_npm_package("mapshaper", MAPSHAPER_NPM_VERSION, &npm_bin("mapshaper"))?;
     Ok(npm_bin("mapshaper"))
 }
 
@@ -144,8 +158,9 @@ fn ensure_wasm_bindgen() -> Result {
     ]))
 }
 
-fn ensure_npm_package(package: &str, version: &str, bin: &str) -> Result {
-    let bin_path = npm_bin(bin);
+/// Installs `package@version` unless it is there and `check` (a file it
+/// provides) exists.
+fn ensure_npm_package(package: &str, version: &str, check: &Path) -> Result {
     let manifest = npm_dir()
         .join("node_modules")
         .join(package)
@@ -154,7 +169,7 @@ fn ensure_npm_package(package: &str, version: &str, bin: &str) -> Result {
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .and_then(|json| json["version"].as_str().map(str::to_string));
-    if installed.as_deref() == Some(version) && bin_path.exists() {
+    if installed.as_deref() == Some(version) && check.exists() {
         return Ok(());
     }
     if output(Command::new("npm").arg("--version")).is_none() {

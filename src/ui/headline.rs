@@ -1,0 +1,56 @@
+use crate::model::MapModel;
+use crate::ui::map::Swatch;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// What each stage means, in plain words, for the statuses the shipped
+/// dataset uses; a dataset with other statuses shows their names alone.
+fn meaning(status_id: &str) -> Option<&'static str> {
+    match status_id {
+        "none" => Some("The local organisations had not yet signed a declaration."),
+        "declared" => Some(
+            "The local organisations signed a shared declaration to work together on crisis care.",
+        ),
+        "plan" => Some("They also agreed a joint action plan of what each will do."),
+        _ => None,
+    }
+}
+
+/// The stages explained with the national picture in numbers, before the
+/// map: how many areas were at the first stage, and how many had reached
+/// each later one.
+#[component]
+pub fn Headline(model: Arc<MapModel>) -> impl IntoView {
+    let total = model.areas.len();
+    let stages = model
+        .statuses
+        .iter()
+        .enumerate()
+        .map(|(i, status)| {
+            let (count, reached) = if i == 0 {
+                (status.count, "")
+            } else {
+                (model.reached_at_least(i), " had reached this")
+            };
+            view! {
+                <li data-status=status.id.clone()>
+                    <span class="stage">
+                        <Swatch status=status.id.clone() />
+                        {status.label.clone()}
+                    </span>
+                    <span class="figure-line">
+                        <strong class="figure">{count.to_string()}</strong>
+                        {format!(" of {total} areas{reached}")}
+                    </span>
+                    <span class="meaning">{meaning(&status.id)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="headline" aria-labelledby="headline-title">
+            <h2 id="headline-title">{format!("Where things stood at {}", model.view_date)}</h2>
+            <ul>{stages}</ul>
+        </section>
+    }
+}
