@@ -107,6 +107,17 @@ pub fn MapView(
     Effect::new(move |_| {
         if let Some(i) = selected.get() {
             roving.set(i);
+            // On a phone the details open as a sheet over the lower half
+            // of the screen: bring the map to the top so it shows above.
+            let window = web_sys::window();
+            let narrow = window
+                .as_ref()
+                .and_then(|w| w.inner_width().ok())
+                .and_then(|w| w.as_f64())
+                .is_some_and(|w| w <= 768.0);
+            if narrow && let Some(el) = frame.get_untracked() {
+                el.scroll_into_view_with_bool(true);
+            }
         }
     });
     Effect::new(move |_| {

@@ -45,6 +45,7 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
                                 NavigateOptions {
                                     resolve: false,
                                     replace: true,
+                                    scroll: false,
                                     ..Default::default()
                                 },
                             );
@@ -75,8 +76,11 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
                 if location.pathname.get_untracked() != target {
                     navigate(
                         &target,
+                        // Choosing an area must not move the page
+                        // from under the reader.
                         NavigateOptions {
                             resolve: false,
+                            scroll: false,
                             ..Default::default()
                         },
                     );

@@ -26,6 +26,13 @@ pub fn Search(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl I
         open.set(false);
         active.set(None);
         selected.set(Some(area));
+        // Bring the map into view above the panel (or the bottom sheet).
+        if let Some(map) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("map"))
+        {
+            map.scroll_into_view_with_bool(true);
+        }
     };
     let on_key = move |ev: KeyboardEvent| {
         let count = hits.with(Vec::len);

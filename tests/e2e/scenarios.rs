@@ -579,8 +579,9 @@ async fn phone(world: &World) -> Result {
                     .execute(
                         "const p = document.querySelector('.panel'); \
                          const r = p.getBoundingClientRect(); \
+                         const m = document.querySelector('#map').getBoundingClientRect(); \
                          return [getComputedStyle(p).position, r.left, r.right, r.top, r.bottom, \
-                                 innerWidth, innerHeight]",
+                                 innerWidth, innerHeight, m.top, m.bottom]",
                         vec![],
                     )
                     .await
@@ -594,6 +595,10 @@ async fn phone(world: &World) -> Result {
                         && n(3) > n(6) * 0.3,
                     || format!("panel is not a bottom sheet: {sheet}"),
                 )?;
+                // The page stays where the tap was: the map shows above the sheet.
+                ensure(n(8) > 100.0 && n(7) < n(3) - 100.0, || {
+                    format!("the map is not in view above the sheet: {sheet}")
+                })?;
                 screenshot(client, "panel-390x844.png").await?;
                 // Its close button works on a phone too.
                 client
