@@ -33,6 +33,8 @@ impl Link {
             .split_once("://")
             .map_or(self.url.as_str(), |(_, r)| r);
         let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        // A fully qualified host ("slideplayer.com.") reads better without its dot.
+        let host = host.trim_end_matches('.');
         host.strip_prefix("www.").unwrap_or(host)
     }
 }
@@ -371,6 +373,10 @@ mod tests {
         assert_eq!(
             link("http://jonrouse.blog.gov.uk?x=1").site(),
             "jonrouse.blog.gov.uk"
+        );
+        assert_eq!(
+            link("https://slideplayer.com./slide/1").site(),
+            "slideplayer.com"
         );
     }
 

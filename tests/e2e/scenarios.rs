@@ -48,6 +48,12 @@ pub const ALL: &[(&str, Scenario)] = &[
         Box::pin(zoom(w))
     }),
     ("axe_finds_no_wcag_violations", |w| Box::pin(axe_checks(w))),
+    ("dark_mode_and_forced_colours_keep_statuses_readable", |w| {
+        Box::pin(colour_schemes(w))
+    }),
+    ("a_320px_screen_needs_no_sideways_scroll", |w| {
+        Box::pin(narrowest(w))
+    }),
 ];
 
 const DESKTOP: (u32, u32) = (1280, 900);
@@ -998,4 +1004,104 @@ async fn axe_checks(world: &World) -> Result {
         }
     }
     ensure(failures.is_empty(), || failures.join("\n    "))
+}
+
+async fn colour_schemes(world: &World) -> Result {
+    let server = world.serve(|_| {})?;
+    let url = server.url();
+    let client = world
+        .open(&format!("{url}area/E08000003"), DESKTOP, true)
+        .await?;
+    let result = async {
+        xtask::browser::emulate_media(&client, &[("prefers-color-scheme", "dark")]).await?;
+        let background = client
+            .execute(
+                "return getComputedStyle(document.documentElement).backgroundColor",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        ensure(background.as_str() == Some("rgb(18, 20, 22)"), || {
+            format!("dark mode page background {background}")
+        })?;
+        expect_panel(&client, Some("Manchester"), "dark mode").await?;
+        axe(&client, "Manchester's panel in dark mode").await?;
+        screenshot(&client, "dark-panel-1280x900.png").await?;
+
+        // Windows high contrast: system colours everywhere but the map and
+        // swatches, which keep their patterns.
+        xtask::browser::emulate_media(&client, &[("forced-colors", "active")]).await?;
+        let kept = client
+            .execute(
+                "return [\"path[data-area='E08000003']\", \".legend li[data-status='plan'] .swatch rect\"]\
+                   .map(s => { const c = getComputedStyle(document.querySelector(s)); \
+                     return c.forcedColorAdjust + ' ' + c.fill; })",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        let kept: Vec<&str> = kept
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        ensure(
+            kept.len() == 2
+                && kept
+                    .iter()
+                    .all(|k| k.starts_with("none url(") && k.contains("-plan")),
+            || format!("in forced colours the patterns are {kept:?}"),
+        )?;
+        screenshot(&client, "forced-colours-1280x900.png").await
+    }
+    .await;
+    let _ = client.close().await;
+    result
+}
+
+async fn page_width(client: &Client) -> Result<f64> {
+    client
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await
+        .map_err(|e| format!("cannot measure the page: {e}"))
+        .map(|w| w.as_f64().unwrap_or(f64::MAX))
+}
+
+async fn narrowest(world: &World) -> Result {
+    let server = world.serve(|_| {})?;
+    let url = server.url();
+    let client = world
+        .open(&format!("{url}area/E08000003"), (320, 640), true)
+        .await?;
+    let result = async {
+        expect_panel(&client, Some("Manchester"), "320 px").await?;
+        let width = page_width(&client).await?;
+        if width > 320.0 {
+            let wide = client
+                .execute(
+                    "return [...document.querySelectorAll('body *')]\
+                       .filter(e => !e.closest('svg') && !e.closest('.panel') && (e.getBoundingClientRect().right > 321 \
+                         || e.scrollWidth > e.clientWidth + 1))\
+                       .slice(0, 8).map(e => e.tagName + ' ' + e.getAttribute('class') + ' ' \
+                         + Math.round(e.getBoundingClientRect().right) + ' ' + e.scrollWidth)",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            return Err(format!("page is {width}px wide at 320px; too wide: {wide}"));
+        }
+        let sheet = client
+            .execute(
+                "const p = document.querySelector('.panel'); return p.scrollWidth <= p.clientWidth",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        ensure(sheet.as_bool() == Some(true), || {
+            "the bottom sheet scrolls sideways at 320px".into()
+        })?;
+        screenshot(&client, "panel-320x640.png").await
+    }
+    .await;
+    let _ = client.close().await;
+    result
 }

@@ -116,3 +116,46 @@ impl Drop for Driver {
         let _ = std::fs::remove_dir_all(&self.profiles);
     }
 }
+
+/// A Chrome DevTools Protocol command sent through chromedriver's
+/// `goog/cdp/execute` endpoint: what WebDriver itself cannot do, such as
+/// emulating dark mode or forced colours.
+#[derive(Debug)]
+struct Cdp {
+    command: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Emulates CSS media features, e.g. `[("prefers-color-scheme", "dark")]`.
+pub async fn emulate_media(client: &fantoccini::Client, features: &[(&str, &str)]) -> Result {
+    let features: Vec<serde_json::Value> = features
+        .iter()
+        .map(|(name, value)| serde_json::json!({ "name": name, "value": value }))
+        .collect();
+    client
+        .issue_cmd(Cdp {
+            command: "Emulation.setEmulatedMedia",
+            params: serde_json::json!({ "features": features }),
+        })
+        .await
+        .map(drop)
+        .map_err(|e| format!("cannot emulate {features:?}: {e}"))
+}
