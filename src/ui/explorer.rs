@@ -61,13 +61,14 @@ pub fn Explorer(
         .collect_view();
     view! {
         {problems}
+        // The way in that needs no map comes first.
+        <Search model=model.clone() selected />
         <Headline model=model.clone() />
-        <div class="toolbar">
-            <Search model=model.clone() selected />
-            <ZoomControls model=model.clone() selected zoom />
-        </div>
         <div class="explorer">
-            <MapView model=model.clone() selected zoom />
+            <div class="map-column">
+                <ZoomControls model=model.clone() selected zoom />
+                <MapView model=model.clone() selected zoom />
+            </div>
             <div class="side">
                 <Legend model=model.clone() />
                 <Panel model=model.clone() selected />
