@@ -99,7 +99,7 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
                         <div class="notice warning" role="status">
                             <p>
                                 {message}
-                                " Choose an area on the map, or "
+                                " Search for it below, choose it on the map, or "
                                 <a href=home.clone()>"see the national picture"</a>
                                 "."
                             </p>

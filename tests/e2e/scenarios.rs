@@ -927,7 +927,19 @@ async fn zoom(world: &World) -> Result {
                     .await
                     .map_err(|e| format!("cannot pick the City of London: {e}"))?;
                 expect_panel(client, Some("City of London"), "City picked").await?;
-                screenshot(client, "london-1280x900.png").await
+                screenshot(client, "london-1280x900.png").await?;
+
+                // Zooming glides, except for those who ask for less motion.
+                let duration = "return getComputedStyle(document.querySelector('svg#map .viewport'))\
+                                .transitionDuration";
+                let normal = client.execute(duration, vec![]).await.map_err(|e| e.to_string())?;
+                xtask::browser::emulate_media(client, &[("prefers-reduced-motion", "reduce")])
+                    .await?;
+                let reduced = client.execute(duration, vec![]).await.map_err(|e| e.to_string())?;
+                ensure(
+                    normal.as_str() != Some("0s") && reduced.as_str() == Some("0s"),
+                    || format!("zoom transition {normal} normally, {reduced} under reduced motion"),
+                )
             })
         },
     )
