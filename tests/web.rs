@@ -558,8 +558,16 @@ async fn the_map_is_one_tab_stop_and_selection_zooms() {
     assert!(!reset.has_attribute("disabled"));
     let kent = find(&root, "path[data-area='E10000016']");
     assert_eq!(kent.get_attribute("tabindex").as_deref(), Some("0"));
+    let region = || {
+        find(&root, "#zoom-region")
+            .unchecked_into::<web_sys::HtmlSelectElement>()
+            .value()
+    };
+    tick().await;
+    assert_eq!(region(), "selection", "the select says what the map shows");
     click(&reset);
     tick().await;
+    assert_eq!(region(), "");
     assert!(style().contains("scale(1.0000)"), "{}", style());
     assert_eq!(
         text(&root, ".panel h2"),

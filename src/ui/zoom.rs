@@ -3,6 +3,8 @@ use crate::model::MapModel;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+const SELECTION: &str = "selection";
+
 /// What the map is zoomed to. Selecting an area zooms to it and its group;
 /// closing it shows England again unless a region was chosen.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,8 +39,10 @@ pub fn ZoomControls(
         .into_iter()
         .map(|r| view! { <option value=r.to_string()>{r.to_string()}</option> })
         .collect_view();
+    // The select says what the map shows, including a zoom to the chosen area.
     let region_value = move || match zoom.get() {
         Zoom::Region(r) => r,
+        Zoom::Selection if selected.get().is_some() => SELECTION.to_string(),
         _ => String::new(),
     };
     let zoomed = move || zoom.with(|z| !z.bounds(&model, selected.get()).is_empty());
@@ -54,6 +58,7 @@ pub fn ZoomControls(
                 }
             >
                 <option value="">"All of England"</option>
+                <option value=SELECTION disabled hidden>"The chosen area's group"</option>
                 {options}
             </select>
             <button
