@@ -67,9 +67,32 @@ async fn on_page(
     wait_for_map: bool,
     checks: impl for<'c> FnOnce(&'c Client, &'c str) -> Checks<'c>,
 ) -> Result {
+    open_and_check(world, alter, "", size, wait_for_map, checks).await
+}
+
+/// Like `on_page`, arriving at `path` below the site's root (a deep link).
+async fn at_path(
+    world: &World,
+    path: &str,
+    size: (u32, u32),
+    checks: impl for<'c> FnOnce(&'c Client, &'c str) -> Checks<'c>,
+) -> Result {
+    open_and_check(world, |_| {}, path, size, true, checks).await
+}
+
+async fn open_and_check(
+    world: &World,
+    alter: impl FnOnce(&mut Options),
+    path: &str,
+    size: (u32, u32),
+    wait_for_map: bool,
+    checks: impl for<'c> FnOnce(&'c Client, &'c str) -> Checks<'c>,
+) -> Result {
     let server = world.serve(alter)?;
     let url = server.url();
-    let client = world.open(&url, size, wait_for_map).await?;
+    let client = world
+        .open(&format!("{url}{path}"), size, wait_for_map)
+        .await?;
     let result = checks(&client, &url).await;
     let _ = client.close().await;
     result
@@ -1019,55 +1042,50 @@ async fn axe_checks(world: &World) -> Result {
 }
 
 async fn colour_schemes(world: &World) -> Result {
-    let server = world.serve(|_| {})?;
-    let url = server.url();
-    let client = world
-        .open(&format!("{url}area/E08000003"), DESKTOP, true)
-        .await?;
-    let result = async {
-        xtask::browser::emulate_media(&client, &[("prefers-color-scheme", "dark")]).await?;
-        let background = client
-            .execute(
-                "return getComputedStyle(document.documentElement).backgroundColor",
-                vec![],
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-        ensure(background.as_str() == Some("rgb(18, 20, 22)"), || {
-            format!("dark mode page background {background}")
-        })?;
-        expect_panel(&client, Some("Manchester"), "dark mode").await?;
-        axe(&client, "Manchester's panel in dark mode").await?;
-        screenshot(&client, "dark-panel-1280x900.png").await?;
+    at_path(world, "area/E08000003", DESKTOP, |client, _| {
+        Box::pin(async move {
+            xtask::browser::emulate_media(client, &[("prefers-color-scheme", "dark")]).await?;
+            let background = client
+                .execute(
+                    "return getComputedStyle(document.documentElement).backgroundColor",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            ensure(background.as_str() == Some("rgb(18, 20, 22)"), || {
+                format!("dark mode page background {background}")
+            })?;
+            expect_panel(client, Some("Manchester"), "dark mode").await?;
+            axe(client, "Manchester's panel in dark mode").await?;
+            screenshot(client, "dark-panel-1280x900.png").await?;
 
-        // Windows high contrast: system colours everywhere but the map and
-        // swatches, which keep their patterns.
-        xtask::browser::emulate_media(&client, &[("forced-colors", "active")]).await?;
-        let kept = client
-            .execute(
-                "return [\"path[data-area='E08000003']\", \".legend li[data-status='plan'] .swatch rect\"]\
-                   .map(s => { const c = getComputedStyle(document.querySelector(s)); \
-                     return c.forcedColorAdjust + ' ' + c.fill; })",
-                vec![],
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-        let kept: Vec<&str> = kept
-            .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
-            .unwrap_or_default();
-        ensure(
-            kept.len() == 2
-                && kept
-                    .iter()
-                    .all(|k| k.starts_with("none url(") && k.contains("-plan")),
-            || format!("in forced colours the patterns are {kept:?}"),
-        )?;
-        screenshot(&client, "forced-colours-1280x900.png").await
-    }
-    .await;
-    let _ = client.close().await;
-    result
+            // Windows high contrast: system colours everywhere but the map and
+            // swatches, which keep their patterns.
+            xtask::browser::emulate_media(client, &[("forced-colors", "active")]).await?;
+            let kept = client
+                .execute(
+                    "return [\"path[data-area='E08000003']\", \".legend li[data-status='plan'] .swatch rect\"]\
+                       .map(s => { const c = getComputedStyle(document.querySelector(s)); \
+                         return c.forcedColorAdjust + ' ' + c.fill; })",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            let kept: Vec<&str> = kept
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            ensure(
+                kept.len() == 2
+                    && kept
+                        .iter()
+                        .all(|k| k.starts_with("none url(") && k.contains("-plan")),
+                || format!("in forced colours the patterns are {kept:?}"),
+            )?;
+            screenshot(client, "forced-colours-1280x900.png").await
+        })
+    })
+    .await
 }
 
 async fn page_width(client: &Client) -> Result<f64> {
@@ -1079,41 +1097,36 @@ async fn page_width(client: &Client) -> Result<f64> {
 }
 
 async fn narrowest(world: &World) -> Result {
-    let server = world.serve(|_| {})?;
-    let url = server.url();
-    let client = world
-        .open(&format!("{url}area/E08000003"), (320, 640), true)
-        .await?;
-    let result = async {
-        expect_panel(&client, Some("Manchester"), "320 px").await?;
-        let width = page_width(&client).await?;
-        if width > 320.0 {
-            let wide = client
+    at_path(world, "area/E08000003", (320, 640), |client, _| {
+        Box::pin(async move {
+            expect_panel(client, Some("Manchester"), "320 px").await?;
+            let width = page_width(client).await?;
+            if width > 320.0 {
+                let wide = client
+                    .execute(
+                        "return [...document.querySelectorAll('body *')]\
+                           .filter(e => !e.closest('svg') && !e.closest('.panel') && (e.getBoundingClientRect().right > 321 \
+                             || e.scrollWidth > e.clientWidth + 1))\
+                           .slice(0, 8).map(e => e.tagName + ' ' + e.getAttribute('class') + ' ' \
+                             + Math.round(e.getBoundingClientRect().right) + ' ' + e.scrollWidth)",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                return Err(format!("page is {width}px wide at 320px; too wide: {wide}"));
+            }
+            let sheet = client
                 .execute(
-                    "return [...document.querySelectorAll('body *')]\
-                       .filter(e => !e.closest('svg') && !e.closest('.panel') && (e.getBoundingClientRect().right > 321 \
-                         || e.scrollWidth > e.clientWidth + 1))\
-                       .slice(0, 8).map(e => e.tagName + ' ' + e.getAttribute('class') + ' ' \
-                         + Math.round(e.getBoundingClientRect().right) + ' ' + e.scrollWidth)",
+                    "const p = document.querySelector('.panel'); return p.scrollWidth <= p.clientWidth",
                     vec![],
                 )
                 .await
                 .map_err(|e| e.to_string())?;
-            return Err(format!("page is {width}px wide at 320px; too wide: {wide}"));
-        }
-        let sheet = client
-            .execute(
-                "const p = document.querySelector('.panel'); return p.scrollWidth <= p.clientWidth",
-                vec![],
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-        ensure(sheet.as_bool() == Some(true), || {
-            "the bottom sheet scrolls sideways at 320px".into()
-        })?;
-        screenshot(&client, "panel-320x640.png").await
-    }
-    .await;
-    let _ = client.close().await;
-    result
+            ensure(sheet.as_bool() == Some(true), || {
+                "the bottom sheet scrolls sideways at 320px".into()
+            })?;
+            screenshot(client, "panel-320x640.png").await
+        })
+    })
+    .await
 }
