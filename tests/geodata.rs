@@ -25,12 +25,13 @@ fn shipped() -> Vec<AreaShape> {
     shapes
 }
 
-/// The ONS-derived source the file was built from (same arcs, unsimplified).
+/// The ONS source the file was built from (same arcs, unsimplified), kept in
+/// the repository in geodata/source/.
 fn source() -> Vec<AreaShape> {
-    let path = root().join("../shared/geodata-src/derived/ctyua-2014-england.geojson");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{} is needed to check the geodata: {e}", path.display()));
-    parse_areas(&text).unwrap().0
+    let text = xtask::geodata::source_areas().unwrap();
+    let (shapes, problems) = parse_areas(&text).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    shapes
 }
 
 fn by_code(shapes: Vec<AreaShape>) -> HashMap<String, AreaShape> {

@@ -1,5 +1,5 @@
 //! Builds `assets/concordat.json` from the reference facts
-//! (`../shared/reference/concordat-facts.json`), the 2014 area list and our
+//! (`data/reference/concordat-facts.json`), the 2014 area list and our
 //! classification of themes under the Concordat's focus areas
 //! (`xtask/data/themes.csv`), so that every shipped fact traces back to a
 //! sourced record. Uses the core's own types: what it writes, the app reads.
@@ -58,8 +58,12 @@ const KINDS: &[(&str, &str, bool)] = &[
     ("other", "Other", false),
 ];
 
-pub fn default_shared() -> PathBuf {
-    root().join("..").join("shared")
+/// The sourced facts the dataset is built from (see data/reference/PROVENANCE.md).
+pub fn facts_path() -> PathBuf {
+    root()
+        .join("data")
+        .join("reference")
+        .join("concordat-facts.json")
 }
 
 pub fn output_path() -> PathBuf {
@@ -167,16 +171,11 @@ fn source_title(url: &str) -> String {
     rest.trim_end_matches('/').to_string()
 }
 
-pub fn build(shared: &Path) -> Result<Dataset> {
-    let areas: Vec<AreaRow> = csv_rows(
-        &read(&shared.join("geodata-src").join("areas-2014.csv"))?,
-        "areas-2014.csv",
-    )?;
+pub fn build() -> Result<Dataset> {
+    let areas: Vec<AreaRow> = csv_rows(&read(&crate::geodata::areas_csv())?, "areas-2014.csv")?;
     let themes: Vec<ThemeRow> = csv_rows(&read(&themes_path())?, "themes.csv")?;
-    let facts: Value = serde_json::from_str(&read(
-        &shared.join("reference").join("concordat-facts.json"),
-    )?)
-    .map_err(|e| format!("concordat-facts.json: {e}"))?;
+    let facts: Value = serde_json::from_str(&read(&facts_path())?)
+        .map_err(|e| format!("concordat-facts.json: {e}"))?;
     let national = &facts["national"];
     let facts_groups = facts["groups"].as_array().cloned().unwrap_or_default();
     let mut b = Builder {
@@ -580,13 +579,7 @@ mod tests {
     use concordat_core::status::status_at;
 
     fn built() -> Dataset {
-        let shared = default_shared();
-        assert!(
-            shared.join("reference").is_dir(),
-            "{} is missing: the facts are needed to check the dataset",
-            shared.display()
-        );
-        build(&shared).unwrap()
+        build().unwrap()
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Builds the committed boundary file from the ONS TopoJSON with mapshaper,
-//! the field's standard tool: it simplifies the shared arcs once, so
-//! neighbours keep their common edges.
+//! Builds the committed boundary file from the repository's copy of the ONS
+//! TopoJSON (`geodata/source/`) with mapshaper, the field's standard tool: it
+//! simplifies the shared arcs once, so neighbours keep their common edges.
 //!
 //! Mapshaper's `keep-shapes` keeps one ring per area, but simplification
 //! still drops small parts: Walney Island, Tresco, Mersea. So a second,
@@ -8,37 +8,102 @@
 //! from it (see `restore_lost_parts`).
 
 use crate::cmd::{Result, root, run, say};
-use crate::setup;
+use crate::{setup, topojson};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The boundary year: the 152 upper-tier areas asked to make a declaration in 2014.
-pub const YEAR: u32 = 2014;
-/// Share of removable vertices kept; with `PRECISION` this keeps the file under
-/// 40 KB gzip while London boroughs still read as their own shapes.
-pub const RETAIN: &str = "10%";
+pub const YEAR: i64 = 2014;
+/// The TopoJSON object of upper-tier areas in the ONS file.
+pub const OBJECT: &str = "utla";
+/// Visvalingam threshold in metres (mapshaper's `interval`). With `PRECISION`
+/// this keeps the file under 40 KB gzip while London boroughs still read as
+/// their own shapes. It is the threshold that 10 % of the UK-wide file gave, so
+/// the map stayed the same when the source kept in the repository was cut
+/// down to England's 2014 areas (a percentage would have changed with it).
+pub const INTERVAL_M: &str = "1088";
 /// Decimal degrees kept: 0.001° is about 70 m east-west and 110 m north-south here,
 /// finer than a pixel of the national view.
 pub const PRECISION: &str = "0.001";
 
-pub fn default_source() -> PathBuf {
-    root().join("..").join("shared").join("geodata-src")
+/// The boundary source kept in the repository (see geodata/source/PROVENANCE.md).
+pub fn source_dir() -> PathBuf {
+    root().join("geodata").join("source")
+}
+
+/// England's 2014 upper-tier areas, cut losslessly from the ONS `topo.json`.
+pub fn source_topojson() -> PathBuf {
+    source_dir().join("ctyua-2014-england.topo.json")
+}
+
+/// `code,name,kind,region_code,region_name` of each 2014 area.
+pub fn areas_csv() -> PathBuf {
+    source_dir().join("areas-2014.csv")
 }
 
 pub fn output_path() -> PathBuf {
     root().join("geodata").join("areas-2014.geojson")
 }
 
-/// `source` holds `onsvisual-uk-topojson/topo.json` and `areas-2014.csv`.
-pub fn build(source: &Path) -> Result<PathBuf> {
-    let topo = source.join("onsvisual-uk-topojson").join("topo.json");
-    let lookup = source.join("areas-2014.csv");
+fn read_json(path: &Path) -> Result<Value> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The source's areas, unsimplified, as GeoJSON with `code` and `name`
+/// properties (rings wound as in the TopoJSON): what the shipped file is
+/// checked against.
+pub fn source_areas() -> Result<String> {
+    let mut collection = topojson::decode(&read_json(&source_topojson())?, OBJECT)?;
+    for feature in collection["features"].as_array_mut().into_iter().flatten() {
+        let properties = &feature["properties"];
+        feature["properties"] = serde_json::json!({
+            "code": properties["areacd"],
+            "name": properties["areanm"],
+        });
+    }
+    Ok(collection.to_string())
+}
+
+/// Whether a `utla` area of the ONS file is one of England's areas in `YEAR`.
+fn in_england_in_year(properties: &Value) -> bool {
+    let year = |key: &str| properties[key].as_i64();
+    properties["areacd"]
+        .as_str()
+        .is_some_and(|code| code.starts_with('E'))
+        && year("start").is_none_or(|start| start <= YEAR)
+        && year("end").is_none_or(|end| end >= YEAR)
+}
+
+/// Replaces the repository's source with England's `YEAR` areas cut from
+/// `upstream`, the `output/topo.json` of ONSvisual/uk-topojson.
+pub fn import(upstream: &Path) -> Result<PathBuf> {
+    let cut = topojson::extract(&read_json(upstream)?, OBJECT, in_england_in_year)?;
+    let out = source_topojson();
+    std::fs::write(&out, topojson::to_text(&cut)?)
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    say(&format!(
+        "wrote {} ({} areas) from {}",
+        out.display(),
+        cut["objects"][OBJECT]["geometries"]
+            .as_array()
+            .map_or(0, Vec::len),
+        upstream.display()
+    ));
+    Ok(out)
+}
+
+/// Builds `geodata/areas-2014.geojson` from `geodata/source/`.
+pub fn build() -> Result<PathBuf> {
+    let topo = source_topojson();
+    let lookup = areas_csv();
     for file in [&topo, &lookup] {
         if !file.is_file() {
             return Err(format!(
-                "{} is missing (see geodata/README.md for where it comes from)",
+                "{} is missing (see geodata/source/PROVENANCE.md for where it comes from)",
                 file.display()
             ));
         }
@@ -54,15 +119,12 @@ pub fn build(source: &Path) -> Result<PathBuf> {
         out.display(),
         topo.display()
     ));
-    let filter = format!(
-        "areacd.startsWith('E') && (start == null || start <= {YEAR}) && (end == null || end >= {YEAR})"
-    );
     for (target, simplify) in [(&out, true), (&full, false)] {
         let mut command = Command::new(&mapshaper);
         command
             .arg("-i")
             .arg(&topo)
-            .args(["-target", "utla", "-filter", &filter, "-join"])
+            .args(["-target", OBJECT, "-join"])
             .arg(&lookup)
             .args([
                 "keys=areacd,code",
@@ -75,7 +137,11 @@ pub fn build(source: &Path) -> Result<PathBuf> {
                 "code",
             ]);
         if simplify {
-            command.args(["-simplify", RETAIN, "keep-shapes"]);
+            command.args([
+                "-simplify",
+                &format!("interval={INTERVAL_M}"),
+                "keep-shapes",
+            ]);
         }
         run(command.arg("-o").arg(target).args([
             "format=geojson",
@@ -83,11 +149,6 @@ pub fn build(source: &Path) -> Result<PathBuf> {
             "rfc7946",
         ]))?;
     }
-    let read_json = |path: &Path| -> Result<Value> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
-    };
     let mut simplified = read_json(&out)?;
     let restored = restore_lost_parts(&mut simplified, &read_json(&full)?)?;
     say(&format!(
@@ -186,6 +247,20 @@ mod tests {
             [x, y + 0.01],
             [x, y]
         ]])
+    }
+
+    #[test]
+    fn keeps_the_english_areas_that_existed_in_the_year() {
+        for (properties, kept) in [
+            (json!({"areacd": "E10000030"}), true),
+            (json!({"areacd": "W06000001"}), false),
+            (json!({"areacd": "E06000028", "end": 2018}), true),
+            (json!({"areacd": "E06000058", "start": 2019}), false),
+            (json!({"areacd": "E06000029", "end": 2013}), false),
+            (json!({"areanm": "no code"}), false),
+        ] {
+            assert_eq!(in_england_in_year(&properties), kept, "{properties}");
+        }
     }
 
     #[test]

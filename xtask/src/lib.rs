@@ -11,3 +11,4 @@ pub mod setup;
 pub mod site;
 pub mod sizes;
 pub mod tables;
+pub mod topojson;

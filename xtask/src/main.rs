@@ -16,10 +16,12 @@ cargo xtask <command>
                      in headless Chromium, end-to-end tests
   setup [--tests]    only install what the build (and with --tests, the tests) needs
   build              build the release site into dist/
-  geodata [--src D]  rebuild geodata/areas-2014.geojson from the ONS TopoJSON
-                     (default source: ../shared/geodata-src)
-  dataset            rebuild assets/concordat.json from ../shared/reference,
-                     ../shared/geodata-src/areas-2014.csv and xtask/data/themes.csv
+  geodata [--import F]
+                     rebuild geodata/areas-2014.geojson from the ONS boundaries
+                     kept in geodata/source/; with --import, first cut that
+                     source anew from F, the upstream ONS topo.json
+  dataset            rebuild assets/concordat.json from data/reference/,
+                     geodata/source/areas-2014.csv and xtask/data/themes.csv
   check-data         check assets/concordat.json and the boundaries; list every problem
   data export DIR    write the dataset as one CSV file per table into DIR
   data import DIR    read those CSV files back into assets/concordat.json; on any
@@ -184,10 +186,10 @@ fn test() -> Result {
 }
 
 fn geodata_cmd(args: &[String]) -> Result {
-    let source = flag_value::<String>(args, "--src")?
-        .map(Into::into)
-        .unwrap_or_else(geodata::default_source);
-    let out = geodata::build(&source)?;
+    if let Some(upstream) = flag_value::<String>(args, "--import")? {
+        geodata::import(std::path::Path::new(&upstream))?;
+    }
+    let out = geodata::build()?;
     let bytes = std::fs::read(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
     say(&format!(
         "wrote {}: {} bytes, {} gzip",
@@ -199,7 +201,7 @@ fn geodata_cmd(args: &[String]) -> Result {
 }
 
 fn dataset_cmd() -> Result {
-    let data = dataset::build(&dataset::default_shared())?;
+    let data = dataset::build()?;
     write_dataset(&data)
 }
 
