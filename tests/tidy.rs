@@ -1,11 +1,12 @@
-//! Invariants of the tree, checked like any other test.
+//! Invariants of the tree, checked like any other test. Each walks the tree,
+//! so a new file is covered the day it is added.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     reason = "a test should fail loudly on a bad fixture"
 )]
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -15,6 +16,40 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// Every file under `dir` (relative to the root) whose name ends with one of
+/// `endings`, as paths relative to the root; build output and hidden
+/// directories are skipped.
+fn files(dir: &str, endings: &[&str]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, endings: &[&str], out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if !name.starts_with('.') && !["target", "dist", "node_modules"].contains(&&*name) {
+                    walk(&path, endings, out);
+                }
+            } else if endings.iter().any(|e| name.ends_with(e)) {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root().join(dir), endings, &mut out);
+    out.sort();
+    out.into_iter()
+        .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
+        .collect()
+}
+
+fn text(path: &Path) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+const BROWSER_CRATES: [&str; 5] = ["leptos", "web_sys", "gloo", "wasm_bindgen", "js_sys"];
+
 #[test]
 fn the_pure_core_depends_on_no_browser_crate() {
     let manifest = read("core/Cargo.toml");
@@ -23,34 +58,153 @@ fn the_pure_core_depends_on_no_browser_crate() {
         dependencies.contains("serde"),
         "core/Cargo.toml: no [dependencies] read"
     );
-    for forbidden in ["leptos", "web-sys", "gloo", "wasm-bindgen", "js-sys"] {
+    for forbidden in BROWSER_CRATES {
         assert!(
-            !dependencies.contains(forbidden),
+            !dependencies.contains(&forbidden.replace('_', "-")),
             "core/Cargo.toml depends on {forbidden}"
         );
     }
-    for module in [
-        "date", "dataset", "details", "geo", "model", "problem", "status",
-    ] {
-        let text = read(&format!("core/src/{module}.rs"));
-        for forbidden in ["leptos", "web_sys", "gloo", "wasm_bindgen", "js_sys"] {
+    let modules = files("core/src", &[".rs"]);
+    assert!(
+        modules.len() >= 12,
+        "only {} core modules found",
+        modules.len()
+    );
+    for module in modules {
+        let text = text(&module);
+        for forbidden in BROWSER_CRATES {
             assert!(
                 !text.contains(forbidden),
-                "core/src/{module}.rs mentions {forbidden}"
+                "{} mentions {forbidden}",
+                module.display()
             );
         }
     }
 }
 
 #[test]
+fn every_rust_file_says_what_it_owns() {
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for dir in ["src", "core/src", "xtask/src", "tests"] {
+        for file in files(dir, &[".rs"]) {
+            checked += 1;
+            if !text(&file).starts_with("//!") {
+                missing.push(file.display().to_string());
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} Rust files found");
+    assert!(
+        missing.is_empty(),
+        "these files do not start with a `//!` header: {missing:?}"
+    );
+}
+
+#[test]
 fn no_component_writes_raw_html() {
-    for file in ["app", "explorer", "legend", "map", "panel"] {
-        let text = read(&format!("src/ui/{file}.rs"));
+    let files = files("src", &[".rs"]);
+    assert!(files.len() >= 12, "only {} app files found", files.len());
+    for file in files {
         assert!(
-            !text.contains("inner_html"),
-            "src/ui/{file}.rs sets inner_html"
+            !text(&file).contains("inner_html"),
+            "{} sets inner_html",
+            file.display()
         );
     }
+}
+
+/// Paths in `line` (of the file `file`) that lead out of the repository.
+/// Paths in `include_str!`-like macros and in Cargo manifests are resolved
+/// from the file's directory, as the compiler and cargo do; any other path
+/// from the root, where every command runs. URL paths (`/..`) are not files.
+fn escaping_paths(file: &Path, line: &str) -> Vec<String> {
+    let file_relative = line.contains("include_str!")
+        || line.contains("include_bytes!")
+        || line.contains("#[path")
+        || file.extension().is_some_and(|e| e == "toml");
+    let base = if file_relative {
+        file.parent().unwrap_or(Path::new("")).to_path_buf()
+    } else {
+        PathBuf::new()
+    };
+    let mut found = Vec::new();
+    if line.contains("join(\"..\")") {
+        found.push("join(\"..\")".to_string());
+    }
+    let is_path_char = |c: char| c.is_ascii_alphanumeric() || "./_-".contains(c);
+    for token in line.split(|c: char| !is_path_char(c)) {
+        let is_path = token.contains('/') && token.split('/').any(|s| s == "..");
+        if !is_path || token.starts_with('/') {
+            continue;
+        }
+        let mut depth: i32 = base.components().count() as i32;
+        for component in Path::new(token).components() {
+            match component {
+                Component::ParentDir => depth -= 1,
+                Component::Normal(_) => depth += 1,
+                _ => {}
+            }
+            if depth < 0 {
+                found.push(token.to_string());
+                break;
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_path_check_finds_ways_out() {
+    let geo = Path::new("core/src/geo.rs");
+    assert!(escaping_paths(geo, r#"include_str!("../../tests/fixtures/a.json")"#).is_empty());
+    assert_eq!(
+        escaping_paths(geo, r#"include_str!("../../../shared/a.json")"#),
+        ["../../../shared/a.json"]
+    );
+    let xtask = Path::new("xtask/src/dataset.rs");
+    assert_eq!(
+        escaping_paths(xtask, r#"root().join("../shared/reference")"#),
+        ["../shared/reference"]
+    );
+    assert_eq!(
+        escaping_paths(xtask, r#"root().join("..").join("shared")"#),
+        ["join(\"..\")"]
+    );
+    assert!(escaping_paths(xtask, r#"resolve(&o, "/../etc/passwd")"#).is_empty());
+    assert!(escaping_paths(xtask, "for i in 0..n { v[1..].len(); }").is_empty());
+    let manifest = Path::new("xtask/Cargo.toml");
+    assert!(escaping_paths(manifest, r#"core = { path = "../core" }"#).is_empty());
+    assert_eq!(
+        escaping_paths(manifest, r#"x = { path = "../../x" }"#),
+        ["../../x"]
+    );
+}
+
+/// A clone has nothing beside it: no build step, test or tool may read
+/// outside the repository.
+#[test]
+fn nothing_reads_outside_the_repository() {
+    let mut code = Vec::new();
+    for dir in ["src", "core", "xtask", "tests", "assets"] {
+        code.extend(files(dir, &[".rs", ".toml", ".html", ".css", ".sh"]));
+    }
+    code.extend(files(".ci", &[""]));
+    code.extend(files(".cargo", &[".toml"]));
+    for top in ["Cargo.toml", "Trunk.toml", "index.html", "clippy.toml"] {
+        code.push(PathBuf::from(top));
+    }
+    let mut found = Vec::new();
+    // This file's own examples of ways out are the check's test cases.
+    for file in code.iter().filter(|f| *f != Path::new(file!())) {
+        for (i, line) in text(file).lines().enumerate() {
+            for path in escaping_paths(file, line) {
+                found.push(format!("{}:{}: {path}", file.display(), i + 1));
+            }
+        }
+    }
+    assert!(code.len() >= 50, "only {} code files found", code.len());
+    assert!(found.is_empty(), "paths out of the repository: {found:#?}");
 }
 
 #[test]
@@ -83,7 +237,12 @@ fn ci_runs_the_readme_test_command() {
 #[test]
 fn the_boundary_attribution_is_in_the_app_and_the_readmes() {
     let notice = "Open Government Licence v.3.0";
-    for path in ["src/ui/app.rs", "README.md", "geodata/README.md"] {
+    for path in [
+        "src/ui/app.rs",
+        "README.md",
+        "geodata/README.md",
+        "geodata/source/PROVENANCE.md",
+    ] {
         assert!(
             read(path).contains(notice),
             "{path} lacks the OGL attribution"

@@ -1,3 +1,7 @@
+//! The page frame: loads the data once, then shows the explorer, or a loading
+//! message, or an alert naming the file that failed; the footer with sources,
+//! last update and the boundary attribution.
+
 use crate::fetch;
 use crate::model::MapModel;
 use crate::ui::RoutedExplorer;

@@ -1,3 +1,7 @@
+//! The explorer's layout: data-problem notice, search, headline, zoom controls
+//! and map, legend, panel and national milestones. Owns the zoom; Escape
+//! anywhere closes the panel.
+
 use crate::model::MapModel;
 use crate::ui::map::StatusPatterns;
 use crate::ui::zoom::{Zoom, ZoomControls};

@@ -1,3 +1,5 @@
+//! The stages explained in plain words, with how many areas had reached each.
+
 use crate::model::MapModel;
 use crate::ui::map::Swatch;
 use leptos::prelude::*;

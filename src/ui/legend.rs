@@ -1,3 +1,6 @@
+//! The legend: each status by colour, pattern and word, with how many areas
+//! have it.
+
 use crate::model::{MapModel, NOT_RECORDED_ID, NOT_RECORDED_LABEL};
 use crate::ui::map::Swatch;
 use leptos::prelude::*;

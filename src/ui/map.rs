@@ -1,3 +1,7 @@
+//! The SVG map: status patterns, one path per area, one tab stop with arrow
+//! keys between neighbours, the tooltip, selection, the outlined siblings and
+//! the zoom transform; marks the map ready once drawn.
+
 use crate::geo::zoom_box;
 use crate::model::MapModel;
 use crate::nav::{Direction, neighbour};

@@ -1,3 +1,7 @@
+//! The selected area's panel: region, status, date reached and sources, and
+//! focus moved in and back; a side panel on wide screens, a bottom sheet on
+//! phones (CSS).
+
 use crate::details::details;
 use crate::model::{Link, MapModel};
 use crate::ui::map::Swatch;

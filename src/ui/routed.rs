@@ -1,3 +1,7 @@
+//! The router's side of the app: the open area lives in the URL
+//! (`/area/<code>`), so deep links, reload, Back and Forward work; slugs are
+//! rewritten to codes and unknown paths get a message.
+
 use crate::model::MapModel;
 use crate::ui::Explorer;
 use crate::view_state::{Route, area_path, base_from_uri, national_path, parse_path, resolve_area};

@@ -1,3 +1,5 @@
+//! The search box: a WAI-ARIA 1.2 combobox over the core's `SearchIndex`.
+
 use crate::model::MapModel;
 use crate::search::{Hit, SearchIndex, Target, count_label};
 use leptos::ev::KeyboardEvent;

@@ -1,3 +1,6 @@
+//! What the map is zoomed to (England, a region or the selection), the region
+//! select and the reset button.
+
 use crate::geo::Bounds;
 use crate::model::MapModel;
 use leptos::prelude::*;

@@ -1,9 +1,10 @@
 //! End-to-end: the release site served on 127.0.0.1, driven in Debian's
 //! Chromium through chromedriver, checked as a visitor would see it.
 //!
-//! `cargo xtask test` builds the site and passes its directory in
-//! CONCORDAT_DIST; run alone, this builds it first. Screenshots go to
-//! target/screenshots/ for a person to look at.
+//! `cargo xtask test e2e [WORDS]` builds the site and passes its directory in
+//! CONCORDAT_DIST; run as `cargo test --test e2e`, this builds it first. The
+//! build for a sub-path is made only when a scenario asks for it.
+//! Screenshots go to target/screenshots/ for a person to look at.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod scenarios;
@@ -11,6 +12,7 @@ mod scenarios;
 use fantoccini::{Client, Locator};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use std::time::Duration;
 use xtask::browser::Driver;
 use xtask::server::{Options, Server};
@@ -21,15 +23,25 @@ pub type Result<T = ()> = std::result::Result<T, String>;
 /// The sub-path the second build is made for, as a host might mount it.
 pub const SUB_PATH: &str = "/concordat-map";
 
-/// What every scenario gets: the built site (and one built for `SUB_PATH`)
-/// and a browser driver.
+/// What every scenario gets: the built site (and, on demand, one built for
+/// `SUB_PATH`) and a browser driver.
 pub struct World {
     pub dist: PathBuf,
-    pub sub_path_dist: PathBuf,
+    sub_path_dist: OnceLock<PathBuf>,
     pub driver: Driver,
 }
 
 impl World {
+    /// The site built for `SUB_PATH`, built the first time it is asked for.
+    pub fn sub_path_dist(&self) -> Result<PathBuf> {
+        if let Some(dist) = self.sub_path_dist.get() {
+            return Ok(dist.clone());
+        }
+        let dist = cmd::root().join("target").join("e2e-dist-sub-path");
+        site::build_release(&setup::for_build()?, &dist, &format!("{SUB_PATH}/"))?;
+        Ok(self.sub_path_dist.get_or_init(|| dist).clone())
+    }
+
     /// Serves the site (optionally altered) on a free loopback port.
     pub fn serve(&self, alter: impl FnOnce(&mut Options)) -> Result<Server> {
         let mut options = Options::new(&self.dist);
@@ -69,16 +81,9 @@ fn world() -> Result<World> {
             dist
         }
     };
-    // Built here, not by `cargo xtask test`: only this test needs it.
-    let sub_path_dist = cmd::root().join("target").join("e2e-dist-sub-path");
-    site::build_release(
-        &setup::for_build()?,
-        &sub_path_dist,
-        &format!("{SUB_PATH}/"),
-    )?;
     Ok(World {
         dist,
-        sub_path_dist,
+        sub_path_dist: OnceLock::new(),
         driver: Driver::start()?,
     })
 }

@@ -521,7 +521,7 @@ async fn links(world: &World) -> Result {
 }
 
 async fn sub_path(world: &World) -> Result {
-    let mut options = Options::new(&world.sub_path_dist);
+    let mut options = Options::new(world.sub_path_dist()?);
     options.prefix = crate::SUB_PATH.to_string();
     let server = xtask::server::Server::start(options, "127.0.0.1:0")?;
     let url = server.url();

@@ -25,6 +25,13 @@ fn describe(command: &Command) -> String {
     text
 }
 
+/// `cargo` with `args`, run at the workspace root.
+pub fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new("cargo");
+    command.current_dir(root()).args(args);
+    command
+}
+
 /// Runs a command to completion, echoing it first; a non-zero exit is an error.
 pub fn run(command: &mut Command) -> Result {
     let text = describe(command);

@@ -11,4 +11,5 @@ pub mod setup;
 pub mod site;
 pub mod sizes;
 pub mod tables;
+pub mod tiers;
 pub mod topojson;

@@ -1,19 +1,19 @@
 //! `cargo xtask <command>`: the project's two user commands (`serve`, `test`)
 //! and the maintainers' helpers. Run `cargo xtask help` for the list.
 
-use std::process::{Command, ExitCode};
-use std::time::{Duration, Instant};
-use xtask::cmd::{Result, root, run, say};
-use xtask::{browser, dataset, geodata, server, setup, site, sizes, tables};
+use std::process::ExitCode;
+use std::time::Duration;
+use xtask::cmd::{Result, say};
+use xtask::{browser, dataset, geodata, server, setup, site, sizes, tables, tiers};
 
 const HELP: &str = "\
 cargo xtask <command>
 
   serve [--port N]   install what is missing, build the release site and serve it
                      on http://127.0.0.1:8080 (or port N)
-  test               install what is missing and run every check and test:
-                     rustfmt, clippy (host and wasm32), native tests, wasm tests
-                     in headless Chromium, end-to-end tests
+  test [TIER]        install what is missing and run every check and test, in
+                     tiers: lint, native, clone, e2e [WORDS], web (one alone
+                     when named; `cargo xtask test help` explains them)
   setup [--tests]    only install what the build (and with --tests, the tests) needs
   build              build the release site into dist/
   geodata [--import F]
@@ -34,7 +34,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
-        Some("test") => test(),
+        Some("test") => tiers::test(&args[1..]),
         Some("setup") if args.get(1).map(String::as_str) == Some("--tests") => {
             setup::for_tests().map(drop)
         }
@@ -89,99 +89,6 @@ fn serve(args: &[String]) -> Result {
         server.url()
     ));
     server.wait();
-    Ok(())
-}
-
-fn cargo(args: &[&str]) -> Command {
-    let mut command = Command::new("cargo");
-    command.current_dir(root()).args(args);
-    command
-}
-
-type Step<'a> = Box<dyn Fn() -> Result + 'a>;
-
-fn test() -> Result {
-    let started = Instant::now();
-    let tools = setup::for_tests()?;
-    let dist = root().join("target").join("e2e-dist");
-    let steps: Vec<(&str, Step)> = vec![
-        (
-            "rustfmt",
-            Box::new(|| run(&mut cargo(&["fmt", "--all", "--check"]))),
-        ),
-        (
-            "clippy (host)",
-            Box::new(|| {
-                run(&mut cargo(&[
-                    "clippy",
-                    "--workspace",
-                    "--all-targets",
-                    "--",
-                    "-D",
-                    "warnings",
-                ]))
-            }),
-        ),
-        (
-            "clippy (wasm32)",
-            Box::new(|| {
-                run(&mut cargo(&[
-                    "clippy",
-                    "--package",
-                    "concordat-map",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                    // What runs in the browser: the app and its component tests.
-                    "--lib",
-                    "--bins",
-                    "--test",
-                    "web",
-                    "--",
-                    "-D",
-                    "warnings",
-                ]))
-            }),
-        ),
-        (
-            "release site build",
-            Box::new(|| site::build_release(&tools, &dist, "/")),
-        ),
-        (
-            "native tests, unit and end-to-end",
-            Box::new(|| {
-                run(cargo(&["test", "--workspace"])
-                    .env("CONCORDAT_DIST", &dist)
-                    .env("AXE_CORE", setup::axe_core()?))
-            }),
-        ),
-        (
-            "wasm tests in headless Chromium",
-            Box::new(|| {
-                run(tools
-                    .command("cargo")
-                    .current_dir(root())
-                    .args([
-                        "test",
-                        "--package",
-                        "concordat-map",
-                        "--target",
-                        "wasm32-unknown-unknown",
-                        "--test",
-                        "web",
-                    ])
-                    .env("CHROMEDRIVER", setup::CHROMEDRIVER))
-            }),
-        ),
-    ];
-    let total = steps.len();
-    for (i, (name, step)) in steps.iter().enumerate() {
-        say(&format!("step {}/{total}: {name}", i + 1));
-        step().map_err(|e| format!("step {}/{total} ({name}) failed: {e}", i + 1))?;
-    }
-    say(&format!(
-        "all {total} steps passed in {:.0} s",
-        started.elapsed().as_secs_f64()
-    ));
     Ok(())
 }
 

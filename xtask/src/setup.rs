@@ -76,7 +76,7 @@ pub fn mapshaper() -> Result<PathBuf> {
     Ok(npm_bin("mapshaper"))
 }
 
-fn ensure_wasm_target() -> Result {
+pub fn ensure_wasm_target() -> Result {
     let installed = output(Command::new("rustup").args(["target", "list", "--installed"]));
     match installed {
         Some(list) if list.lines().any(|l| l.trim() == "wasm32-unknown-unknown") => Ok(()),
