@@ -171,9 +171,9 @@ fn git(dir: &Path) -> Command {
 
 /// A stranger's clone: the last commit, cloned into an empty directory
 /// outside the checkout (so nothing is beside it), where plain `cargo test`
-/// must pass. Compiled crates are shared with the checkout's target
-/// directory: they hold no source files, and the clone's own crates are
-/// built apart from ours because their paths differ.
+/// must pass. It builds into a target directory of its own: cargo names a
+/// workspace's crates the same wherever the workspace is, so a shared one
+/// would leave our own tests linked against the clone's crates.
 fn fresh_clone() -> Result {
     let head = output(git(&root()).args(["rev-parse", "HEAD"])).ok_or(
         "the rehearsal clones the last commit, but this is not a git checkout with a commit",
@@ -208,7 +208,7 @@ fn fresh_clone() -> Result {
         run(Command::new("cargo")
             .current_dir(&clone)
             .args(["test", "--locked"])
-            .env("CARGO_TARGET_DIR", root().join("target")))
+            .env("CARGO_TARGET_DIR", root().join("target").join("fresh-clone")))
     });
     let _ = std::fs::remove_dir_all(&outside);
     result
