@@ -208,7 +208,10 @@ fn fresh_clone() -> Result {
         run(Command::new("cargo")
             .current_dir(&clone)
             .args(["test", "--locked"])
-            .env("CARGO_TARGET_DIR", root().join("target").join("fresh-clone")))
+            .env(
+                "CARGO_TARGET_DIR",
+                root().join("target").join("fresh-clone"),
+            ))
     });
     let _ = std::fs::remove_dir_all(&outside);
     result
