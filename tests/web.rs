@@ -7,6 +7,7 @@
 )]
 
 use concordat_map::model::{self, MapModel};
+use concordat_map::ui::state::ViewCtx;
 use concordat_map::ui::{Explorer, Legend};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -103,23 +104,30 @@ async fn map_draws_each_area_with_its_status() {
     assert!(marks.length() >= 1, "no map-ready mark");
 }
 
+/// The legend alone, over a view state of its own.
+fn legend(model: Arc<MapModel>) -> impl IntoView {
+    ViewCtx::provide_local(model.clone());
+    view! { <Legend model /> }
+}
+
 #[wasm_bindgen_test]
 async fn legend_shows_each_status_by_word_colour_and_count() {
     let root = container();
     let model = fixture_model();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Legend model /> });
+    let _mounted = leptos::mount::mount_to(root.clone(), move || legend(model));
     tick().await;
 
     let rows = root.query_selector_all(".legend li").unwrap();
     assert_eq!(rows.length(), 3);
     assert_eq!(
-        text(&root, "li[data-status='plan'] .count"),
-        "Action plan agreed — 1 of 3"
+        text(&root, "li[data-status='plan'] button"),
+        "Action plan agreed1 of 3"
     );
     assert_eq!(
-        text(&root, "li[data-status='none'] .count"),
-        "No declaration yet — 1 of 3"
+        text(&root, "li[data-status='none'] .label"),
+        "No declaration yet"
     );
+    assert_eq!(text(&root, "li[data-status='none'] .count"), "1 of 3");
     let swatch = find(&root, "li[data-status='declared'] .swatch rect");
     assert_eq!(
         swatch.get_attribute("fill").as_deref(),
@@ -133,7 +141,7 @@ async fn legend_counts_areas_the_dataset_does_not_cover() {
     let root = container();
     let geometry = GEOMETRY.replace("E10000016", "E06000999");
     let model = Arc::new(model::from_texts(&geometry, DATASET).unwrap());
-    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Legend model /> });
+    let _mounted = leptos::mount::mount_to(root.clone(), move || legend(model));
     tick().await;
     assert_eq!(
         text(&root, "li[data-status='not-recorded'] .count"),
@@ -147,7 +155,7 @@ async fn clicking_an_area_opens_its_panel_and_close_returns_to_the_hint() {
     let model = fixture_model();
     let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
     tick().await;
-    assert!(text(&root, ".hint").contains("Select an area"));
+    assert!(text(&root, ".panel-hint").contains("Select an area"));
 
     click(&find(&root, "path[data-area='E10000030']"));
     tick().await;
@@ -177,7 +185,7 @@ async fn clicking_an_area_opens_its_panel_and_close_returns_to_the_hint() {
     click(&find(&root, ".panel .close"));
     tick().await;
     assert!(root.query_selector(".panel").unwrap().is_none());
-    assert!(text(&root, ".hint").contains("Select an area"));
+    assert!(text(&root, ".panel-hint").contains("Select an area"));
 }
 
 #[wasm_bindgen_test]
@@ -298,7 +306,7 @@ async fn the_panel_shows_the_group_its_siblings_signatories_and_themes() {
         "{history}"
     );
     assert!(
-        history.contains("date not recorded — Declaration"),
+        history.contains("Date not recorded — Declaration"),
         "{history}"
     );
 
@@ -574,4 +582,125 @@ async fn the_map_is_one_tab_stop_and_selection_zooms() {
         "Kent",
         "resetting the zoom keeps the panel"
     );
+}
+
+/// `data-match` of each area's shape, in the fixture's order.
+fn matches(root: &Element) -> Vec<String> {
+    ["E10000030", "E10000013", "E10000016"]
+        .iter()
+        .map(|code| {
+            find(root, &format!("path[data-area='{code}']"))
+                .get_attribute("data-match")
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_legend_filters_the_map_and_counts_within_the_other_filters() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    assert_eq!(matches(&root), ["true", "true", "true"]);
+    assert_eq!(text(&root, "#summary"), "All 3 areas");
+    let plan = find(&root, "li[data-status='plan'] button");
+    assert_eq!(plan.get_attribute("aria-pressed").as_deref(), Some("false"));
+    click(&plan);
+    tick().await;
+    assert_eq!(plan.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(matches(&root), ["true", "false", "false"]);
+    assert!(
+        find(&root, "path[data-area='E10000013']")
+            .class_list()
+            .contains("muted")
+    );
+    assert_eq!(text(&root, "#summary"), "1 of 3 areas: action plan agreed");
+    // A region narrows the others; each status counts within it.
+    // A real click, so that the checkbox's own behaviour runs.
+    find(&root, ".filters input[type='checkbox']")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    tick().await;
+    assert_eq!(text(&root, "li[data-status='none'] .count"), "1 of 2");
+    assert_eq!(text(&root, "li[data-status='plan'] .count"), "1 of 2");
+    assert_eq!(text(&root, "li[data-status='declared'] .count"), "0 of 2");
+    assert_eq!(
+        text(&root, "#summary"),
+        "1 of 3 areas: South East, action plan agreed"
+    );
+    // Arrow keys skip what the filters leave out: Surrey is the only stop.
+    let stops = root
+        .query_selector_all("svg#map path[tabindex='0']")
+        .unwrap();
+    assert_eq!(stops.length(), 1);
+    assert_eq!(
+        find(&root, "svg#map path[tabindex='0']")
+            .get_attribute("data-area")
+            .as_deref(),
+        Some("E10000030")
+    );
+    click(&find(&root, ".summary .clear"));
+    tick().await;
+    assert_eq!(matches(&root), ["true", "true", "true"]);
+    assert_eq!(plan.get_attribute("aria-pressed").as_deref(), Some("false"));
+}
+
+/// The area codes of the table's rows, in order.
+fn table_rows(root: &Element) -> Vec<String> {
+    let rows = root.query_selector_all("table tr[data-area]").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|e| e.get_attribute("data-area"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_table_shows_the_same_areas_sorts_and_opens_the_panel() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    assert!(root.query_selector("table").unwrap().is_none());
+    let toggle = find(&root, ".view-toggle");
+    click(&toggle);
+    tick().await;
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    // By name: Gloucestershire, Kent, Surrey.
+    assert_eq!(table_rows(&root), ["E10000013", "E10000016", "E10000030"]);
+    let area_heading = find(&root, "thead th:first-child");
+    assert_eq!(
+        area_heading.get_attribute("aria-sort").as_deref(),
+        Some("ascending")
+    );
+    let status = find(&root, "thead th:nth-child(3)");
+    assert!(!status.has_attribute("aria-sort"));
+    click(&find(&root, "thead th:nth-child(3) button"));
+    tick().await;
+    assert_eq!(
+        status.get_attribute("aria-sort").as_deref(),
+        Some("ascending")
+    );
+    assert!(!area_heading.has_attribute("aria-sort"));
+    assert_eq!(table_rows(&root), ["E10000016", "E10000013", "E10000030"]);
+    click(&find(&root, "thead th:nth-child(3) button"));
+    tick().await;
+    assert_eq!(
+        status.get_attribute("aria-sort").as_deref(),
+        Some("descending")
+    );
+    assert_eq!(table_rows(&root), ["E10000030", "E10000013", "E10000016"]);
+    let cell = text(&root, "tr[data-area='E10000030'] td[data-status='plan']");
+    assert_eq!(cell, "Action plan agreed");
+    // The legend filters the table too.
+    click(&find(&root, "li[data-status='plan'] button"));
+    tick().await;
+    assert_eq!(table_rows(&root), ["E10000030"]);
+    click(&find(&root, "tr[data-area='E10000030'] th a"));
+    tick().await;
+    assert_eq!(text(&root, ".panel h2"), "Surrey");
 }

@@ -4,6 +4,8 @@
 
 use crate::colour;
 use crate::dataset::{self, Dataset};
+use crate::date::Day;
+use crate::filters::{AreaFacts, Filters, Vocabulary};
 use crate::geo::{self, Albers, AreaShape, Bounds, Frame};
 use crate::problem::Problem;
 use crate::status::status_at;
@@ -11,6 +13,8 @@ use crate::status::status_at;
 /// The `data-status` of an area the dataset does not cover.
 pub const NOT_RECORDED_ID: &str = "not-recorded";
 pub const NOT_RECORDED_LABEL: &str = "Not recorded";
+/// The same words for a date: one wording for every unknown.
+pub const DATE_NOT_RECORDED: &str = "Date not recorded";
 
 /// The texture drawn over each status's colour, by the status's place in
 /// the dataset's order, so that no status is told by colour alone. A
@@ -61,6 +65,14 @@ pub struct AreaView {
     pub status: Option<usize>,
     /// When the status was reached, e.g. "by 31 December 2014"; None if not recorded.
     pub reached: Option<String>,
+    /// The last day `reached` could mean, for putting areas in date order.
+    pub reached_day: Option<Day>,
+    /// The local groups covering the area, by name.
+    pub groups: Vec<String>,
+    /// How many signatories are recorded for the area's groups.
+    pub signatories: usize,
+    /// Region, themes and signatory kinds, for filtering.
+    pub facts: AreaFacts,
     pub sources: Vec<Link>,
     pub path: String,
     /// In view-box units, for zooming to the area.
@@ -88,8 +100,15 @@ pub struct MapModel {
     /// National milestones as (date label, text): dated ones in order, then undated.
     pub national_milestones: Vec<(Option<String>, String)>,
     pub problems: Vec<Problem>,
+    /// What filters can name.
+    pub vocabulary: Vocabulary,
     /// The dataset itself, for details of one area (`details::details`).
     pub data: Dataset,
+}
+
+/// "21 of 152": how many of how many.
+pub fn of(count: usize, total: usize) -> String {
+    format!("{count} of {total}")
 }
 
 impl MapModel {
@@ -137,6 +156,24 @@ impl MapModel {
         regions
     }
 
+    /// What the map shows: the open area and its group; else the regions
+    /// the filter names (so a region filter is also the zoom, and a shared
+    /// link shows the same view); else all of England (empty bounds).
+    pub fn view_bounds(&self, selected: Option<usize>, regions: &[String]) -> Bounds {
+        if let Some(area) = selected.and_then(|i| self.areas.get(i)) {
+            return self.group_bounds(&area.code);
+        }
+        self.areas
+            .iter()
+            .filter(|a| {
+                a.facts
+                    .region_code
+                    .as_ref()
+                    .is_some_and(|r| regions.contains(r))
+            })
+            .fold(Bounds::EMPTY, |b, a| b.union(&a.bounds))
+    }
+
     pub fn region_bounds(&self, region: &str) -> Bounds {
         self.areas
             .iter()
@@ -146,11 +183,75 @@ impl MapModel {
 
     /// "Action plan agreed — 21 of 152".
     pub fn count_label(&self, status: &StatusView) -> String {
+        format!("{} — {}", status.label, of(status.count, self.areas.len()))
+    }
+
+    /// "Not recorded — 2 of 152", for areas the dataset does not cover.
+    pub fn not_recorded_label(&self) -> String {
         format!(
-            "{} — {} of {}",
-            status.label,
-            status.count,
-            self.areas.len()
+            "{NOT_RECORDED_LABEL} — {}",
+            of(self.not_recorded, self.areas.len())
+        )
+    }
+
+    /// Every source cited for an area: its events' and its groups', once
+    /// each, http(s) only, in the dataset's order of sources.
+    pub fn area_source_urls(&self, code: &str) -> Vec<String> {
+        let data = &self.data;
+        let cited: Vec<&String> = data
+            .events
+            .iter()
+            .filter(|e| data.event_areas(e).iter().any(|a| a == code))
+            .flat_map(|e| &e.sources)
+            .chain(
+                data.groups
+                    .iter()
+                    .filter(|g| g.areas.iter().any(|a| a == code))
+                    .flat_map(|g| &g.sources),
+            )
+            .collect();
+        data.sources
+            .iter()
+            .filter(|s| cited.contains(&&s.id) && dataset::is_http_url(&s.url))
+            .map(|s| s.url.clone())
+            .collect()
+    }
+
+    /// Whether each area is shown under `filters`.
+    pub fn matching(&self, filters: &Filters) -> Vec<bool> {
+        self.areas
+            .iter()
+            .map(|a| filters.matches(&a.facts, self.status_id(a)))
+            .collect()
+    }
+
+    /// For the legend: how many areas have each status among those the
+    /// other filters show, and how many those are ("12 of 34").
+    pub fn status_counts(&self, filters: &Filters) -> (Vec<usize>, usize) {
+        let others = filters.without(crate::filters::Filter::Status);
+        let mut counts = vec![0; self.statuses.len()];
+        let mut total = 0;
+        for area in &self.areas {
+            if others.matches(&area.facts, self.status_id(area)) {
+                total += 1;
+                if let Some(count) = area.status.and_then(|s| counts.get_mut(s)) {
+                    *count += 1;
+                }
+            }
+        }
+        (counts, total)
+    }
+
+    /// "34 of 152 areas: North West, action plan agreed", or "All 152 areas".
+    pub fn summary(&self, filters: &Filters, shown: usize) -> String {
+        let total = self.areas.len();
+        if filters.is_empty() {
+            return format!("All {total} areas");
+        }
+        format!(
+            "{} areas: {}",
+            of(shown, total),
+            filters.describe(&self.vocabulary).join(", ")
         )
     }
 }
@@ -198,6 +299,7 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
         }
     }
 
+    let vocabulary = Vocabulary::from_dataset(data_ref);
     let projection = Albers::england();
     let frame = Frame::fit(&projection, &shapes);
     let at = data.view_date.latest();
@@ -218,23 +320,28 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
     let mut areas = Vec::with_capacity(shapes.len());
     for shape in &shapes {
         let record = index.get(shape.code.as_str()).map(|&i| &data.areas[i]);
-        let (status, reached, sources) = match record {
+        let (groups, signatories, facts) = group_facts(data_ref, &shape.code);
+        let (status, reached, sources, reached_day) = match record {
             Some(area) if !statuses.is_empty() => {
                 let reached = status_at(data_ref, &area.code, at);
                 let sources = reached
                     .event
                     .map_or_else(Vec::new, |e| links(data_ref, &e.sources));
-                let when = reached
-                    .event
-                    .and_then(|e| e.date.map(|date| when_label(e, date)));
-                (Some(reached.status), when, sources)
+                let date = reached.event.and_then(|e| e.date.map(|d| (e, d)));
+                let when = date.map(|(e, d)| when_label(e, d));
+                (
+                    Some(reached.status),
+                    when,
+                    sources,
+                    date.map(|(_, d)| d.latest()),
+                )
             }
             _ => {
                 problems.push(Problem::new(
                     format!("{}: {}", geo::FILE_NAME, shape.code),
                     format!("{} has no entry in {}", shape.name, dataset::FILE_NAME),
                 ));
-                (None, None, Vec::new())
+                (None, None, Vec::new(), None)
             }
         };
         match status.and_then(|s| statuses.get_mut(s)) {
@@ -245,6 +352,17 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
             .and_then(|a| data_ref.region_name(&a.region))
             .map(str::to_string)
             .or_else(|| shape.region.clone());
+        let facts = AreaFacts {
+            region_code: record.map(|a| a.region.clone()).or_else(|| {
+                // An area the dataset does not cover may still name its region.
+                vocabulary
+                    .regions
+                    .iter()
+                    .find(|r| shape.region.as_deref() == Some(r.label.as_str()))
+                    .map(|r| r.id.clone())
+            }),
+            ..facts
+        };
         let (bounds, centre) = frame.map_or((Bounds::EMPTY, [0.0, 0.0]), |f| {
             geo::placement(shape, &projection, &f)
         });
@@ -254,6 +372,10 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
             region,
             status,
             reached,
+            reached_day,
+            groups,
+            signatories,
+            facts,
             sources,
             path: frame.map_or_else(String::new, |f| geo::path_data(shape, &projection, &f)),
             bounds,
@@ -298,8 +420,52 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
         national_sources: links(&data, &national_ids),
         national_milestones,
         problems,
+        vocabulary,
         data,
     }
+}
+
+/// The names of the groups covering `code`, how many signatories they
+/// record, and the themes and signatory kinds recorded for them.
+fn group_facts(data: &Dataset, code: &str) -> (Vec<String>, usize, AreaFacts) {
+    let groups: Vec<&dataset::Group> = data
+        .groups
+        .iter()
+        .filter(|g| g.areas.iter().any(|a| a == code))
+        .collect();
+    let covers = |group: &str| groups.iter().any(|g| g.id == group);
+    let signatories: Vec<&dataset::Signatory> = data
+        .signatories
+        .iter()
+        .filter(|s| covers(&s.group))
+        .collect();
+    // In the dataset's order, once each.
+    let themes = data
+        .themes
+        .iter()
+        .filter(|t| {
+            data.group_themes
+                .iter()
+                .any(|gt| gt.theme == t.id && covers(&gt.group))
+        })
+        .map(|t| t.id.clone())
+        .collect();
+    let kinds = data
+        .signatory_kinds
+        .iter()
+        .filter(|k| signatories.iter().any(|s| s.kind == k.id))
+        .map(|k| k.id.clone())
+        .collect();
+    let facts = AreaFacts {
+        region_code: None,
+        themes,
+        kinds,
+    };
+    (
+        groups.iter().map(|g| g.name.clone()).collect(),
+        signatories.len(),
+        facts,
+    )
 }
 
 /// Parses both files and builds the model. Only a file that cannot be read at
@@ -418,6 +584,16 @@ mod tests {
             model.areas[0].bounds.union(&model.areas[2].bounds)
         );
         assert!(model.region_bounds("Atlantis").is_empty());
+        let south_east = vec!["E12000008".to_string()];
+        assert_eq!(
+            model.view_bounds(None, &south_east),
+            model.region_bounds("South East")
+        );
+        assert_eq!(
+            model.view_bounds(Some(2), &south_east),
+            model.areas[2].bounds
+        );
+        assert!(model.view_bounds(None, &[]).is_empty());
     }
 
     #[test]
@@ -454,6 +630,42 @@ mod tests {
                 "concordat.json: areas: E10000016 Kent has no boundary in areas-2014.geojson",
                 "areas-2014.geojson: E06000999: Kent has no entry in concordat.json",
             ]
+        );
+    }
+
+    #[test]
+    fn filters_count_and_summarise_what_is_shown() {
+        let model = sample();
+        let (f, _) = crate::filters::Filters::from_pairs(
+            &crate::query::parse("region=south-east&status=plan"),
+            &model.vocabulary,
+        );
+        assert_eq!(model.matching(&f), [true, false, false]);
+        // The legend counts among the South East's areas, whatever status is chosen.
+        assert_eq!(model.status_counts(&f), (vec![1, 0, 1], 2));
+        assert_eq!(
+            model.summary(&f, 1),
+            "1 of 3 areas: South East, action plan agreed"
+        );
+        assert_eq!(model.summary(&Default::default(), 3), "All 3 areas");
+        // Surrey and Gloucestershire share a group with street triage and
+        // a local authority signatory; Kent has no group.
+        assert_eq!(model.areas[0].facts.themes, ["street_triage"]);
+        assert_eq!(
+            model.areas[0].facts.kinds,
+            ["local_authority", "voluntary_sector"]
+        );
+        assert_eq!(model.areas[0].signatories, 2);
+        assert_eq!(
+            model.areas[2].facts,
+            AreaFacts {
+                region_code: Some("E12000008".into()),
+                ..Default::default()
+            }
+        );
+        assert_eq!(
+            model.area_source_urls("E10000030"),
+            ["https://jonrouse.blog.gov.uk/2014/12/31/concordat-map"]
         );
     }
 

@@ -40,6 +40,16 @@ impl Direction {
 /// but up and to the right. (CSS spatial navigation weighs across-distance
 /// heavily for the same reason.)
 pub fn neighbour(centres: &[[f64; 2]], from: usize, direction: Direction) -> Option<usize> {
+    neighbour_among(centres, from, direction, |_| true)
+}
+
+/// `neighbour`, among the areas `candidate` accepts (those the filters show).
+pub fn neighbour_among(
+    centres: &[[f64; 2]],
+    from: usize,
+    direction: Direction,
+    candidate: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let [x0, y0] = *centres.get(from)?;
     if !(x0.is_finite() && y0.is_finite()) {
         return None;
@@ -49,7 +59,7 @@ pub fn neighbour(centres: &[[f64; 2]], from: usize, direction: Direction) -> Opt
     centres
         .iter()
         .enumerate()
-        .filter(|&(i, _)| i != from)
+        .filter(|&(i, _)| i != from && candidate(i))
         .filter_map(|(i, &[x, y])| {
             let (vx, vy) = (x - x0, y - y0);
             let along = vx * dx + vy * dy;
@@ -87,6 +97,15 @@ mod tests {
         assert_eq!(neighbour(&grid, 0, Left), None);
         assert_eq!(neighbour(&grid, 8, Right), None);
         assert_eq!(neighbour(&grid, 8, Down), None);
+    }
+
+    #[test]
+    fn skips_areas_that_are_not_candidates() {
+        let grid = grid();
+        // With the middle column filtered out, right from 3 jumps to 5.
+        let shown = |i: usize| i % 3 != 1;
+        assert_eq!(neighbour_among(&grid, 3, Right, shown), Some(5));
+        assert_eq!(neighbour_among(&grid, 0, Down, |_| false), None);
     }
 
     #[test]

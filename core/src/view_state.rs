@@ -1,12 +1,174 @@
-//! The URL owns the shareable state: which area is open. Pure functions from
-//! a path to a route and back, so that reload, share, Back and Forward work
-//! and components never parse URLs themselves.
+//! The URL owns the shareable state: which area is open, the filters, map
+//! or table and the table's order. `ViewState` is read from a path and query
+//! and written back, so that reload, share, Back, Forward and embedding all
+//! work, and components never parse URLs themselves.
 
+use crate::filters::{Filters, Vocabulary};
 use crate::model::MapModel;
+use crate::query;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Everything a shared link carries.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ViewState {
+    pub route: Route,
+    pub filters: Filters,
+    pub view: View,
+    pub sort: Sort,
+    /// Parameters that are not ours (a host's `childId`, a campaign tag),
+    /// kept as they came so that writing the URL back does not lose them.
+    pub extra: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Map,
+    Table,
+}
+
+/// A column of the table of areas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Column {
+    #[default]
+    Area,
+    Region,
+    Status,
+    Reached,
+    Group,
+    Signatories,
+    Themes,
+}
+
+impl Column {
+    pub const ALL: [Column; 7] = [
+        Column::Area,
+        Column::Region,
+        Column::Status,
+        Column::Reached,
+        Column::Group,
+        Column::Signatories,
+        Column::Themes,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Area => "area",
+            Column::Region => "region",
+            Column::Status => "status",
+            Column::Reached => "reached",
+            Column::Group => "group",
+            Column::Signatories => "signatories",
+            Column::Themes => "themes",
+        }
+    }
+}
+
+/// The table's order: by `column`, descending if `descending`; ties by area name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub column: Column,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// `reached` or `-reached`.
+    fn parse(value: &str) -> Option<Sort> {
+        let (descending, key) = match value.trim().strip_prefix('-') {
+            Some(key) => (true, key),
+            None => (false, value.trim()),
+        };
+        Column::ALL
+            .into_iter()
+            .find(|c| c.key().eq_ignore_ascii_case(key))
+            .map(|column| Sort { column, descending })
+    }
+
+    fn key(self) -> String {
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.column.key()
+        )
+    }
+}
+
+/// Query parameters this module reads, besides the filters'.
+const VIEW: &str = "view";
+const SORT: &str = "sort";
+
+impl ViewState {
+    /// The state a browser URL (path under `base`, and query) asks for, with
+    /// a note for every value that was not understood and so ignored.
+    pub fn from_url(
+        path: &str,
+        query_string: &str,
+        base: &str,
+        vocabulary: &Vocabulary,
+    ) -> (ViewState, Vec<String>) {
+        let pairs = query::parse(query_string);
+        let (filters, mut notes) = Filters::from_pairs(&pairs, vocabulary);
+        let mut state = ViewState {
+            route: parse_path(path, base),
+            filters,
+            ..ViewState::default()
+        };
+        let ours = |key: &str| {
+            key == VIEW || key == SORT || crate::filters::Filter::ALL.iter().any(|f| f.key() == key)
+        };
+        for (key, value) in &pairs {
+            match key.as_str() {
+                VIEW => match value.trim() {
+                    "table" => state.view = View::Table,
+                    "map" | "" => state.view = View::Map,
+                    other => notes.push(format!("Unknown view {} ignored.", query::quote(other))),
+                },
+                SORT => match Sort::parse(value) {
+                    Some(sort) => state.sort = sort,
+                    None if value.trim().is_empty() => {}
+                    None => notes.push(format!(
+                        "Unknown table order {} ignored.",
+                        query::quote(value)
+                    )),
+                },
+                key if ours(key) => {}
+                _ => state.extra.push((key.clone(), value.clone())),
+            }
+        }
+        (state, notes)
+    }
+
+    /// The query string for this state (`?…`, or nothing): filters, then
+    /// view and order where they are not the default, then others' parameters.
+    pub fn query(&self, vocabulary: &Vocabulary) -> String {
+        let mut pairs = self.filters.to_pairs(vocabulary);
+        if self.view == View::Table {
+            pairs.push((VIEW.into(), "table".into()));
+        }
+        if self.sort != Sort::default() {
+            pairs.push((SORT.into(), self.sort.key()));
+        }
+        pairs.extend(
+            self.extra
+                .iter()
+                .map(|(k, v)| (k.clone(), query::encode(v))),
+        );
+        query::build(&pairs)
+    }
+
+    /// The URL path and query for this state under `base`.
+    pub fn to_url(&self, base: &str, vocabulary: &Vocabulary) -> String {
+        let path = match &self.route {
+            Route::Area(key) => area_path(base, key),
+            Route::National | Route::NotFound(_) => national_path(base),
+        };
+        format!("{path}{}", self.query(vocabulary))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Route {
     /// The national view.
+    #[default]
     National,
     /// `/area/<key>`: a GSS code or a readable slug such as `surrey`.
     Area(String),
@@ -33,16 +195,9 @@ pub fn parse_path(path: &str, base: &str) -> Route {
         return Route::National;
     }
     match local.strip_prefix("/area/") {
-        Some(key) if !key.is_empty() && !key.contains('/') => Route::Area(decode(key)),
+        Some(key) if !key.is_empty() && !key.contains('/') => Route::Area(query::decode(key)),
         _ => Route::NotFound(local.to_string()),
     }
-}
-
-/// Percent-decoding of the few characters a slug or code might carry.
-fn decode(key: &str) -> String {
-    key.replace("%20", " ")
-        .replace("%2C", ",")
-        .replace("%2c", ",")
 }
 
 pub fn national_path(base: &str) -> String {
@@ -50,7 +205,7 @@ pub fn national_path(base: &str) -> String {
 }
 
 pub fn area_path(base: &str, code: &str) -> String {
-    format!("{base}/area/{code}")
+    format!("{base}/area/{}", query::encode(code))
 }
 
 /// "Kingston upon Hull, City of" -> "kingston-upon-hull-city-of".
@@ -128,6 +283,66 @@ mod tests {
             base_from_uri("https://example.org/concordat-map/index.html?x"),
             "/concordat-map"
         );
+    }
+
+    fn state(path: &str, query_string: &str) -> (ViewState, Vec<String>) {
+        let vocabulary = crate::filters::tests::vocabulary();
+        ViewState::from_url(path, query_string, "", &vocabulary)
+    }
+
+    #[test]
+    fn the_whole_state_round_trips_through_the_url() {
+        let vocabulary = crate::filters::tests::vocabulary();
+        let (read, notes) = state(
+            "/area/E10000030",
+            "?status=plan&region=south-east&view=table&sort=-reached&childId=map-1",
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(read.route, Route::Area("E10000030".into()));
+        assert_eq!(read.view, View::Table);
+        assert_eq!(
+            read.sort,
+            Sort {
+                column: Column::Reached,
+                descending: true
+            }
+        );
+        assert_eq!(read.extra, [("childId".to_string(), "map-1".to_string())]);
+        let url = read.to_url("/concordat-map", &vocabulary);
+        assert_eq!(
+            url,
+            "/concordat-map/area/E10000030?region=south-east&status=plan&view=table&sort=-reached&childId=map-1"
+        );
+        let (path, query_string) = url.split_once('?').unwrap();
+        let (again, _) = ViewState::from_url(path, query_string, "/concordat-map", &vocabulary);
+        assert_eq!(again, read);
+        // The default state is the bare national path.
+        assert_eq!(ViewState::default().to_url("", &vocabulary), "/");
+        for column in Column::ALL {
+            for descending in [false, true] {
+                let sort = Sort { column, descending };
+                assert_eq!(Sort::parse(&sort.key()), Some(sort));
+            }
+        }
+    }
+
+    #[test]
+    fn bad_view_and_order_are_noted_and_the_rest_kept() {
+        let (read, notes) = state("/", "view=chart&sort=colour&status=plan&sort=");
+        assert_eq!(read.view, View::Map);
+        assert_eq!(read.sort, Sort::default());
+        assert_eq!(read.filters.statuses, ["plan"]);
+        assert_eq!(
+            notes,
+            [
+                "Unknown view ‘chart’ ignored.",
+                "Unknown table order ‘colour’ ignored."
+            ]
+        );
+        let junk = format!("?{}", "%E2%28&=&%%%=x&".repeat(700));
+        let (read, _) = state("/area/%00%FF", &junk);
+        assert_eq!(read.route, Route::Area("\u{0}\u{FFFD}".into()));
+        assert!(read.filters.is_empty());
     }
 
     #[test]

@@ -1,84 +1,106 @@
-//! The explorer's layout: data-problem notice, search, headline, zoom controls
-//! and map, legend, panel and national milestones. Owns the zoom; Escape
-//! anywhere closes the panel.
+//! The explorer's layout: the map (or the table) first, with the tools that
+//! act on it beside it, then the stages explained and the national picture.
+//! Provides the view state where no router does; Escape anywhere closes the
+//! open area.
 
-use crate::model::MapModel;
-use crate::ui::map::StatusPatterns;
-use crate::ui::zoom::{Zoom, ZoomControls};
-use crate::ui::{Headline, Legend, MapView, Panel, Search};
+use crate::model::{DATE_NOT_RECORDED, MapModel};
+use crate::ui::state::{ViewCtx, use_view};
+use crate::ui::swatch::StatusPatterns;
+use crate::ui::zoom::ZoomControls;
+use crate::ui::{
+    AreaTable, Download, FilterControls, Headline, Legend, MapView, Panel, Search, Share, Summary,
+};
+use crate::view_state::View;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The loaded map: data problems (if any), map, legend and the area panel.
-/// `selected` is the open area (index into `model.areas`); the router passes
-/// one kept in step with the URL, tests may leave it out.
+/// Switches between the map and the table of the same areas.
 #[component]
-pub fn Explorer(
-    model: Arc<MapModel>,
-    #[prop(optional)] selected: Option<RwSignal<Option<usize>>>,
-) -> impl IntoView {
-    let selected = selected.unwrap_or_else(|| RwSignal::new(None));
-    let zoom = RwSignal::new(Zoom::England);
-    Effect::new(move |_| {
-        if selected.get().is_some() {
-            zoom.set(Zoom::Selection);
-        }
-    });
-    // Escape closes the panel wherever focus is.
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && selected.get_untracked().is_some() {
-            selected.set(None);
-        }
-    });
-    on_cleanup(move || escape.remove());
-    let problems = (!model.problems.is_empty()).then(|| {
+fn ViewToggle() -> impl IntoView {
+    let view = use_view();
+    let table = move || view.with(|s| s.view == View::Table);
+    view! {
+        <button
+            type="button"
+            class="view-toggle"
+            aria-pressed=move || table().to_string()
+            aria-describedby="table-why"
+            on:click=move |_| view.update(|s| s.view = if s.view == View::Table { View::Map } else { View::Table })
+        >
+            "Show as a table"
+        </button>
+        <span id="table-why" class="visually-hidden">"The same areas as the map, as a table to read or sort."</span>
+    }
+}
+
+fn data_problems(model: &MapModel) -> Option<impl IntoView + use<>> {
+    (!model.problems.is_empty()).then(|| {
         let items = model
             .problems
             .iter()
             .map(|p| view! { <li>{p.to_string()}</li> })
             .collect_view();
+        let summary = format!(
+            "The data has {} problem(s); the map shows what it safely can.",
+            model.problems.len()
+        );
         view! {
             <details class="notice warning" role="note">
-                <summary>
-                    {format!(
-                        "The data has {} problem(s); the map shows what it safely can.",
-                        model.problems.len(),
-                    )}
-                </summary>
+                <summary>{summary}</summary>
                 <ul>{items}</ul>
             </details>
         }
+    })
+}
+
+/// The loaded map and everything that acts on it.
+#[component]
+pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
+    let view = use_context::<ViewCtx>().unwrap_or_else(|| ViewCtx::provide_local(model.clone()));
+    let whole = RwSignal::new(false);
+    // Escape closes the open area wherever focus is.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && view.selected.get_untracked().is_some() {
+            view.select(None);
+        }
     });
+    on_cleanup(move || escape.remove());
+    let table = move || view.with(|s| s.view == View::Table);
     let milestones = model
         .national_milestones
         .iter()
         .map(|(date, text)| {
-            let date = date.clone().unwrap_or_else(|| "Date not recorded".into());
-            view! {
-                <li>
-                    <span class="when">{date}</span>
-                    " — "
-                    {text.clone()}
-                </li>
-            }
+            let date = date.clone().unwrap_or_else(|| DATE_NOT_RECORDED.into());
+            view! { <li><span class="when">{date}</span> " — " {text.clone()}</li> }
         })
         .collect_view();
     view! {
-        {problems}
-        // The way in that needs no map comes first.
-        <Search model=model.clone() selected />
-        <Headline model=model.clone() />
+        {data_problems(&model)}
+        <div class="toolbar">
+            // The way in that needs no map comes first.
+            <Search model=model.clone() />
+            <ZoomControls model=model.clone() whole />
+            <ViewToggle />
+            <Share />
+        </div>
+        <Summary model=model.clone() />
         <div class="explorer">
             <div class="map-column">
-                <ZoomControls model=model.clone() selected zoom />
-                <MapView model=model.clone() selected zoom />
+                <div hidden=table><MapView model=model.clone() whole /></div>
+                {
+                    let model = model.clone();
+                    move || table().then(|| view! { <AreaTable model=model.clone() /> })
+                }
             </div>
             <div class="side">
                 <Legend model=model.clone() />
-                <Panel model=model.clone() selected />
+                <FilterControls model=model.clone() />
+                <Download model=model.clone() />
+                <Panel model=model.clone() />
             </div>
         </div>
-        // The legend's, tooltip's and panel's swatches draw from these.
+        <Headline model=model.clone() />
+        // The legend's, tooltip's, panel's and table's swatches draw from these.
         <svg class="defs" aria-hidden="true" focusable="false">
             <defs>
                 <StatusPatterns model=model.clone() prefix="swatch-" scale=2.0 />

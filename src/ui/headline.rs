@@ -1,7 +1,7 @@
 //! The stages explained in plain words, with how many areas had reached each.
 
 use crate::model::MapModel;
-use crate::ui::map::Swatch;
+use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
 use std::sync::Arc;
 

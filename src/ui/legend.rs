@@ -1,45 +1,60 @@
-//! The legend: each status by colour, pattern and word, with how many areas
-//! have it.
+//! The legend, which is also the status filter: each status by colour,
+//! pattern and word, a toggle button showing only areas of that status, with
+//! how many areas have it among those the other filters show ("12 of 34").
 
-use crate::model::{MapModel, NOT_RECORDED_ID, NOT_RECORDED_LABEL};
-use crate::ui::map::Swatch;
+use crate::filters::Filter;
+use crate::model::{MapModel, NOT_RECORDED_ID, of};
+use crate::ui::state::use_view;
+use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Each status by colour, pattern and word, with its count.
 #[component]
 pub fn Legend(model: Arc<MapModel>) -> impl IntoView {
-    let mut rows: Vec<_> = model
+    let view = use_view();
+    let counts = {
+        let model = model.clone();
+        Memo::new(move |_| view.with(|s| model.status_counts(&s.filters)))
+    };
+    let rows = model
         .statuses
         .iter()
-        .map(|s| (s.id.clone(), model.count_label(s)))
-        .collect();
-    if model.not_recorded > 0 {
-        rows.push((
-            NOT_RECORDED_ID.to_string(),
-            format!(
-                "{NOT_RECORDED_LABEL} — {} of {}",
-                model.not_recorded,
-                model.areas.len()
-            ),
-        ));
-    }
-    let rows = rows
-        .into_iter()
-        .map(|(id, label)| {
-            let swatch = id.clone();
+        .enumerate()
+        .map(|(i, status)| {
+            let id = status.id.clone();
+            let pressed = {
+                let id = id.clone();
+                move || view.with(|s| s.filters.statuses.contains(&id))
+            };
+            let toggle = {
+                let (model, id) = (model.clone(), id.clone());
+                move |_| view.update(|s| s.filters.toggle(Filter::Status, &id, &model.vocabulary))
+            };
+            let count = move || counts.with(|(c, total)| of(c.get(i).copied().unwrap_or(0), *total));
             view! {
-                <li data-status=id>
-                    <Swatch status=swatch />
-                    <span class="count">{label}</span>
+                <li data-status=id.clone()>
+                    <button type="button" class="toggle" aria-pressed=move || pressed().to_string() on:click=toggle>
+                        <Swatch status=id.clone() />
+                        <span class="label">{status.label.clone()}</span>
+                        <span class="count">{count}</span>
+                    </button>
                 </li>
             }
         })
         .collect_view();
+    let not_recorded = (model.not_recorded > 0).then(|| {
+        view! {
+            <li data-status=NOT_RECORDED_ID>
+                <Swatch status=NOT_RECORDED_ID />
+                <span class="count">{model.not_recorded_label()}</span>
+            </li>
+        }
+    });
     view! {
         <section class="legend" aria-labelledby="legend-title">
             <h2 id="legend-title">"Progress at " {model.view_date.clone()}</h2>
-            <ul>{rows}</ul>
+            <p class="hint" id="legend-hint">"Choose a status to show only areas at it."</p>
+            <ul aria-describedby="legend-hint">{rows} {not_recorded}</ul>
         </section>
     }
 }

@@ -1,21 +1,37 @@
-//! Components: thin views over `model::MapModel`.
+//! Components: thin views over `model::MapModel` and the view state
+//! (`state::use_view`).
 
 mod app;
+mod areas;
+mod download;
 mod explorer;
+mod filters;
 mod headline;
 mod legend;
+mod links;
 mod map;
 mod panel;
 mod routed;
 mod search;
 mod sections;
+mod share;
+pub mod state;
+mod summary;
+mod swatch;
+mod table;
+mod tooltip;
 mod zoom;
 
 pub use app::App;
+pub use download::Download;
 pub use explorer::Explorer;
+pub use filters::FilterControls;
 pub use headline::Headline;
 pub use legend::Legend;
 pub use map::MapView;
 pub use panel::Panel;
 pub use routed::RoutedExplorer;
 pub use search::Search;
+pub use share::Share;
+pub use summary::Summary;
+pub use table::AreaTable;

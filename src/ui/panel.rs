@@ -3,35 +3,13 @@
 //! phones (CSS).
 
 use crate::details::details;
-use crate::model::{Link, MapModel};
-use crate::ui::map::Swatch;
+use crate::model::{MapModel, NOT_RECORDED_LABEL};
+use crate::ui::links::source_links;
 use crate::ui::sections::{GroupSection, HistorySection, SignatorySection, ThemeSection};
+use crate::ui::state::use_view;
+use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-pub const NOT_RECORDED: &str = "Not recorded";
-
-/// Source links, opened safely in a new tab, named by their title, or by
-/// their site only where space is short; "Not recorded" when there are none.
-pub fn source_links(links: &[Link], short: bool) -> AnyView {
-    if links.is_empty() {
-        return view! { <span>{NOT_RECORDED}</span> }.into_any();
-    }
-    let items = links
-        .iter()
-        .map(|s| {
-            let text = if short { s.site().to_string() } else { s.title.clone() };
-            view! {
-                <li>
-                    <a href=s.url.clone() title=s.url.clone() target="_blank" rel="noopener noreferrer">
-                        {text}
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="links">{items}</ul> }.into_any()
-}
 
 /// Focuses an HTML or SVG element (an area's shape is SVG).
 fn focus(element: &web_sys::Element) {
@@ -45,7 +23,7 @@ fn focus(element: &web_sys::Element) {
 
 /// Moves focus into the panel when an area opens, and back to where it was
 /// (the area's shape, usually) when the panel closes.
-fn manage_focus(selected: RwSignal<Option<usize>>) {
+fn manage_focus(selected: Memo<Option<usize>>) {
     let returns_to = StoredValue::new_local(None::<web_sys::Element>);
     Effect::new(move |previous: Option<Option<usize>>| {
         let now = selected.get();
@@ -79,11 +57,12 @@ fn manage_focus(selected: RwSignal<Option<usize>>) {
 
 /// The selected area's details, or a hint when none is selected.
 #[component]
-pub fn Panel(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl IntoView {
-    manage_focus(selected);
+pub fn Panel(model: Arc<MapModel>) -> impl IntoView {
+    let view = use_view();
+    manage_focus(view.selected);
     move || {
-        let Some(area) = selected.get().and_then(|i| model.areas.get(i)) else {
-            return view! { <p class="hint">"Select an area on the map to see its details."</p> }
+        let Some(area) = view.selected.get().and_then(|i| model.areas.get(i)) else {
+            return view! { <p class="hint panel-hint">"Select an area on the map to see its details."</p> }
                 .into_any();
         };
         let more = details(&model.data, &area.code);
@@ -91,7 +70,7 @@ pub fn Panel(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl In
             let model = model.clone();
             move |code: String| {
                 if let Some(i) = model.areas.iter().position(|a| a.code == code) {
-                    selected.set(Some(i));
+                    view.select(Some(i));
                 }
             }
         };
@@ -101,21 +80,21 @@ pub fn Panel(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl In
                     type="button"
                     class="close"
                     aria-label="Close area details"
-                    on:click=move |_| selected.set(None)
+                    on:click=move |_| view.select(None)
                 >
                     "×"
                 </button>
                 <h2 id="panel-title" tabindex="-1">{area.name.clone()}</h2>
                 <dl>
                     <dt>"Region"</dt>
-                    <dd>{area.region.clone().unwrap_or_else(|| NOT_RECORDED.into())}</dd>
+                    <dd>{area.region.clone().unwrap_or_else(|| NOT_RECORDED_LABEL.into())}</dd>
                     <dt>"Status"</dt>
                     <dd class="status" data-status=model.status_id(area).to_string()>
                         <Swatch status=model.status_id(area).to_string() />
                         {model.status_label(area).to_string()}
                     </dd>
                     <dt>"Reached"</dt>
-                    <dd>{area.reached.clone().unwrap_or_else(|| NOT_RECORDED.into())}</dd>
+                    <dd>{area.reached.clone().unwrap_or_else(|| NOT_RECORDED_LABEL.into())}</dd>
                     <dt>"Source"</dt>
                     <dd>{source_links(&area.sources, true)}</dd>
                 </dl>

@@ -1,10 +1,12 @@
-//! The router's side of the app: the open area lives in the URL
-//! (`/area/<code>`), so deep links, reload, Back and Forward work; slugs are
-//! rewritten to codes and unknown paths get a message.
+//! The router's side of the app: the view state is the location (path and
+//! query), so deep links, reload, Back, Forward and sharing all work. A slug
+//! is rewritten in place to the area's code, so every view has one address;
+//! an unknown area or page gets a message, and the national map still shows.
 
 use crate::model::MapModel;
 use crate::ui::Explorer;
-use crate::view_state::{Route, area_path, base_from_uri, national_path, parse_path, resolve_area};
+use crate::ui::state::{History, ViewCtx};
+use crate::view_state::{Route, ViewState, base_from_uri, national_path};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -19,98 +21,80 @@ pub fn base_path() -> String {
         .unwrap_or_default()
 }
 
-/// The explorer with the open area kept in the URL: `/area/<code>` (or a
-/// readable slug) opens it, selecting pushes a history entry, Back and
-/// Forward move between them. Must be inside a `<Router>`.
+/// The explorer over the router's location. Must be inside a `<Router>`.
 #[component]
 pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let base = base_path();
-    let selected = RwSignal::new(None::<usize>);
-    let missing = RwSignal::new(None::<String>);
-
-    // URL -> selection; a slug or case variant is rewritten in place to the
-    // area's code, so that every area has one address.
+    let state = {
+        let (model, base) = (model.clone(), base.clone());
+        Memo::new(move |_| {
+            ViewState::from_url(
+                &location.pathname.get(),
+                &location.search.get(),
+                &base,
+                &model.vocabulary,
+            )
+        })
+    };
+    let url = {
+        let (model, base) = (model.clone(), base.clone());
+        Callback::new(move |s: ViewState| s.to_url(&base, &model.vocabulary))
+    };
+    let write = Callback::new(move |(next, history): (ViewState, History)| {
+        let options = NavigateOptions {
+            resolve: false,
+            replace: history == History::Replace,
+            // Changing the view must not move the page from under the reader.
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&url.run(next), options);
+    });
+    let view = ViewCtx::provide(model.clone(), state, write, url);
+    // `/area/surrey` and `/area/e10000030` become `/area/E10000030`.
     {
         let model = model.clone();
-        let base = base.clone();
-        let navigate = navigate.clone();
         Effect::new(move |_| {
-            let path = location.pathname.get();
-            let (next, unknown) = match parse_path(&path, &base) {
-                Route::National => (None, None),
-                Route::Area(key) => match resolve_area(&model, &key) {
-                    Some(i) => {
-                        let canonical = area_path(&base, &model.areas[i].code);
-                        if path != canonical {
-                            navigate(
-                                &canonical,
-                                NavigateOptions {
-                                    resolve: false,
-                                    replace: true,
-                                    scroll: false,
-                                    ..Default::default()
-                                },
-                            );
-                        }
-                        (Some(i), None)
-                    }
-                    None => (None, Some(format!("No area matches “{key}”."))),
-                },
-                Route::NotFound(p) => (None, Some(format!("There is no page at {p}."))),
-            };
-            if selected.get_untracked() != next {
-                selected.set(next);
-            }
-            missing.set(unknown);
-        });
-    }
-    // Selection -> URL: only for changes after the first run, so a deep
-    // link is read before anything is written back.
-    {
-        let model = model.clone();
-        Effect::new(move |previous: Option<Option<usize>>| {
-            let now = selected.get();
-            if previous.is_some_and(|p| p != now) {
-                let target = match now.and_then(|i| model.areas.get(i)) {
-                    Some(area) => area_path(&base, &area.code),
-                    None => national_path(&base),
-                };
-                if location.pathname.get_untracked() != target {
-                    navigate(
-                        &target,
-                        // Choosing an area must not move the page
-                        // from under the reader.
-                        NavigateOptions {
-                            resolve: false,
-                            scroll: false,
-                            ..Default::default()
-                        },
-                    );
-                }
-            }
-            now
-        });
-    }
-    let home = national_path(&base_path());
-    view! {
-        {move || {
-            missing
+            let key = view.with(|s| match &s.route {
+                Route::Area(key) => Some(key.clone()),
+                _ => None,
+            });
+            let code = view
+                .selected
                 .get()
-                .map(|message| {
-                    view! {
-                        <div class="notice warning" role="status">
-                            <p>
-                                {message}
-                                " Search for it below, choose it on the map, or "
-                                <a href=home.clone()>"see the national picture"</a>
-                                "."
-                            </p>
-                        </div>
-                    }
-                })
-        }}
-        <Explorer model selected />
+                .and_then(|i| model.areas.get(i))
+                .map(|a| a.code.clone());
+            if let (Some(key), Some(code)) = (key, code)
+                && key != code
+            {
+                view.change(History::Replace, |s| s.route = Route::Area(code));
+            }
+        });
+    }
+    let missing = move || {
+        let message = view.with(|s| match &s.route {
+            Route::Area(key) if view.selected.get().is_none() => {
+                Some(format!("No area matches “{key}”."))
+            }
+            Route::NotFound(path) => Some(format!("There is no page at {path}.")),
+            _ => None,
+        })?;
+        let home = national_path(&base_path());
+        Some(view! {
+            <div class="notice warning" role="status">
+                <p>
+                    {message}
+                    " Search for it below, choose it on the map, or "
+                    <a href=home>"see the national picture"</a>
+                    "."
+                </p>
+            </div>
+        })
+    };
+    view! {
+        {missing}
+        <Explorer model />
     }
 }

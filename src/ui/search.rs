@@ -2,6 +2,7 @@
 
 use crate::model::MapModel;
 use crate::search::{Hit, SearchIndex, Target, count_label};
+use crate::ui::state::use_view;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -13,7 +14,8 @@ const LIMIT: usize = 8;
 /// closes the list (then clears the text); the number of results is
 /// announced.
 #[component]
-pub fn Search(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl IntoView {
+pub fn Search(model: Arc<MapModel>) -> impl IntoView {
+    let view = use_view();
     let index = Arc::new(SearchIndex::new(&model));
     let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);
@@ -27,7 +29,7 @@ pub fn Search(model: Arc<MapModel>, selected: RwSignal<Option<usize>>) -> impl I
         query.set(hit.label.clone());
         open.set(false);
         active.set(None);
-        selected.set(Some(area));
+        view.select(Some(area));
         // Bring the map into view above the panel (or the bottom sheet).
         if let Some(map) = web_sys::window()
             .and_then(|w| w.document())

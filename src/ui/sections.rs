@@ -1,7 +1,8 @@
 //! The parts of the area panel below its summary.
 
 use crate::details::{GroupView, HistoryItem, Named};
-use crate::ui::panel::{NOT_RECORDED, source_links};
+use crate::model::{DATE_NOT_RECORDED, NOT_RECORDED_LABEL};
+use crate::ui::links::source_links;
 use leptos::prelude::*;
 
 /// Each group covering the area, its sibling areas (each selectable),
@@ -15,7 +16,7 @@ pub fn GroupSection(
         return view! {
             <section class="group">
                 <h3>"Local group"</h3>
-                <p>{NOT_RECORDED}</p>
+                <p>{NOT_RECORDED_LABEL}</p>
             </section>
         }
         .into_any();
@@ -57,9 +58,7 @@ pub fn HistorySection(history: Vec<HistoryItem>) -> impl IntoView {
     let items = history
         .into_iter()
         .map(|h| {
-            let when = h
-                .when
-                .unwrap_or_else(|| format!("date {}", NOT_RECORDED.to_lowercase()));
+            let when = h.when.unwrap_or_else(|| DATE_NOT_RECORDED.into());
             view! {
                 <li class:national=h.national>
                     <span class="when">{when}</span>
@@ -102,7 +101,7 @@ pub fn SignatorySection(
 ) -> impl IntoView {
     let total: usize = signatories.iter().map(|n| n.items.len()).sum();
     let caveat = if total == 0 {
-        view! { <p>{NOT_RECORDED}</p> }.into_any()
+        view! { <p>{NOT_RECORDED_LABEL}</p> }.into_any()
     } else if !complete {
         view! { <p class="note">"This list may be partial: the sources name only some signatories."</p> }
             .into_any()
@@ -125,7 +124,9 @@ pub fn SignatorySection(
 
 #[component]
 pub fn ThemeSection(themes: Vec<Named>) -> impl IntoView {
-    let empty = themes.is_empty().then(|| view! { <p>{NOT_RECORDED}</p> });
+    let empty = themes
+        .is_empty()
+        .then(|| view! { <p>{NOT_RECORDED_LABEL}</p> });
     view! {
         <section class="themes">
             <h3>"Plan themes"</h3>

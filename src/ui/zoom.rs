@@ -1,75 +1,67 @@
-//! What the map is zoomed to (England, a region or the selection), the region
-//! select and the reset button.
+//! The region control beside the map. Choosing a region is the region
+//! filter: the map zooms to it (so London's boroughs are big enough to pick)
+//! and mutes the rest, and the link carries it. "Show all of England" zooms
+//! out for now without changing the view state.
 
-use crate::geo::Bounds;
 use crate::model::MapModel;
+use crate::ui::state::use_view;
+use crate::view_state::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 const SELECTION: &str = "selection";
+const SEVERAL: &str = "several";
 
-/// What the map is zoomed to. Selecting an area zooms to it and its group;
-/// closing it shows England again unless a region was chosen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Zoom {
-    England,
-    Region(String),
-    Selection,
-}
-
-impl Zoom {
-    pub fn bounds(&self, model: &MapModel, selected: Option<usize>) -> Bounds {
-        match self {
-            Zoom::England => Bounds::EMPTY,
-            Zoom::Region(region) => model.region_bounds(region),
-            Zoom::Selection => selected
-                .and_then(|i| model.areas.get(i))
-                .map_or(Bounds::EMPTY, |a| model.group_bounds(&a.code)),
-        }
-    }
-}
-
-/// Zoom to a region (so that London's boroughs are big enough to pick) and
-/// back to the whole of England.
 #[component]
-pub fn ZoomControls(
-    model: Arc<MapModel>,
-    selected: RwSignal<Option<usize>>,
-    zoom: RwSignal<Zoom>,
-) -> impl IntoView {
+pub fn ZoomControls(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
+    let view = use_view();
+    // Zooming out lasts until the view changes.
+    Effect::new(move |_| {
+        view.with(|_| ());
+        whole.set(false);
+    });
     let options = model
-        .regions()
-        .into_iter()
-        .map(|r| view! { <option value=r.to_string()>{r.to_string()}</option> })
+        .vocabulary
+        .regions
+        .iter()
+        .map(|r| view! { <option value=r.id.clone()>{r.label.clone()}</option> })
         .collect_view();
     // The select says what the map shows, including a zoom to the chosen area.
-    let region_value = move || match zoom.get() {
-        Zoom::Region(r) => r,
-        Zoom::Selection if selected.get().is_some() => SELECTION.to_string(),
-        _ => String::new(),
+    let value = move || {
+        if view.selected.get().is_some() && !whole.get() {
+            return SELECTION.to_string();
+        }
+        view.with(|s| match s.filters.regions.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            _ => SEVERAL.to_string(),
+        })
     };
-    let zoomed = move || zoom.with(|z| !z.bounds(&model, selected.get()).is_empty());
+    let zoomed = move || {
+        !whole.get()
+            && (view.selected.get().is_some() || view.with(|s| !s.filters.regions.is_empty()))
+    };
     view! {
         <div class="map-controls">
-            <label for="zoom-region">"Zoom to region"</label>
+            <label for="zoom-region">"Region"</label>
             <select
                 id="zoom-region"
-                prop:value=region_value
+                prop:value=value
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    zoom.set(if value.is_empty() { Zoom::England } else { Zoom::Region(value) });
+                    // Zooming to a region leaves the open area's group behind.
+                    view.update(|s| {
+                        s.route = Route::National;
+                        s.filters.regions = if value.is_empty() { Vec::new() } else { vec![value] };
+                    });
                 }
             >
                 <option value="">"All of England"</option>
                 <option value=SELECTION disabled hidden>"The chosen area's group"</option>
+                <option value=SEVERAL disabled hidden>"Several regions"</option>
                 {options}
             </select>
-            <button
-                type="button"
-                class="reset"
-                disabled=move || !zoomed()
-                on:click=move |_| zoom.set(Zoom::England)
-            >
+            <button type="button" class="reset" disabled=move || !zoomed() on:click=move |_| whole.set(true)>
                 "Show all of England"
             </button>
         </div>

@@ -1,0 +1,315 @@
+//! The table of areas: which rows the filters show and in what order, and
+//! the same rows as CSV or JSON for download. The table is the non-map way
+//! through the data, so it says exactly what the map says.
+
+use crate::model::{AreaView, MapModel, NOT_RECORDED_LABEL};
+use crate::view_state::{Column, Sort};
+use std::cmp::Ordering;
+
+/// The areas `shown` marks, as indices into `model.areas`, in `sort` order;
+/// ties (and areas equal in the column) go by name. Unknown values (no date,
+/// no group) sort after known ones whichever the direction.
+pub fn rows(model: &MapModel, shown: &[bool], sort: Sort) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..model.areas.len())
+        .filter(|&i| shown.get(i).copied().unwrap_or(false))
+        .collect();
+    rows.sort_by(|&a, &b| {
+        let (a, b) = (&model.areas[a], &model.areas[b]);
+        let by_column = compare(a, b, sort.column);
+        let by_column = if sort.descending {
+            by_column.map(Ordering::reverse)
+        } else {
+            by_column
+        };
+        by_column
+            .unwrap_or_else(|| known_first(a, b, sort.column))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    rows
+}
+
+/// The order of two areas in `column` when both values are known; None
+/// when either is not, so that unknowns stay last.
+fn compare(a: &AreaView, b: &AreaView, column: Column) -> Option<Ordering> {
+    match column {
+        Column::Area => Some(a.name.cmp(&b.name)),
+        Column::Region => Some(a.region.as_ref()?.cmp(b.region.as_ref()?)),
+        Column::Status => Some(a.status?.cmp(&b.status?)),
+        Column::Reached => Some(a.reached_day?.cmp(&b.reached_day?)),
+        Column::Group => Some(a.groups.first()?.cmp(b.groups.first()?)),
+        Column::Signatories => Some(a.signatories.cmp(&b.signatories)),
+        Column::Themes => Some(a.facts.themes.len().cmp(&b.facts.themes.len())),
+    }
+}
+
+fn known_first(a: &AreaView, b: &AreaView, column: Column) -> Ordering {
+    let known = |area: &AreaView| match column {
+        Column::Region => area.region.is_some(),
+        Column::Status => area.status.is_some(),
+        Column::Reached => area.reached_day.is_some(),
+        Column::Group => !area.groups.is_empty(),
+        _ => true,
+    };
+    known(b).cmp(&known(a))
+}
+
+/// One exported row, as text: what the table shows, with codes and sources.
+struct Record {
+    code: String,
+    area: String,
+    region: String,
+    status: String,
+    status_id: String,
+    reached: String,
+    groups: String,
+    signatories: usize,
+    themes: usize,
+    sources: Vec<String>,
+}
+
+fn record(model: &MapModel, area: &AreaView) -> Record {
+    Record {
+        code: area.code.clone(),
+        area: area.name.clone(),
+        region: area.region.clone().unwrap_or_default(),
+        status: model.status_label(area).to_string(),
+        status_id: model.status_id(area).to_string(),
+        reached: area.reached.clone().unwrap_or_default(),
+        groups: area.groups.join("; "),
+        signatories: area.signatories,
+        themes: area.facts.themes.len(),
+        sources: model.area_source_urls(&area.code),
+    }
+}
+
+const HEADER: [&str; 10] = [
+    "code",
+    "area",
+    "region",
+    "status",
+    "status_id",
+    "reached",
+    "groups",
+    "signatories_recorded",
+    "themes_recorded",
+    "sources",
+];
+
+/// A spreadsheet-safe CSV field: a value that a spreadsheet would run as a
+/// formula (starting `=`, `+`, `-`, `@`, tab or carriage return) is prefixed
+/// with `'`; a value with a comma, quote or line break is quoted, its
+/// quotes doubled (RFC 4180).
+pub fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// The rows as CSV: UTF-8 without a byte-order mark, CRLF line ends, a
+/// header row; sources are URLs separated by spaces; empty = not recorded.
+pub fn csv(model: &MapModel, rows: &[usize]) -> String {
+    let mut out = HEADER.join(",");
+    out.push_str("\r\n");
+    for area in rows.iter().filter_map(|&i| model.areas.get(i)) {
+        let r = record(model, area);
+        let fields = [
+            r.code,
+            r.area,
+            r.region,
+            r.status,
+            r.status_id,
+            r.reached,
+            r.groups,
+            r.signatories.to_string(),
+            r.themes.to_string(),
+            r.sources.join(" "),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The rows as a JSON array of objects with the CSV's fields; not recorded
+/// is `null`, lists are arrays.
+pub fn json(model: &MapModel, rows: &[usize]) -> String {
+    let text = |s: &str| {
+        if s.is_empty() {
+            serde_json::Value::Null
+        } else {
+            s.into()
+        }
+    };
+    let records: Vec<serde_json::Value> = rows
+        .iter()
+        .filter_map(|&i| model.areas.get(i))
+        .map(|area| {
+            let r = record(model, area);
+            serde_json::json!({
+                "code": r.code,
+                "area": r.area,
+                "region": text(&r.region),
+                "status": r.status,
+                "status_id": r.status_id,
+                "reached": text(&r.reached),
+                "groups": area.groups,
+                "signatories_recorded": r.signatories,
+                "themes_recorded": r.themes,
+                "sources": r.sources,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".into())
+}
+
+/// What the table shows in a cell of `column` for `area`.
+pub fn cell(model: &MapModel, area: &AreaView, column: Column) -> String {
+    match column {
+        Column::Area => area.name.clone(),
+        Column::Region => area
+            .region
+            .clone()
+            .unwrap_or_else(|| NOT_RECORDED_LABEL.into()),
+        Column::Status => model.status_label(area).to_string(),
+        Column::Reached => area
+            .reached
+            .clone()
+            .unwrap_or_else(|| NOT_RECORDED_LABEL.into()),
+        Column::Group => {
+            if area.groups.is_empty() {
+                NOT_RECORDED_LABEL.into()
+            } else {
+                area.groups.join("; ")
+            }
+        }
+        Column::Signatories => area.signatories.to_string(),
+        Column::Themes => area.facts.themes.len().to_string(),
+    }
+}
+
+/// The column's heading.
+pub fn heading(column: Column) -> &'static str {
+    match column {
+        Column::Area => "Area",
+        Column::Region => "Region",
+        Column::Status => "Status",
+        Column::Reached => "Reached",
+        Column::Group => "Local group",
+        Column::Signatories => "Signatories recorded",
+        Column::Themes => "Themes recorded",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{dataset, geo, model};
+
+    fn sample() -> MapModel {
+        model::from_texts(geo::tests::SAMPLE, dataset::tests::SAMPLE).unwrap()
+    }
+
+    fn names(model: &MapModel, rows: &[usize]) -> Vec<String> {
+        rows.iter().map(|&i| model.areas[i].name.clone()).collect()
+    }
+
+    fn sort(column: Column, descending: bool) -> Sort {
+        Sort { column, descending }
+    }
+
+    #[test]
+    fn rows_follow_the_filter_and_every_column_sorts_both_ways() {
+        let mut model = sample();
+        // Surrey's plan before Gloucestershire's declaration deadline.
+        model.areas[0].reached_day = "2014-10"
+            .parse::<crate::date::PartialDate>()
+            .ok()
+            .map(|d| d.latest());
+        let all = vec![true; 3];
+        assert_eq!(
+            names(&model, &rows(&model, &all, Sort::default())),
+            ["Gloucestershire", "Kent", "Surrey"]
+        );
+        assert_eq!(
+            names(&model, &rows(&model, &[true, false, true], Sort::default())),
+            ["Kent", "Surrey"]
+        );
+        // Status in order of progress.
+        assert_eq!(
+            names(&model, &rows(&model, &all, sort(Column::Status, true))),
+            ["Surrey", "Gloucestershire", "Kent"]
+        );
+        // Kent has no date: last both ways.
+        assert_eq!(
+            names(&model, &rows(&model, &all, sort(Column::Reached, false))),
+            ["Surrey", "Gloucestershire", "Kent"]
+        );
+        assert_eq!(
+            names(&model, &rows(&model, &all, sort(Column::Reached, true))),
+            ["Gloucestershire", "Surrey", "Kent"]
+        );
+        assert_eq!(
+            names(&model, &rows(&model, &all, sort(Column::Group, true))),
+            ["Gloucestershire", "Surrey", "Kent"]
+        );
+        for column in Column::ALL {
+            for descending in [false, true] {
+                let order = rows(&model, &all, sort(column, descending));
+                assert_eq!(order.len(), 3, "{column:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_neutralised() {
+        assert_eq!(csv_field("Surrey"), "Surrey");
+        assert_eq!(
+            csv_field("Kingston upon Hull, City of"),
+            "\"Kingston upon Hull, City of\""
+        );
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for formula in ["+1", "-1", "@SUM(A1)", "\tx"] {
+            assert!(csv_field(formula).starts_with('\'') || csv_field(formula).starts_with("\"'"));
+        }
+        assert_eq!(
+            csv_field("Bath and North East Somerset"),
+            "Bath and North East Somerset"
+        );
+        assert_eq!(csv_field("Ynys Môn — Café"), "Ynys Môn — Café");
+    }
+
+    #[test]
+    fn csv_and_json_carry_the_rows_and_their_sources() {
+        let mut model = sample();
+        model.areas[2].name = "=cmd|' /C calc'!A0, \"Kent\"".into();
+        let order = [1, 2, 0];
+        let text = csv(&model, &order);
+        assert!(!text.starts_with('\u{feff}'));
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(lines[0], HEADER.join(","));
+        assert_eq!(lines.len(), 5, "header, three rows, and the last line end");
+        assert!(
+            lines[1].starts_with("E10000013,Gloucestershire,South West,Declaration made,declared,")
+        );
+        assert!(lines[1].ends_with(",https://jonrouse.blog.gov.uk/2014/12/31/concordat-map"));
+        assert!(text.contains("\"'=cmd|' /C calc'!A0, \"\"Kent\"\"\""));
+        let json: serde_json::Value = serde_json::from_str(&json(&model, &order)).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), 3);
+        assert_eq!(json[0]["code"], "E10000013");
+        assert_eq!(json[0]["groups"][0], "Surrey and Gloucestershire");
+        assert_eq!(json[0]["signatories_recorded"], 2);
+        assert_eq!(json[0]["themes_recorded"], 1);
+        assert_eq!(json[1]["reached"], serde_json::Value::Null);
+        assert_eq!(json[1]["area"], "=cmd|' /C calc'!A0, \"Kent\"");
+    }
+}

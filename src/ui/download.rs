@@ -1,0 +1,64 @@
+//! Download what you see: the rows the filters show, in the table's order,
+//! as CSV or JSON made in the browser, with a file name that names the
+//! filters (`concordat-north-west-plan.csv`).
+
+use crate::model::MapModel;
+use crate::table::{csv, json, rows};
+use crate::ui::state::use_view;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Saves `text` as a file named `name` through a temporary object URL.
+fn save(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+#[component]
+pub fn Download(model: Arc<MapModel>) -> impl IntoView {
+    let view = use_view();
+    let failed = RwSignal::new(false);
+    let download = move |model: &MapModel, as_json: bool| {
+        let order = view
+            .shown
+            .with_untracked(|shown| view.with(|s| rows(model, shown, s.sort)));
+        let stem = view.with(|s| s.filters.file_stem(&model.vocabulary));
+        let result = if as_json {
+            save(
+                &format!("{stem}.json"),
+                "application/json",
+                &json(model, &order),
+            )
+        } else {
+            save(
+                &format!("{stem}.csv"),
+                "text/csv;charset=utf-8",
+                &csv(model, &order),
+            )
+        };
+        failed.set(result.is_err());
+    };
+    let csv_model = model.clone();
+    view! {
+        <div class="download">
+            <span class="label">"Download the areas shown:"</span>
+            <button type="button" on:click=move |_| download(&csv_model, false)>"CSV"</button>
+            <button type="button" on:click=move |_| download(&model, true)>"JSON"</button>
+            {move || failed.get().then(|| view! {
+                <p class="warning" role="alert">"This browser could not save the file."</p>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,26 @@
+//! Links to sources, opened safely in a new tab: what every fact cites.
+
+use crate::model::{Link, NOT_RECORDED_LABEL};
+use leptos::prelude::*;
+
+/// Source links, opened safely in a new tab, named by their title, or by
+/// their site only where space is short; "Not recorded" when there are none.
+pub fn source_links(links: &[Link], short: bool) -> AnyView {
+    if links.is_empty() {
+        return view! { <span>{NOT_RECORDED_LABEL}</span> }.into_any();
+    }
+    let items = links
+        .iter()
+        .map(|s| {
+            let text = if short { s.site().to_string() } else { s.title.clone() };
+            view! {
+                <li>
+                    <a href=s.url.clone() title=s.url.clone() target="_blank" rel="noopener noreferrer">
+                        {text}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="links">{items}</ul> }.into_any()
+}

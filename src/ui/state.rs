@@ -1,0 +1,133 @@
+//! The one accessor of the view state. The URL owns it (`ViewState` in the
+//! core); components read it, and what derives from it (the open area, which
+//! areas the filters show), through `use_view()`, and change it only by
+//! `update`, which navigates. Nothing keeps a second copy in step.
+//!
+//! In the app the state is the router's location; mounted alone (component
+//! tests) the explorer keeps it in a signal, through the same accessor.
+
+use crate::model::MapModel;
+use crate::view_state::{Route, ViewState, resolve_area};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// How a change reaches the URL: pushed (Back returns to it) or replacing
+/// the current entry (a rewrite of the same view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    Push,
+    Replace,
+}
+
+/// The view state and what derives from it, shared by every component.
+#[derive(Clone, Copy)]
+pub struct ViewCtx {
+    state: Memo<ViewState>,
+    /// Values in the URL that were not understood, to say so politely.
+    pub notes: Memo<Vec<String>>,
+    /// The open area, as an index into `model.areas`.
+    pub selected: Memo<Option<usize>>,
+    /// Whether each area passes the filters.
+    pub shown: Memo<Vec<bool>>,
+    write: Callback<(ViewState, History)>,
+    url: Callback<ViewState, String>,
+    model: StoredValue<Arc<MapModel>>,
+}
+
+impl ViewCtx {
+    /// Derives the selection and the filter matches from `state`, and
+    /// provides the accessor to every component below.
+    /// `url` says where a state lives (path and query under the site's base).
+    pub fn provide(
+        model: Arc<MapModel>,
+        state: Memo<(ViewState, Vec<String>)>,
+        write: Callback<(ViewState, History)>,
+        url: Callback<ViewState, String>,
+    ) -> ViewCtx {
+        let notes = Memo::new(move |_| state.with(|(_, notes)| notes.clone()));
+        let state = Memo::new(move |_| state.with(|(s, _)| s.clone()));
+        let selected = {
+            let model = model.clone();
+            Memo::new(move |_| {
+                state.with(|s| match &s.route {
+                    Route::Area(key) => resolve_area(&model, key),
+                    _ => None,
+                })
+            })
+        };
+        let shown = {
+            let model = model.clone();
+            Memo::new(move |_| state.with(|s| model.matching(&s.filters)))
+        };
+        let ctx = ViewCtx {
+            state,
+            notes,
+            selected,
+            shown,
+            write,
+            url,
+            model: StoredValue::new(model),
+        };
+        provide_context(ctx);
+        ctx
+    }
+
+    /// A view state of its own, in a signal: for the explorer mounted
+    /// without a router.
+    pub fn provide_local(model: Arc<MapModel>) -> ViewCtx {
+        let state = RwSignal::new(ViewState::default());
+        let with_notes = Memo::new(move |_| (state.get(), Vec::new()));
+        let url = {
+            let model = model.clone();
+            Callback::new(move |s: ViewState| s.to_url("", &model.vocabulary))
+        };
+        ViewCtx::provide(
+            model,
+            with_notes,
+            Callback::new(move |(s, _)| state.set(s)),
+            url,
+        )
+    }
+
+    /// The URL of the view this one would become after `change`, for links.
+    pub fn href(&self, change: impl FnOnce(&mut ViewState)) -> String {
+        let mut next = self.state.get();
+        change(&mut next);
+        self.url.run(next)
+    }
+
+    /// Reads the state (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(&ViewState) -> R) -> R {
+        self.state.with(f)
+    }
+
+    /// Changes the state by navigating to its new URL, adding a history entry.
+    pub fn update(&self, change: impl FnOnce(&mut ViewState)) {
+        self.change(History::Push, change);
+    }
+
+    pub fn change(&self, history: History, change: impl FnOnce(&mut ViewState)) {
+        let mut next = self.state.get_untracked();
+        change(&mut next);
+        if next != self.state.get_untracked() {
+            self.write.run((next, history));
+        }
+    }
+
+    /// Opens the area at `index` (or closes the open one, for None),
+    /// keeping the filters and the rest of the view.
+    pub fn select(&self, index: Option<usize>) {
+        let route = self
+            .model
+            .with_value(|model| match index.and_then(|i| model.areas.get(i)) {
+                Some(area) => Route::Area(area.code.clone()),
+                None => Route::National,
+            });
+        self.update(|s| s.route = route);
+    }
+}
+
+/// The view state's accessor; the explorer provides it.
+pub fn use_view() -> ViewCtx {
+    expect_context::<ViewCtx>()
+}

@@ -1,0 +1,48 @@
+//! What the map and table show, in words ("34 of 152 areas: North West,
+//! action plan agreed"), with one click to clear the filters, and a polite
+//! note of anything in the link that was not understood.
+
+use crate::filters::Filters;
+use crate::model::MapModel;
+use crate::ui::state::use_view;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn Summary(model: Arc<MapModel>) -> impl IntoView {
+    let view = use_view();
+    let text = move || {
+        let shown = view.shown.with(|s| s.iter().filter(|&&m| m).count());
+        view.with(|s| model.summary(&s.filters, shown))
+    };
+    let filtered = move || view.with(|s| !s.filters.is_empty());
+    let notes = move || {
+        let notes = view.notes.get();
+        (!notes.is_empty()).then(|| {
+            let items = notes
+                .into_iter()
+                .map(|n| view! { <li>{n}</li> })
+                .collect_view();
+            view! {
+                <div class="notice warning" role="status">
+                    <p>"Part of this link was not understood, so the map shows the rest:"</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
+    view! {
+        {notes}
+        <div class="summary">
+            <p id="summary" role="status">{text}</p>
+            <button
+                type="button"
+                class="clear"
+                hidden=move || !filtered()
+                on:click=move |_| view.update(|s| s.filters = Filters::default())
+            >
+                "Clear filters"
+            </button>
+        </div>
+    }
+}

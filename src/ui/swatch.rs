@@ -1,0 +1,71 @@
+//! How a status looks, the same everywhere: its colour with a pattern of
+//! marks (dots, stripes, grid…) drawn as SVG patterns, and the small swatch
+//! that stands beside its word in the legend, tooltip, panel and table.
+
+use crate::model::{MapModel, NOT_RECORDED_ID};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Over each status's colour, its pattern's marks, in a tile of 8 × 8 units.
+fn marks(pattern: &str, ink: &'static str) -> AnyView {
+    match pattern {
+        "dots" => view! { <circle cx="4" cy="4" r="1.2" fill=ink></circle> }.into_any(),
+        "stripes" => view! {
+            <path d="M-1 1L1 -1M0 8L8 0M7 9L9 7" stroke=ink stroke-width="1.3"></path>
+        }
+        .into_any(),
+        "grid" => view! { <path d="M0 4H8M4 0V8" stroke=ink stroke-width="0.9"></path> }.into_any(),
+        _ => view! {
+            <path d="M0 5Q2 2 4 5T8 5" fill="none" stroke=ink stroke-width="1"></path>
+        }
+        .into_any(),
+    }
+}
+
+/// One `<pattern>` per status, with ids `{prefix}{status id}`; `scale`
+/// keeps the marks the same size on screen whatever the zoom.
+#[component]
+pub fn StatusPatterns(
+    model: Arc<MapModel>,
+    prefix: &'static str,
+    #[prop(into)] scale: Signal<f64>,
+) -> impl IntoView {
+    model
+        .statuses
+        .iter()
+        .map(|s| {
+            let transform = move || format!("scale({:.4})", 1.0 / scale.get());
+            view! {
+                <pattern
+                    id=format!("{prefix}{}", s.id)
+                    width="8"
+                    height="8"
+                    patternUnits="userSpaceOnUse"
+                    patternTransform=transform
+                >
+                    <rect width="8" height="8" fill=s.colour.clone()></rect>
+                    {marks(s.pattern, s.ink)}
+                </pattern>
+            }
+        })
+        .collect_view()
+}
+
+/// The fill of an area or swatch with this status id.
+pub fn status_fill(prefix: &str, status_id: &str) -> String {
+    if status_id == NOT_RECORDED_ID {
+        "#ffffff".into()
+    } else {
+        format!("url(#{prefix}{status_id})")
+    }
+}
+
+/// A small square in a status's colour and pattern, beside its word.
+#[component]
+pub fn Swatch(#[prop(into)] status: String) -> impl IntoView {
+    view! {
+        <svg class="swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <rect width="16" height="16" fill=status_fill("swatch-", &status)></rect>
+        </svg>
+    }
+}

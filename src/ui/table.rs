@@ -1,0 +1,113 @@
+//! The areas as a table, in step with the map and the filters: one row per
+//! area shown, sortable by every column (the order is in the link). It is
+//! the way through the data for those who do not use the map.
+
+use crate::model::MapModel;
+use crate::table::{cell, heading, rows};
+use crate::ui::state::use_view;
+use crate::ui::swatch::Swatch;
+use crate::view_state::{Column, Route, Sort};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A column heading that sorts by it; pressed again, the other way.
+#[component]
+fn Heading(column: Column) -> impl IntoView {
+    let view = use_view();
+    let sorted = move || view.with(|s| (s.sort.column == column).then_some(s.sort.descending));
+    let aria_sort = move || match sorted() {
+        Some(false) => Some("ascending"),
+        Some(true) => Some("descending"),
+        None => None,
+    };
+    let sort = move |_| {
+        view.update(|s| {
+            let descending = s.sort.column == column && !s.sort.descending;
+            s.sort = Sort { column, descending };
+        })
+    };
+    let arrow = move || match sorted() {
+        Some(false) => " ▲",
+        Some(true) => " ▼",
+        None => "",
+    };
+    view! {
+        <th scope="col" aria-sort=aria_sort>
+            <button type="button" class="sort" on:click=sort>
+                {heading(column)}
+                <span aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
+    let view = use_view();
+    let order = {
+        let model = model.clone();
+        Memo::new(move |_| {
+            view.shown
+                .with(|shown| view.with(|s| rows(&model, shown, s.sort)))
+        })
+    };
+    let headings = Column::ALL
+        .into_iter()
+        .map(|column| view! { <Heading column /> })
+        .collect_view();
+    let row = move |i: usize| {
+        let area = &model.areas[i];
+        let status = model.status_id(area).to_string();
+        let code = area.code.clone();
+        let href = {
+            let code = code.clone();
+            move || view.href(|s| s.route = Route::Area(code.clone()))
+        };
+        let open = move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            view.select(Some(i));
+        };
+        let cells = [
+            Column::Region,
+            Column::Status,
+            Column::Reached,
+            Column::Group,
+            Column::Signatories,
+            Column::Themes,
+        ]
+        .into_iter()
+        .map(|column| {
+            let text = cell(&model, area, column);
+            match column {
+                Column::Status => view! {
+                    <td data-status=status.clone()><Swatch status=status.clone() />{text}</td>
+                }
+                .into_any(),
+                Column::Signatories | Column::Themes => {
+                    view! { <td class="number">{text}</td> }.into_any()
+                }
+                _ => view! { <td>{text}</td> }.into_any(),
+            }
+        })
+        .collect_view();
+        view! {
+            <tr data-area=code>
+                <th scope="row"><a href=href on:click=open>{area.name.clone()}</a></th>
+                {cells}
+            </tr>
+        }
+    };
+    view! {
+        <div class="table-frame">
+            <table class="areas-table">
+                <caption class="visually-hidden">
+                    "Areas shown by the filters, one row each; the column headings sort the table."
+                </caption>
+                <thead><tr>{headings}</tr></thead>
+                <tbody>
+                    <For each=move || order.get() key=|i| *i children=row />
+                </tbody>
+            </table>
+        </div>
+    }
+}
