@@ -65,7 +65,9 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
         }
     });
     on_cleanup(move || escape.remove());
-    let table = move || view.with(|s| s.view == View::Table);
+    // A memo, not a closure over the state: the table must not be made anew
+    // on every change of the view state, only when it is shown or hidden.
+    let table = Memo::new(move |_| view.with(|s| s.view == View::Table));
     let milestones = model
         .national_milestones
         .iter()
@@ -89,7 +91,7 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
                 <div hidden=table><MapView model=model.clone() whole /></div>
                 {
                     let model = model.clone();
-                    move || table().then(|| view! { <AreaTable model=model.clone() /> })
+                    move || table.get().then(|| view! { <AreaTable model=model.clone() /> })
                 }
             </div>
             <div class="side">

@@ -38,21 +38,20 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
             )
         })
     };
-    let url = {
+    let write = {
         let (model, base) = (model.clone(), base.clone());
-        Callback::new(move |s: ViewState| s.to_url(&base, &model.vocabulary))
+        Callback::new(move |(next, history): (ViewState, History)| {
+            let options = NavigateOptions {
+                resolve: false,
+                replace: history == History::Replace,
+                // Changing the view must not move the page from under the reader.
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&next.to_url(&base, &model.vocabulary), options);
+        })
     };
-    let write = Callback::new(move |(next, history): (ViewState, History)| {
-        let options = NavigateOptions {
-            resolve: false,
-            replace: history == History::Replace,
-            // Changing the view must not move the page from under the reader.
-            scroll: false,
-            ..Default::default()
-        };
-        navigate(&url.run(next), options);
-    });
-    let view = ViewCtx::provide(model.clone(), state, write, url);
+    let view = ViewCtx::provide(model.clone(), state, write, base);
     // `/area/surrey` and `/area/e10000030` become `/area/E10000030`.
     {
         let model = model.clone();
@@ -73,14 +72,17 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
             }
         });
     }
-    let missing = move || {
-        let message = view.with(|s| match &s.route {
+    let message = Memo::new(move |_| {
+        view.with(|s| match &s.route {
             Route::Area(key) if view.selected.get().is_none() => {
                 Some(format!("No area matches “{key}”."))
             }
             Route::NotFound(path) => Some(format!("There is no page at {path}.")),
             _ => None,
-        })?;
+        })
+    });
+    let missing = move || {
+        let message = message.get()?;
         let home = national_path(&base_path());
         Some(view! {
             <div class="notice warning" role="status">

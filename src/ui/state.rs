@@ -7,7 +7,7 @@
 //! tests) the explorer keeps it in a signal, through the same accessor.
 
 use crate::model::MapModel;
-use crate::view_state::{Route, ViewState, resolve_area};
+use crate::view_state::{Route, ViewState, area_path, resolve_area};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -29,20 +29,22 @@ pub struct ViewCtx {
     pub selected: Memo<Option<usize>>,
     /// Whether each area passes the filters.
     pub shown: Memo<Vec<bool>>,
+    /// The query string of the state (`?…` or nothing), for links.
+    query: Memo<String>,
     write: Callback<(ViewState, History)>,
-    url: Callback<ViewState, String>,
+    base: StoredValue<String>,
     model: StoredValue<Arc<MapModel>>,
 }
 
 impl ViewCtx {
     /// Derives the selection and the filter matches from `state`, and
     /// provides the accessor to every component below.
-    /// `url` says where a state lives (path and query under the site's base).
+    /// `base` is the path the site is served under ("" at the root).
     pub fn provide(
         model: Arc<MapModel>,
         state: Memo<(ViewState, Vec<String>)>,
         write: Callback<(ViewState, History)>,
-        url: Callback<ViewState, String>,
+        base: String,
     ) -> ViewCtx {
         let notes = Memo::new(move |_| state.with(|(_, notes)| notes.clone()));
         let state = Memo::new(move |_| state.with(|(s, _)| s.clone()));
@@ -59,13 +61,18 @@ impl ViewCtx {
             let model = model.clone();
             Memo::new(move |_| state.with(|s| model.matching(&s.filters)))
         };
+        let query = {
+            let model = model.clone();
+            Memo::new(move |_| state.with(|s| s.query(&model.vocabulary)))
+        };
         let ctx = ViewCtx {
             state,
             notes,
             selected,
             shown,
+            query,
             write,
-            url,
+            base: StoredValue::new(base),
             model: StoredValue::new(model),
         };
         provide_context(ctx);
@@ -77,23 +84,20 @@ impl ViewCtx {
     pub fn provide_local(model: Arc<MapModel>) -> ViewCtx {
         let state = RwSignal::new(ViewState::default());
         let with_notes = Memo::new(move |_| (state.get(), Vec::new()));
-        let url = {
-            let model = model.clone();
-            Callback::new(move |s: ViewState| s.to_url("", &model.vocabulary))
-        };
         ViewCtx::provide(
             model,
             with_notes,
             Callback::new(move |(s, _)| state.set(s)),
-            url,
+            String::new(),
         )
     }
 
-    /// The URL of the view this one would become after `change`, for links.
-    pub fn href(&self, change: impl FnOnce(&mut ViewState)) -> String {
-        let mut next = self.state.get();
-        change(&mut next);
-        self.url.run(next)
+    /// The URL of the view with the area `code` open: the link of a table
+    /// row, or anything else that opens an area (tracked: it follows the
+    /// filters).
+    pub fn area_href(&self, code: &str) -> String {
+        let path = self.base.with_value(|base| area_path(base, code));
+        format!("{path}{}", self.query.get())
     }
 
     /// Reads the state (tracked).

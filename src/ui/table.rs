@@ -6,7 +6,7 @@ use crate::model::MapModel;
 use crate::table::{cell, heading, rows};
 use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
-use crate::view_state::{Column, Route, Sort};
+use crate::view_state::{Column, Sort};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -44,13 +44,15 @@ fn Heading(column: Column) -> impl IntoView {
 #[component]
 pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
     let view = use_view();
+    // Every area has a row, made once and reordered by the sort; the
+    // filters only hide rows (and take their `data-area`), so that a filter
+    // change flips attributes rather than making 150 rows anew.
     let order = {
         let model = model.clone();
-        Memo::new(move |_| {
-            view.shown
-                .with(|shown| view.with(|s| rows(&model, shown, s.sort)))
-        })
+        let all = vec![true; model.areas.len()];
+        Memo::new(move |_| view.with(|s| rows(&model, &all, s.sort)))
     };
+    let is_shown = move |i: usize| view.shown.with(|s| s.get(i).copied().unwrap_or(false));
     let headings = Column::ALL
         .into_iter()
         .map(|column| view! { <Heading column /> })
@@ -61,7 +63,7 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
         let code = area.code.clone();
         let href = {
             let code = code.clone();
-            move || view.href(|s| s.route = Route::Area(code.clone()))
+            move || view.area_href(&code)
         };
         let open = move |ev: leptos::ev::MouseEvent| {
             ev.prevent_default();
@@ -91,7 +93,7 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
         })
         .collect_view();
         view! {
-            <tr data-area=code>
+            <tr hidden=move || !is_shown(i) data-area=move || is_shown(i).then(|| code.clone())>
                 <th scope="row"><a href=href on:click=open>{area.name.clone()}</a></th>
                 {cells}
             </tr>

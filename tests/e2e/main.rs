@@ -7,6 +7,8 @@
 //! Screenshots go to target/screenshots/ for a person to look at.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod campaign;
+mod helpers;
 mod scenarios;
 
 use fantoccini::{Client, Locator};
@@ -110,7 +112,7 @@ fn main() -> ExitCode {
         .filter(|a| !a.starts_with('-'))
         .collect();
     let (mut passed, mut failed) = (0, 0);
-    for (name, scenario) in scenarios::ALL {
+    for (name, scenario) in scenarios::ALL.iter().chain(campaign::ALL) {
         if !wanted.is_empty() && !wanted.iter().any(|w| name.contains(w.as_str())) {
             continue;
         }

@@ -159,3 +159,29 @@ pub async fn emulate_media(client: &fantoccini::Client, features: &[(&str, &str)
         .map(drop)
         .map_err(|e| format!("cannot emulate {features:?}: {e}"))
 }
+
+/// Lets the page save downloads into `dir` without asking.
+pub async fn download_to(client: &fantoccini::Client, dir: &std::path::Path) -> Result {
+    client
+        .issue_cmd(Cdp {
+            command: "Browser.setDownloadBehavior",
+            params: serde_json::json!({ "behavior": "allow", "downloadPath": dir }),
+        })
+        .await
+        .map(drop)
+        .map_err(|e| format!("cannot allow downloads into {}: {e}", dir.display()))
+}
+
+/// Grants the page the clipboard, as a visitor who allows it would.
+pub async fn grant_clipboard(client: &fantoccini::Client) -> Result {
+    client
+        .issue_cmd(Cdp {
+            command: "Browser.grantPermissions",
+            params: serde_json::json!({
+                "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]
+            }),
+        })
+        .await
+        .map(drop)
+        .map_err(|e| format!("cannot grant the clipboard: {e}"))
+}

@@ -2,6 +2,7 @@
 //! browser driving and size measurement. Used by the `cargo xtask` commands
 //! and by the end-to-end tests; nothing here ships in the wasm.
 
+pub mod bench;
 pub mod browser;
 pub mod cmd;
 pub mod dataset;

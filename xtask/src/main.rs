@@ -2,9 +2,8 @@
 //! and the maintainers' helpers. Run `cargo xtask help` for the list.
 
 use std::process::ExitCode;
-use std::time::Duration;
-use xtask::cmd::{Result, say};
-use xtask::{browser, dataset, geodata, server, setup, site, sizes, tables, tiers};
+use xtask::cmd::{Result, flag_value, say};
+use xtask::{bench, dataset, geodata, server, setup, site, sizes, tables, tiers};
 
 const HELP: &str = "\
 cargo xtask <command>
@@ -44,7 +43,7 @@ fn main() -> ExitCode {
         Some("dataset") => dataset_cmd(),
         Some("check-data") => check_data(),
         Some("data") => data_cmd(&args[1..]),
-        Some("bench") => bench(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())
@@ -57,18 +56,6 @@ fn main() -> ExitCode {
             eprintln!("[xtask] error: {message}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// The value after `flag` in `args`, parsed.
-fn flag_value<T: std::str::FromStr>(args: &[String], flag: &str) -> Result<Option<T>> {
-    match args.iter().position(|a| a == flag) {
-        None => Ok(None),
-        Some(i) => args
-            .get(i + 1)
-            .and_then(|v| v.parse().ok())
-            .map(Some)
-            .ok_or_else(|| format!("{flag} needs a value")),
     }
 }
 
@@ -181,93 +168,4 @@ fn data_cmd(args: &[String]) -> Result {
         },
         _ => Err(usage.into()),
     }
-}
-
-fn bench(args: &[String]) -> Result {
-    let loads: usize = flag_value(args, "--loads")?.unwrap_or(10).max(1);
-    build()?;
-    let dist = site::default_dist();
-    report_sizes(&dist)?;
-    let server = server::Server::start(server::Options::new(&dist), "127.0.0.1:0")?;
-    setup::for_tests()?;
-    let driver = browser::Driver::start()?;
-    let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("no async runtime: {e}"))?;
-    let mut times = Vec::with_capacity(loads);
-    for i in 0..loads {
-        let ms = runtime.block_on(time_to_map_ready(&driver, &server.url()))?;
-        say(&format!(
-            "cold load {}/{loads}: map-ready at {ms:.0} ms",
-            i + 1
-        ));
-        times.push(ms);
-    }
-    times.sort_by(f64::total_cmp);
-    let median = if loads % 2 == 1 {
-        times[loads / 2]
-    } else {
-        (times[loads / 2 - 1] + times[loads / 2]) / 2.0
-    };
-    println!(
-        "navigation -> map-ready over {loads} cold loads: median {median:.0} ms \
-         (min {:.0}, max {:.0})",
-        times[0],
-        times[loads - 1]
-    );
-    Ok(())
-}
-
-fn report_sizes(dist: &std::path::Path) -> Result {
-    let files = sizes::measure(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
-    println!(
-        "{:<48} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip", "brotli"
-    );
-    let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
-    for f in &files {
-        println!(
-            "{:<48} {:>10} {:>10} {:>10}",
-            f.path.display(),
-            f.raw,
-            f.gzip,
-            f.brotli
-        );
-        raw += f.raw;
-        gzip += f.gzip;
-        brotli += f.brotli;
-    }
-    println!(
-        "{:<48} {raw:>10} {gzip:>10} {brotli:>10}",
-        "total (first load)"
-    );
-    Ok(())
-}
-
-async fn time_to_map_ready(driver: &browser::Driver, url: &str) -> Result<f64> {
-    let client = driver.session(1280, 900).await?;
-    let result = async {
-        client
-            .goto(url)
-            .await
-            .map_err(|e| format!("cannot open {url}: {e}"))?;
-        client
-            .wait()
-            .at_most(Duration::from_secs(30))
-            .for_element(fantoccini::Locator::Css("[data-ready='true']"))
-            .await
-            .map_err(|e| format!("the map was not ready within 30 s: {e}"))?;
-        let value = client
-            .execute(
-                "const m = performance.getEntriesByName('map-ready');\
-                 return m.length ? m[0].startTime : null;",
-                vec![],
-            )
-            .await
-            .map_err(|e| format!("cannot read the map-ready mark: {e}"))?;
-        value
-            .as_f64()
-            .ok_or_else(|| "the page recorded no map-ready mark".to_string())
-    }
-    .await;
-    let _ = client.close().await;
-    result
 }

@@ -1,0 +1,575 @@
+//! The campaigner's tools, end to end: filters in the link, the legend as a
+//! filter, the table, downloads, sharing, bad links, and the map on the first
+//! screen. Expectations are computed from the shipped files by the same
+//! pure core, never written in by hand.
+
+use crate::helpers::*;
+use crate::{Result, World};
+use concordat_map::filters::Filters;
+use concordat_map::model::{self, MapModel};
+use concordat_map::table;
+use concordat_map::view_state::{Column, Sort};
+use fantoccini::{Client, Locator};
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+pub const ALL: &[(&str, Scenario)] = &[
+    ("filters_in_the_link_show_what_the_dataset_says", |w| {
+        Box::pin(filters_in_link(w))
+    }),
+    ("the_legend_filters_by_keyboard_and_back_restores", |w| {
+        Box::pin(legend_filter(w))
+    }),
+    ("the_table_sorts_by_every_column", |w| Box::pin(sorting(w))),
+    ("downloads_hold_the_areas_shown", |w| Box::pin(downloads(w))),
+    ("copy_link_gives_this_view", |w| Box::pin(copy_link(w))),
+    ("bad_links_never_break_the_page", |w| Box::pin(bad_links(w))),
+    ("the_map_is_on_the_first_screen", |w| {
+        Box::pin(first_screen(w))
+    }),
+    ("axe_finds_nothing_with_filters_and_table", |w| {
+        Box::pin(axe_campaign(w))
+    }),
+];
+
+/// The model of the shipped site, as the app builds it.
+fn shipped(world: &World) -> Result<MapModel> {
+    let read = |name: &str| {
+        std::fs::read_to_string(world.dist.join(name))
+            .map_err(|e| format!("cannot read the built {name}: {e}"))
+    };
+    model::from_texts(&read("areas-2014.geojson")?, &read("concordat.json")?)
+        .map_err(|p| p.to_string())
+}
+
+/// The codes of the areas `query` shows, and the summary the page must give.
+fn expected(model: &MapModel, query: &str) -> (BTreeSet<String>, String) {
+    let (filters, _) = Filters::from_pairs(&concordat_map::query::parse(query), &model.vocabulary);
+    let codes: BTreeSet<String> = model
+        .matching(&filters)
+        .iter()
+        .zip(&model.areas)
+        .filter(|(m, _)| **m)
+        .map(|(_, a)| a.code.clone())
+        .collect();
+    let summary = model.summary(&filters, codes.len());
+    (codes, summary)
+}
+
+/// One script call: the `data-area` of every element matching `css`, in order.
+async fn codes(client: &Client, css: &str) -> Result<Vec<String>> {
+    let value = client
+        .execute(
+            "return Array.from(document.querySelectorAll(arguments[0]), e => e.dataset.area)",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .map_err(|e| format!("cannot list {css}: {e}"))?;
+    Ok(value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+async fn click(client: &Client, css: &str) -> Result {
+    client
+        .find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("nothing matches {css}: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("cannot click {css}: {e}"))
+}
+
+/// The query string of the page's address ("" for none).
+async fn query(client: &Client) -> Result<String> {
+    let url = client.current_url().await.map_err(|e| e.to_string())?;
+    Ok(url.query().unwrap_or_default().to_string())
+}
+
+/// Waits until `probe` says yes (the app reacts within a frame; navigation
+/// through the router takes a tick more).
+async fn until<F, Fut>(what: &str, mut probe: F) -> Result
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool>>,
+{
+    for _ in 0..50 {
+        if probe().await? {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("gave up waiting: {what}"))
+}
+
+async fn expect_shown(client: &Client, want: &BTreeSet<String>, when: &str) -> Result {
+    let shown: BTreeSet<String> = codes(client, "path[data-match='true']")
+        .await?
+        .into_iter()
+        .collect();
+    let muted = count(client, "path[data-match='false'].muted").await?;
+    ensure(&shown == want && muted == 152 - want.len(), || {
+        format!(
+            "{when}: {} areas shown, expected {}; {muted} muted; extra {:?}, missing {:?}",
+            shown.len(),
+            want.len(),
+            shown.difference(want).collect::<Vec<_>>(),
+            want.difference(&shown).collect::<Vec<_>>()
+        )
+    })
+}
+
+async fn filters_in_link(world: &World) -> Result {
+    let model = shipped(world)?;
+    let (want, summary) = expected(&model, "region=north-west&status=plan");
+    ensure(!want.is_empty() && want.len() < 152, || {
+        format!(
+            "the North West's plans should be a real subset: {}",
+            want.len()
+        )
+    })?;
+    at_path(
+        world,
+        "?region=north-west&status=plan",
+        DESKTOP,
+        move |client, _| {
+            Box::pin(async move {
+                expect_shown(client, &want, "North West with a plan").await?;
+                let said = text(client, "#summary").await?;
+                ensure(said == summary, || {
+                    format!("summary {said:?}, expected {summary:?}")
+                })?;
+                // The table holds the same areas.
+                click(client, ".view-toggle").await?;
+                until("the table", || async {
+                    Ok(count(client, "tr[data-area]").await? > 0)
+                })
+                .await?;
+                let rows: BTreeSet<String> =
+                    codes(client, "tr[data-area]").await?.into_iter().collect();
+                ensure(rows == want, || {
+                    format!("table rows {rows:?}, expected {want:?}")
+                })?;
+                let q = query(client).await?;
+                ensure(q == "region=north-west&status=plan&view=table", || {
+                    format!("address ?{q}")
+                })
+            })
+        },
+    )
+    .await?;
+    // An area and filters together, kept as the visitor moves on.
+    at_path(
+        world,
+        "area/E10000030?region=south-east",
+        DESKTOP,
+        move |client, _| {
+            Box::pin(async move {
+                expect_panel(client, Some("Surrey"), "Surrey in the South East").await?;
+                let said = text(client, "#summary").await?;
+                ensure(said.ends_with("areas: South East"), || {
+                    format!("summary {said:?}")
+                })?;
+                click_area(client, "E10000016").await?;
+                expect_panel(client, Some("Kent"), "Kent chosen").await?;
+                let path = current_path(client).await?;
+                let q = query(client).await?;
+                ensure(
+                    path == "/area/E10000016" && q == "region=south-east",
+                    || format!("after choosing Kent the address is {path}?{q}"),
+                )
+            })
+        },
+    )
+    .await
+}
+
+async fn legend_filter(world: &World) -> Result {
+    let model = shipped(world)?;
+    let (plans, _) = expected(&model, "status=plan");
+    let (plans_or_declared, _) = expected(&model, "status=declared,plan");
+    at_path(world, "?view=table", DESKTOP, move |client, _| {
+        Box::pin(async move {
+            let plan = ".legend li[data-status='plan'] button";
+            // Keyboard only: Enter and Space on the focused toggles.
+            client
+                .find(Locator::Css(plan))
+                .await
+                .map_err(|e| e.to_string())?
+                .send_keys(ENTER)
+                .await
+                .map_err(|e| e.to_string())?;
+            until("status=plan in the address", || async {
+                Ok(query(client).await? == "status=plan&view=table")
+            })
+            .await?;
+            ensure(
+                attr(client, plan, "aria-pressed").await?.as_deref() == Some("true"),
+                || "the plan toggle is not pressed".into(),
+            )?;
+            expect_shown(client, &plans, "plans only").await?;
+            let rows = count(client, "tr[data-area]").await?;
+            ensure(rows == plans.len(), || {
+                format!("{rows} table rows, expected {}", plans.len())
+            })?;
+            // Each status still counts among all areas: the other filters are none.
+            let declared = text(client, ".legend li[data-status='declared'] .count").await?;
+            ensure(declared == "131 of 152", || {
+                format!("declared count {declared:?}")
+            })?;
+            client
+                .find(Locator::Css(".legend li[data-status='declared'] button"))
+                .await
+                .map_err(|e| e.to_string())?
+                .send_keys(" ")
+                .await
+                .map_err(|e| e.to_string())?;
+            until("both statuses in the address", || async {
+                Ok(query(client).await? == "status=declared,plan&view=table")
+            })
+            .await?;
+            expect_shown(client, &plans_or_declared, "plans or declarations").await?;
+            // Back restores the previous filters, then none.
+            client.back().await.map_err(|e| e.to_string())?;
+            until("Back to plans only", || async {
+                Ok(query(client).await? == "status=plan&view=table")
+            })
+            .await?;
+            expect_shown(client, &plans, "after Back").await?;
+            client.back().await.map_err(|e| e.to_string())?;
+            until("Back to no filter", || async {
+                Ok(query(client).await? == "view=table")
+            })
+            .await?;
+            ensure(
+                attr(client, plan, "aria-pressed").await?.as_deref() == Some("false"),
+                || "the plan toggle is still pressed after Back".into(),
+            )?;
+            expect_count(client, "tr[data-area]", 152).await
+        })
+    })
+    .await
+}
+
+async fn sorting(world: &World) -> Result {
+    let model = shipped(world)?;
+    let all = vec![true; model.areas.len()];
+    at_path(world, "?view=table", DESKTOP, move |client, _| {
+        Box::pin(async move {
+            for (n, column) in Column::ALL.into_iter().enumerate() {
+                let heading = format!("thead th:nth-child({})", n + 1);
+                // The table opens sorted by area: its first click turns it round.
+                let directions: &[bool] = if column == Column::Area {
+                    &[true, false]
+                } else {
+                    &[false, true]
+                };
+                for &descending in directions {
+                    click(client, &format!("{heading} button")).await?;
+                    let sort = Sort { column, descending };
+                    let want: Vec<String> = table::rows(&model, &all, sort)
+                        .into_iter()
+                        .map(|i| model.areas[i].code.clone())
+                        .collect();
+                    let key = if sort == Sort::default() {
+                        None
+                    } else {
+                        Some(format!(
+                            "sort={}{}",
+                            if descending { "-" } else { "" },
+                            column.key()
+                        ))
+                    };
+                    until(&format!("{column:?} descending={descending}"), || async {
+                        let q = query(client).await?;
+                        let in_address = match &key {
+                            Some(key) => q.contains(key.as_str()),
+                            None => !q.contains("sort="),
+                        };
+                        Ok(in_address && codes(client, "tr[data-area]").await? == want)
+                    })
+                    .await?;
+                    let aria = attr(client, &heading, "aria-sort").await?;
+                    let expected = if descending {
+                        "descending"
+                    } else {
+                        "ascending"
+                    };
+                    ensure(aria.as_deref() == Some(expected), || {
+                        format!("{column:?}: aria-sort {aria:?}, expected {expected}")
+                    })?;
+                    let others = count(client, "thead th[aria-sort]").await?;
+                    ensure(others == 1, || format!("{others} headings claim the sort"))?;
+                }
+            }
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// Waits for a finished download named `name` in `dir` and reads it.
+async fn downloaded(dir: &std::path::Path, name: &str) -> Result<String> {
+    let path = dir.join(name);
+    for _ in 0..50 {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            return Ok(text);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let found: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    Err(format!("no {name} was downloaded (found {found:?})"))
+}
+
+async fn downloads(world: &World) -> Result {
+    let model = shipped(world)?;
+    let (want, _) = expected(&model, "region=north-west&status=plan");
+    let dir = xtask::cmd::root().join("target").join("e2e-downloads");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let dir_for_checks = dir.clone();
+    at_path(
+        world,
+        "?region=north-west&status=plan",
+        DESKTOP,
+        move |client, _| {
+            Box::pin(async move {
+                let dir = dir_for_checks;
+                xtask::browser::download_to(client, &dir).await?;
+                click(client, ".download button:nth-of-type(1)").await?;
+                let csv = downloaded(&dir, "concordat-north-west-plan.csv").await?;
+                ensure(!csv.starts_with('\u{feff}'), || {
+                    "the CSV starts with a byte-order mark".into()
+                })?;
+                let mut reader = csv::Reader::from_reader(csv.as_bytes());
+                let header: Vec<String> = reader
+                    .headers()
+                    .map_err(|e| e.to_string())?
+                    .iter()
+                    .map(str::to_string)
+                    .collect();
+                ensure(
+                    header.first().map(String::as_str) == Some("code")
+                        && header.last().map(String::as_str) == Some("sources"),
+                    || format!("CSV header {header:?}"),
+                )?;
+                let mut got = BTreeSet::new();
+                for record in reader.records() {
+                    let record = record.map_err(|e| format!("the CSV does not read back: {e}"))?;
+                    let sources = record.get(header.len() - 1).unwrap_or_default();
+                    ensure(
+                        sources
+                            .split(' ')
+                            .all(|u| u.starts_with("https://") || u.starts_with("http://")),
+                        || format!("sources {sources:?}"),
+                    )?;
+                    ensure(
+                        record.get(3) == Some("Action plan agreed")
+                            && record.get(2) == Some("North West"),
+                        || format!("a row outside the filter: {record:?}"),
+                    )?;
+                    got.insert(record.get(0).unwrap_or_default().to_string());
+                }
+                ensure(got == want, || {
+                    format!("CSV rows {got:?}, expected {want:?}")
+                })?;
+                click(client, ".download button:nth-of-type(2)").await?;
+                let json = downloaded(&dir, "concordat-north-west-plan.json").await?;
+                let rows: serde_json::Value = serde_json::from_str(&json)
+                    .map_err(|e| format!("the JSON does not read back: {e}"))?;
+                let got: BTreeSet<String> = rows
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|r| r["code"].as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                ensure(got == want, || {
+                    format!("JSON rows {got:?}, expected {want:?}")
+                })
+            })
+        },
+    )
+    .await
+}
+
+async fn copy_link(world: &World) -> Result {
+    at_path(
+        world,
+        "?region=london&view=table",
+        DESKTOP,
+        move |client, _| {
+            Box::pin(async move {
+                xtask::browser::grant_clipboard(client).await?;
+                click(client, ".share button").await?;
+                until("the copy to finish", || async {
+                    Ok(!text(client, ".share-status").await?.is_empty())
+                })
+                .await?;
+                let here = client
+                    .current_url()
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .to_string();
+                let said = text(client, ".share-status").await?;
+                let copied = if said == "Link copied." {
+                    client
+                        .execute_async(
+                            "const done = arguments[arguments.length - 1];
+                         navigator.clipboard.readText().then(done, e => done('unreadable: ' + e));",
+                            vec![],
+                        )
+                        .await
+                        .map_err(|e| e.to_string())?
+                } else {
+                    client
+                        .execute(
+                            "return document.querySelector('.share-status input').value",
+                            vec![],
+                        )
+                        .await
+                        .map_err(|e| format!("no link to copy by hand ({said:?}): {e}"))?
+                };
+                ensure(
+                    copied.as_str() == Some(here.as_str())
+                        && here.contains("region=london&view=table"),
+                    || format!("copied {copied} from {here}"),
+                )
+            })
+        },
+    )
+    .await
+}
+
+async fn bad_links(world: &World) -> Result {
+    let huge = format!(
+        "region={}&status={}",
+        "x".repeat(10_000),
+        "plan,".repeat(400)
+    );
+    let cases: Vec<(String, usize, Option<&str>)> = vec![
+        (
+            "?region=nort-west".into(),
+            152,
+            Some("Unknown region ‘nort-west’ ignored."),
+        ),
+        (
+            "?region=&region=,,&status=plan&status=plan&status=".into(),
+            21,
+            None,
+        ),
+        (
+            "?theme=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E".into(),
+            152,
+            Some("Unknown theme ‘<img src=x onerror=alert(1)>’ ignored."),
+        ),
+        (format!("?{huge}"), 21, Some("Unknown region")),
+        (
+            "?%E2%28%FF=%%&status=%ZZ&view=%00&sort=&=&&".into(),
+            152,
+            Some("Unknown view"),
+        ),
+        (
+            "area/%FF%FE?sort=nonsense".into(),
+            152,
+            Some("Unknown table order ‘nonsense’ ignored."),
+        ),
+    ];
+    for (path, shown, note) in cases {
+        let label: String = path.chars().take(60).collect();
+        at_path(world, &path, DESKTOP, move |client, _| {
+            Box::pin(async move {
+                let fatal = count(client, "[role='alert']").await?;
+                ensure(fatal == 0, || format!("{label}: the page reports a failure"))?;
+                expect_count(client, "path[data-match='true']", shown).await.map_err(|e| format!("{label}: {e}"))?;
+                let notes = client
+                    .execute(
+                        "return Array.from(document.querySelectorAll('.notice[role=status]'), e => e.textContent).join(' ')",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let notes = notes.as_str().unwrap_or_default().to_string();
+                match note {
+                    Some(note) => ensure(notes.contains(note), || format!("{label}: notes {notes:?}, expected {note:?}"))?,
+                    None => ensure(!notes.contains("not understood"), || format!("{label}: unexpected notes {notes:?}"))?,
+                }
+                ensure(notes.len() < 1500, || format!("{label}: {} characters of notes", notes.len()))?;
+                // Text from the link is text: no element was made of it.
+                let images = count(client, "img").await?;
+                ensure(images == 0, || format!("{label}: {images} img elements on the page"))
+            })
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+async fn first_screen(world: &World) -> Result {
+    for size in [(1280, 900), (1440, 900)] {
+        at_path(world, "", size, move |client, _| {
+            Box::pin(async move {
+                let boxes = client
+                    .execute(
+                        "const b = s => { const r = document.querySelector(s).getBoundingClientRect(); \
+                           return [r.left, r.top, r.right, r.bottom]; }; \
+                         return [b('svg#map'), b('.legend'), b('.filters summary'), [innerWidth, innerHeight]]",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let get = |i: usize, j: usize| boxes[i][j].as_f64().unwrap_or(f64::NAN);
+                let (width, height) = (get(3, 0), get(3, 1));
+                for (i, what) in ["the map", "the legend", "the filters"].iter().enumerate() {
+                    ensure(
+                        get(i, 0) >= 0.0 && get(i, 1) >= 0.0 && get(i, 2) <= width && get(i, 3) <= height,
+                        || format!("{what} is not all on the first {}x{} screen: {boxes}", size.0, size.1),
+                    )?;
+                }
+                // And big enough to read: most of the screen's height.
+                ensure(get(0, 3) - get(0, 1) > height * 0.6, || format!("the map is small: {boxes}"))?;
+                screenshot(client, &format!("first-screen-{}x{}.png", size.0, size.1)).await
+            })
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+async fn axe_campaign(world: &World) -> Result {
+    for size in [DESKTOP, PHONE] {
+        at_path(
+            world,
+            "?region=north-west&lacks=police",
+            size,
+            move |client, _| {
+                Box::pin(async move {
+                    click(client, ".filters summary").await?;
+                    axe(client, &format!("filters open at {}x{}", size.0, size.1)).await?;
+                    screenshot(client, &format!("filters-{}x{}.png", size.0, size.1)).await?;
+                    click(client, ".view-toggle").await?;
+                    until("the table", || async {
+                        Ok(count(client, "tr[data-area]").await? > 0)
+                    })
+                    .await?;
+                    axe(client, &format!("table at {}x{}", size.0, size.1)).await?;
+                    screenshot(client, &format!("table-{}x{}.png", size.0, size.1)).await
+                })
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,281 @@
+//! What every end-to-end scenario uses: opening the site in a fresh
+//! browser, finding things as a visitor would, keys, screenshots and the
+//! axe-core check.
+
+use crate::{Result, World};
+use fantoccini::{Client, Locator};
+use std::future::Future;
+use std::pin::Pin;
+use xtask::server::Options;
+
+pub type Checks<'c> = Pin<Box<dyn Future<Output = Result> + 'c>>;
+
+pub type Scenario = for<'w> fn(&'w World) -> Pin<Box<dyn Future<Output = Result> + 'w>>;
+
+pub const DESKTOP: (u32, u32) = (1280, 900);
+pub const PHONE: (u32, u32) = (390, 844);
+
+/// Opens the (optionally altered) site, runs `checks`, always closes the browser.
+pub async fn on_page(
+    world: &World,
+    alter: impl FnOnce(&mut Options),
+    size: (u32, u32),
+    wait_for_map: bool,
+    checks: impl for<'c> FnOnce(&'c Client, &'c str) -> Checks<'c>,
+) -> Result {
+    open_and_check(world, alter, "", size, wait_for_map, checks).await
+}
+
+/// Like `on_page`, arriving at `path` below the site's root (a deep link).
+pub async fn at_path(
+    world: &World,
+    path: &str,
+    size: (u32, u32),
+    checks: impl for<'c> FnOnce(&'c Client, &'c str) -> Checks<'c>,
+) -> Result {
+    open_and_check(world, |_| {}, path, size, true, checks).await
+}
+
+pub async fn open_and_check(
+    world: &World,
+    alter: impl FnOnce(&mut Options),
+    path: &str,
+    size: (u32, u32),
+    wait_for_map: bool,
+    checks: impl for<'c> FnOnce(&'c Client, &'c str) -> Checks<'c>,
+) -> Result {
+    let server = world.serve(alter)?;
+    let url = server.url();
+    let client = world
+        .open(&format!("{url}{path}"), size, wait_for_map)
+        .await?;
+    let result = checks(&client, &url).await;
+    let _ = client.close().await;
+    result
+}
+
+pub fn ensure(condition: bool, message: impl FnOnce() -> String) -> Result {
+    if condition { Ok(()) } else { Err(message()) }
+}
+
+pub async fn count(client: &Client, css: &str) -> Result<usize> {
+    client
+        .find_all(Locator::Css(css))
+        .await
+        .map(|found| found.len())
+        .map_err(|e| format!("cannot query {css}: {e}"))
+}
+
+pub async fn text(client: &Client, css: &str) -> Result<String> {
+    let element = client
+        .find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("nothing matches {css}: {e}"))?;
+    element
+        .text()
+        .await
+        .map_err(|e| format!("no text for {css}: {e}"))
+}
+
+/// Clicks (or, on a phone, taps) the shape of the area with this GSS code,
+/// first zooming back out to England, as a visitor would to reach an area
+/// outside the zoomed view.
+pub async fn click_area(client: &Client, code: &str) -> Result {
+    let reset = client
+        .find(Locator::Css(".map-controls .reset"))
+        .await
+        .map_err(|e| format!("no reset control: {e}"))?;
+    if reset.is_enabled().await.map_err(|e| e.to_string())? {
+        reset
+            .click()
+            .await
+            .map_err(|e| format!("cannot reset the zoom: {e}"))?;
+        // Let the zoom transition end before aiming at a shape.
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    }
+    let css = format!("path[data-area='{code}']");
+    let shape = client
+        .find(Locator::Css(&css))
+        .await
+        .map_err(|e| format!("no shape for {code}: {e}"))?;
+    shape
+        .click()
+        .await
+        .map_err(|e| format!("cannot click {code}: {e}"))
+}
+
+pub async fn status_of(client: &Client, code: &str) -> Result<String> {
+    let css = format!("path[data-area='{code}']");
+    let element = client
+        .find(Locator::Css(&css))
+        .await
+        .map_err(|e| format!("no shape for {code}: {e}"))?;
+    element
+        .attr("data-status")
+        .await
+        .map_err(|e| format!("cannot read data-status of {code}: {e}"))?
+        .ok_or_else(|| format!("{code} has no data-status"))
+}
+
+pub async fn screenshot(client: &Client, name: &str) -> Result {
+    let png = client
+        .screenshot()
+        .await
+        .map_err(|e| format!("no screenshot: {e}"))?;
+    let dir = xtask::cmd::root().join("target").join("screenshots");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::write(dir.join(name), png).map_err(|e| format!("cannot save {name}: {e}"))
+}
+
+pub async fn current_path(client: &Client) -> Result<String> {
+    client
+        .current_url()
+        .await
+        .map(|u| u.path().to_string())
+        .map_err(|e| format!("no current URL: {e}"))
+}
+
+pub async fn panel_title(client: &Client) -> Result<Option<String>> {
+    let panels = client
+        .find_all(Locator::Css(".panel h2"))
+        .await
+        .map_err(|e| format!("cannot look for the panel: {e}"))?;
+    match panels.first() {
+        Some(title) => title.text().await.map(Some).map_err(|e| e.to_string()),
+        None => Ok(None),
+    }
+}
+
+/// Waits (briefly) for the panel to show `expected` (None: no panel).
+pub async fn expect_panel(client: &Client, expected: Option<&str>, when: &str) -> Result {
+    for _ in 0..50 {
+        if panel_title(client).await?.as_deref() == expected {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let actual = panel_title(client).await?;
+    Err(format!(
+        "{when}: panel shows {actual:?}, expected {expected:?}"
+    ))
+}
+
+pub async fn wait_ready(client: &Client) -> Result {
+    client
+        .wait()
+        .at_most(std::time::Duration::from_secs(30))
+        .for_element(Locator::Css("svg#map[data-ready='true']"))
+        .await
+        .map(drop)
+        .map_err(|e| format!("the map was not drawn: {e}"))
+}
+
+pub const ESCAPE: &str = "\u{E00C}";
+pub const ENTER: &str = "\u{E007}";
+pub const TAB: &str = "\u{E004}";
+pub const ARROW_LEFT: &str = "\u{E012}";
+pub const ARROW_UP: &str = "\u{E013}";
+pub const ARROW_RIGHT: &str = "\u{E014}";
+pub const ARROW_DOWN: &str = "\u{E015}";
+
+/// Presses keys on whatever has focus, as a keyboard user would.
+pub async fn press(client: &Client, keys: &str) -> Result {
+    client
+        .active_element()
+        .await
+        .map_err(|e| format!("nothing has focus: {e}"))?
+        .send_keys(keys)
+        .await
+        .map_err(|e| format!("cannot press {keys:?}: {e}"))
+}
+
+/// An attribute of the focused element, e.g. `data-area` or `id`.
+pub async fn focused(client: &Client, attribute: &str) -> Result<Option<String>> {
+    client
+        .active_element()
+        .await
+        .map_err(|e| format!("nothing has focus: {e}"))?
+        .attr(attribute)
+        .await
+        .map_err(|e| format!("cannot read {attribute} of the focused element: {e}"))
+}
+
+pub async fn attr(client: &Client, css: &str, attribute: &str) -> Result<Option<String>> {
+    client
+        .find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("nothing matches {css}: {e}"))?
+        .attr(attribute)
+        .await
+        .map_err(|e| format!("cannot read {attribute} of {css}: {e}"))
+}
+
+/// Waits (briefly) until `css` matches `n` elements.
+pub async fn expect_count(client: &Client, css: &str, n: usize) -> Result {
+    for _ in 0..30 {
+        if count(client, css).await? == n {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let actual = count(client, css).await?;
+    Err(format!("{actual} elements match {css}, expected {n}"))
+}
+
+/// The map's zoom as the scale in the viewport's transform (1: England).
+pub async fn zoom_scale(client: &Client) -> Result<f64> {
+    let transform = attr(client, "svg#map .viewport", "style")
+        .await?
+        .unwrap_or_default();
+    transform
+        .split("scale(")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("no scale in the map's transform {transform:?}"))
+}
+
+/// Injects axe-core and runs the WCAG 2.0, 2.1 and 2.2 A and AA rules.
+pub async fn axe(client: &Client, when: &str) -> Result {
+    let path = match std::env::var_os("AXE_CORE") {
+        Some(path) => std::path::PathBuf::from(path),
+        None => xtask::setup::axe_core()?,
+    };
+    let script = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read axe-core at {}: {e}", path.display()))?;
+    client
+        .execute(&format!("{script}\n;return typeof axe;"), vec![])
+        .await
+        .map_err(|e| format!("cannot inject axe-core: {e}"))?;
+    let violations = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values:
+               ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] } })
+               .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help
+                 + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+               .catch(e => done(['axe-core failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .map_err(|e| format!("axe-core did not run: {e}"))?;
+    let list: Vec<String> = violations
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or("?").to_string())
+                .collect()
+        })
+        .ok_or_else(|| format!("axe-core returned {violations}"))?;
+    ensure(list.is_empty(), || {
+        format!("{when}: {}", list.join("\n      "))
+    })
+}
+
+pub async fn page_width(client: &Client) -> Result<f64> {
+    client
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await
+        .map_err(|e| format!("cannot measure the page: {e}"))
+        .map(|w| w.as_f64().unwrap_or(f64::MAX))
+}
