@@ -32,7 +32,7 @@ fn Heading(column: Column) -> impl IntoView {
         None => "",
     };
     view! {
-        <th scope="col" aria-sort=aria_sort>
+        <th scope="col" role="columnheader" aria-sort=aria_sort>
             <button type="button" class="sort" on:click=sort>
                 {heading(column)}
                 <span aria-hidden="true">{arrow}</span>
@@ -82,31 +82,31 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
             let text = cell(&model, area, column);
             match column {
                 Column::Status => view! {
-                    <td data-status=status.clone()><Swatch status=status.clone() />{text}</td>
+                    <td role="cell" data-status=status.clone()><Swatch status=status.clone() />{text}</td>
                 }
                 .into_any(),
                 Column::Signatories | Column::Themes => {
-                    view! { <td class="number">{text}</td> }.into_any()
+                    view! { <td role="cell" class="number">{text}</td> }.into_any()
                 }
-                _ => view! { <td>{text}</td> }.into_any(),
+                _ => view! { <td role="cell">{text}</td> }.into_any(),
             }
         })
         .collect_view();
         view! {
-            <tr hidden=move || !is_shown(i) data-area=move || is_shown(i).then(|| code.clone())>
-                <th scope="row"><a href=href on:click=open>{area.name.clone()}</a></th>
+            <tr role="row" hidden=move || !is_shown(i) data-area=move || is_shown(i).then(|| code.clone())>
+                <th scope="row" role="rowheader"><a href=href on:click=open>{area.name.clone()}</a></th>
                 {cells}
             </tr>
         }
     };
     view! {
         <div class="table-frame">
-            <table class="areas-table">
+            <table class="areas-table" role="table" aria-describedby="summary">
                 <caption class="visually-hidden">
                     "Areas shown by the filters, one row each; the column headings sort the table."
                 </caption>
-                <thead><tr>{headings}</tr></thead>
-                <tbody>
+                <thead role="rowgroup"><tr role="row">{headings}</tr></thead>
+                <tbody role="rowgroup">
                     <For each=move || order.get() key=|i| *i children=row />
                 </tbody>
             </table>
