@@ -193,6 +193,30 @@ impl Dataset {
         self.groups.iter().find(|g| g.id == id)
     }
 
+    /// The groups that cover `code`: those that list it, and the wider
+    /// groups they are part of (a local plan under a shared declaration),
+    /// each once, in the dataset's order.
+    pub fn groups_covering(&self, code: &str) -> Vec<&Group> {
+        let mut ids: Vec<&str> = self
+            .groups
+            .iter()
+            .filter(|g| g.areas.iter().any(|a| a == code))
+            .map(|g| g.id.as_str())
+            .collect();
+        let mut next = 0;
+        while let Some(id) = ids.get(next).copied() {
+            let parent = self.group(id).and_then(|g| g.parent.as_deref());
+            if let Some(parent) = parent.filter(|p| !ids.contains(p)) {
+                ids.push(parent);
+            }
+            next += 1;
+        }
+        self.groups
+            .iter()
+            .filter(|g| ids.contains(&g.id.as_str()))
+            .collect()
+    }
+
     /// The other areas of every group that covers `code`.
     pub fn group_siblings(&self, code: &str) -> Vec<&str> {
         let mut siblings: Vec<&str> = self
@@ -867,6 +891,26 @@ pub(crate) mod tests {
         // A plan dated December 2014 may be after the 1st: no problem.
         data.events[3].date = Some("2014-12".parse().unwrap());
         assert_eq!(messages(&data), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_area_is_covered_by_its_groups_and_their_wider_groups() {
+        let mut data = sample();
+        let mut wider = data.groups[0].clone();
+        wider.id = "wider".into();
+        wider.areas = vec![];
+        data.groups.push(wider.clone());
+        data.groups[0].parent = Some("wider".into());
+        // A cycle must not hang the walk.
+        data.groups[1].parent = Some("south".into());
+        let ids = |code: &str| -> Vec<String> {
+            data.groups_covering(code)
+                .iter()
+                .map(|g| g.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("E10000030"), ["south", "wider"]);
+        assert!(ids("E10000016").is_empty());
     }
 
     #[test]

@@ -45,11 +45,7 @@ pub struct AreaDetails {
 }
 
 pub fn details(data: &Dataset, code: &str) -> AreaDetails {
-    let groups: Vec<_> = data
-        .groups
-        .iter()
-        .filter(|g| g.areas.iter().any(|a| a == code))
-        .collect();
+    let groups = data.groups_covering(code);
     let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
     let area_name = |c: &str| {
         data.areas

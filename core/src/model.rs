@@ -425,14 +425,11 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
     }
 }
 
-/// The names of the groups covering `code`, how many signatories they
-/// record, and the themes and signatory kinds recorded for them.
+/// The names of the groups covering `code` (with their wider groups), how
+/// many signatories they record, and the themes and signatory kinds
+/// recorded for them.
 fn group_facts(data: &Dataset, code: &str) -> (Vec<String>, usize, AreaFacts) {
-    let groups: Vec<&dataset::Group> = data
-        .groups
-        .iter()
-        .filter(|g| g.areas.iter().any(|a| a == code))
-        .collect();
+    let groups = data.groups_covering(code);
     let covers = |group: &str| groups.iter().any(|g| g.id == group);
     let signatories: Vec<&dataset::Signatory> = data
         .signatories
