@@ -2,6 +2,7 @@
 //! missing or refused, the link in a field to copy by hand), and the
 //! system's share sheet where the browser has one.
 
+use crate::ui::state::use_view;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -40,6 +41,12 @@ enum Copied {
 #[component]
 pub fn Share() -> impl IntoView {
     let copied = RwSignal::new(Copied::Not);
+    // What was copied was the view before: say nothing of it after a change.
+    let view = use_view();
+    Effect::new(move |_| {
+        view.with(|_| ());
+        copied.set(Copied::Not);
+    });
     let can_share = navigator_with("share").is_some();
     let on_copy = move |_| {
         let Some(url) = page_url() else { return };
@@ -56,8 +63,11 @@ pub fn Share() -> impl IntoView {
             let data = web_sys::ShareData::new();
             data.set_url(&url);
             data.set_title("Mental Health Crisis Care Concordat: local progress");
-            // A dismissed share sheet is not an error worth showing.
-            let _ = navigator.share_with_data(&data);
+            let promise = navigator.share_with_data(&data);
+            leptos::task::spawn_local(async move {
+                // A dismissed share sheet is not an error worth showing.
+                let _ = JsFuture::from(promise).await;
+            });
         }
     };
     view! {
