@@ -385,7 +385,7 @@ pub mod tests {
             south_east.key
         ));
         assert!(notes.is_empty(), "{notes:?}");
-        assert_eq!(f.regions, [south_east.id.clone()]);
+        assert_eq!(f.regions, std::slice::from_ref(&south_east.id));
         // In the dataset's order, once each.
         assert_eq!(f.statuses, ["declared", "plan"]);
         assert_eq!(f.themes, ["street_triage"]);
