@@ -313,14 +313,18 @@ async fn sorting(world: &World) -> Result {
     .await
 }
 
-/// Waits for a finished download named `name` in `dir` and reads it.
+/// Waits for a finished download named `name` in `dir` (there, not empty,
+/// and no longer growing) and reads it.
 async fn downloaded(dir: &std::path::Path, name: &str) -> Result<String> {
     let path = dir.join(name);
+    let mut last = String::new();
     for _ in 0..50 {
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            return Ok(text);
-        }
         tokio::time::sleep(Duration::from_millis(100)).await;
+        let now = std::fs::read_to_string(&path).unwrap_or_default();
+        if !now.is_empty() && now == last {
+            return Ok(now);
+        }
+        last = now;
     }
     let found: Vec<String> = std::fs::read_dir(dir)
         .map(|d| {
@@ -329,7 +333,9 @@ async fn downloaded(dir: &std::path::Path, name: &str) -> Result<String> {
                 .collect()
         })
         .unwrap_or_default();
-    Err(format!("no {name} was downloaded (found {found:?})"))
+    Err(format!(
+        "no finished {name} was downloaded (found {found:?})"
+    ))
 }
 
 async fn downloads(world: &World) -> Result {
