@@ -69,15 +69,10 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
             ev.prevent_default();
             view.select(Some(i));
         };
-        let cells = [
-            Column::Region,
-            Column::Status,
-            Column::Reached,
-            Column::Group,
-            Column::Signatories,
-            Column::Themes,
-        ]
-        .into_iter()
+        // The area's own column is the row's heading.
+        let cells = Column::ALL[1..]
+            .iter()
+            .copied()
         .map(|column| {
             let text = cell(&model, area, column);
             match column {

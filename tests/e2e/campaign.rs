@@ -197,13 +197,7 @@ async fn legend_filter(world: &World) -> Result {
         Box::pin(async move {
             let plan = ".legend li[data-status='plan'] button";
             // Keyboard only: Enter and Space on the focused toggles.
-            client
-                .find(Locator::Css(plan))
-                .await
-                .map_err(|e| e.to_string())?
-                .send_keys(ENTER)
-                .await
-                .map_err(|e| e.to_string())?;
+            keys_to(client, plan, ENTER).await?;
             until("status=plan in the address", || async {
                 Ok(query(client).await? == "status=plan&view=table")
             })
@@ -222,13 +216,7 @@ async fn legend_filter(world: &World) -> Result {
             ensure(declared == "131 of 152", || {
                 format!("declared count {declared:?}")
             })?;
-            client
-                .find(Locator::Css(".legend li[data-status='declared'] button"))
-                .await
-                .map_err(|e| e.to_string())?
-                .send_keys(" ")
-                .await
-                .map_err(|e| e.to_string())?;
+            keys_to(client, ".legend li[data-status='declared'] button", " ").await?;
             until("both statuses in the address", || async {
                 Ok(query(client).await? == "status=declared,plan&view=table")
             })

@@ -179,6 +179,18 @@ pub const ARROW_RIGHT: &str = "\u{E014}";
 pub const ARROW_DOWN: &str = "\u{E015}";
 
 /// Presses keys on whatever has focus, as a keyboard user would.
+/// Sends `keys` to the element `css` matches, as a keyboard user would
+/// after moving focus there.
+pub async fn keys_to(client: &Client, css: &str, keys: &str) -> Result {
+    client
+        .find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("nothing matches {css}: {e}"))?
+        .send_keys(keys)
+        .await
+        .map_err(|e| format!("cannot type into {css}: {e}"))
+}
+
 pub async fn press(client: &Client, keys: &str) -> Result {
     client
         .active_element()

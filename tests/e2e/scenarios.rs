@@ -607,13 +607,7 @@ async fn arrows(world: &World) -> Result {
                 })?;
                 // The map comes next after the toolbar's last control
                 // (Copy link, or Share where the browser has a share sheet).
-                client
-                    .find(Locator::Css(".share button"))
-                    .await
-                    .map_err(|e| e.to_string())?
-                    .send_keys(TAB)
-                    .await
-                    .map_err(|e| e.to_string())?;
+                keys_to(client, ".share button", TAB).await?;
                 if focused(client, "data-area").await?.is_none() {
                     press(client, TAB).await?;
                 }
