@@ -4,8 +4,8 @@
 //! here; this crate adds only the network (`fetch`) and the components (`ui`).
 
 pub use concordat_core::{
-    colour, dataset, date, details, filters, geo, model, nav, problem, query, search, status,
-    table, view_state,
+    colour, dataset, date, details, embed, filters, geo, model, nav, problem, query, search,
+    status, table, view_state,
 };
 
 pub mod fetch;

@@ -249,3 +249,32 @@ fn the_boundary_attribution_is_in_the_app_and_the_readmes() {
         );
     }
 }
+
+#[test]
+fn the_page_carries_the_servers_content_security_policy() {
+    let index = read("index.html");
+    let meta = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
+        xtask::server::CONTENT_SECURITY_POLICY
+    );
+    assert!(
+        index.contains(&meta),
+        "index.html must carry {meta} (xtask::server::CONTENT_SECURITY_POLICY)"
+    );
+    // Nothing inline for the policy to refuse.
+    assert!(!index.contains("<script>") && !index.contains("<style"));
+    let trunk = read("Trunk.toml");
+    assert!(
+        trunk.contains("pattern_script"),
+        "Trunk would inline its loader"
+    );
+}
+
+#[test]
+fn the_embed_script_is_small_and_self_contained() {
+    let script = read("assets/embed.js");
+    assert!(script.len() < 2048, "embed.js is {} bytes", script.len());
+    for forbidden in ["import ", "require(", "http://", "https://", "eval("] {
+        assert!(!script.contains(forbidden), "embed.js has {forbidden:?}");
+    }
+}

@@ -556,13 +556,15 @@ async fn the_map_is_one_tab_stop_and_selection_zooms() {
     assert_eq!(stops.length(), 1);
     let viewport = find(&root, "svg#map .viewport");
     let style = || viewport.get_attribute("style").unwrap_or_default();
-    assert!(style().contains("scale(1.0000)"), "{}", style());
+    // The browser writes the transform back in its own form: "scale(1)".
+    let unzoomed = || style().contains("scale(1)");
+    assert!(unzoomed(), "{}", style());
     let reset = find(&root, ".map-controls .reset");
     assert!(reset.has_attribute("disabled"));
     // Kent: the map zooms in and the reset control wakes up.
     key(&find(&root, "path[data-area='E10000016']"), "Enter");
     tick().await;
-    assert!(!style().contains("scale(1.0000)"), "{}", style());
+    assert!(!unzoomed(), "{}", style());
     assert!(!reset.has_attribute("disabled"));
     let kent = find(&root, "path[data-area='E10000016']");
     assert_eq!(kent.get_attribute("tabindex").as_deref(), Some("0"));
@@ -576,7 +578,7 @@ async fn the_map_is_one_tab_stop_and_selection_zooms() {
     click(&reset);
     tick().await;
     assert_eq!(region(), "");
-    assert!(style().contains("scale(1.0000)"), "{}", style());
+    assert!(unzoomed(), "{}", style());
     assert_eq!(
         text(&root, ".panel h2"),
         "Kent",

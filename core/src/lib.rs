@@ -6,6 +6,7 @@ pub mod colour;
 pub mod dataset;
 pub mod date;
 pub mod details;
+pub mod embed;
 pub mod filters;
 pub mod geo;
 pub mod model;

@@ -3,6 +3,7 @@
 //! and written back, so that reload, share, Back, Forward and embedding all
 //! work, and components never parse URLs themselves.
 
+use crate::embed::{self, Embed};
 use crate::filters::{Filters, Vocabulary};
 use crate::model::MapModel;
 use crate::query;
@@ -14,6 +15,8 @@ pub struct ViewState {
     pub filters: Filters,
     pub view: View,
     pub sort: Sort,
+    /// Embedded in another site's page, and how (None: the full page).
+    pub embed: Option<Embed>,
     /// Parameters that are not ours (a host's `childId`, a campaign tag),
     /// kept as they came so that writing the URL back does not lose them.
     pub extra: Vec<(String, String)>,
@@ -107,13 +110,27 @@ impl ViewState {
     ) -> (ViewState, Vec<String>) {
         let pairs = query::parse(query_string);
         let (filters, mut notes) = Filters::from_pairs(&pairs, vocabulary);
+        let route = parse_path(path, base);
+        // The embed-code page edits an embedded view's options in its own address.
+        let (embed, embed_notes) = if route == Route::EmbedBuilder {
+            let mut on = pairs.clone();
+            on.push(("embed".into(), "1".into()));
+            Embed::from_pairs(&on)
+        } else {
+            Embed::from_pairs(&pairs)
+        };
+        notes.extend(embed_notes);
         let mut state = ViewState {
-            route: parse_path(path, base),
+            route,
             filters,
+            embed,
             ..ViewState::default()
         };
         let ours = |key: &str| {
-            key == VIEW || key == SORT || crate::filters::Filter::ALL.iter().any(|f| f.key() == key)
+            key == VIEW
+                || key == SORT
+                || embed::KEYS.contains(&key)
+                || crate::filters::Filter::ALL.iter().any(|f| f.key() == key)
         };
         for (key, value) in &pairs {
             match key.as_str() {
@@ -147,6 +164,9 @@ impl ViewState {
         if self.sort != Sort::default() {
             pairs.push((SORT.into(), self.sort.key()));
         }
+        if let Some(embed) = &self.embed {
+            pairs.extend(embed.to_pairs());
+        }
         pairs.extend(
             self.extra
                 .iter()
@@ -159,6 +179,7 @@ impl ViewState {
     pub fn to_url(&self, base: &str, vocabulary: &Vocabulary) -> String {
         let path = match &self.route {
             Route::Area(key) => area_path(base, key),
+            Route::EmbedBuilder => format!("{base}/embed"),
             Route::National | Route::NotFound(_) => national_path(base),
         };
         format!("{path}{}", self.query(vocabulary))
@@ -172,6 +193,8 @@ pub enum Route {
     National,
     /// `/area/<key>`: a GSS code or a readable slug such as `surrey`.
     Area(String),
+    /// `/embed`: the page that writes the code to embed the map.
+    EmbedBuilder,
     /// Any other path.
     NotFound(String),
 }
@@ -193,6 +216,9 @@ pub fn parse_path(path: &str, base: &str) -> Route {
     let local = local.trim_end_matches('/');
     if local.is_empty() || local == "/index.html" {
         return Route::National;
+    }
+    if local == "/embed" {
+        return Route::EmbedBuilder;
     }
     match local.strip_prefix("/area/") {
         Some(key) if !key.is_empty() && !key.contains('/') => Route::Area(query::decode(key)),
@@ -255,6 +281,12 @@ mod tests {
             ("/area/", "", Route::NotFound("/area".into())),
             ("/areas/kent", "", Route::NotFound("/areas/kent".into())),
             ("/area/a/b", "", Route::NotFound("/area/a/b".into())),
+            (
+                "/concordat-map/embed",
+                "/concordat-map",
+                Route::EmbedBuilder,
+            ),
+            ("/embed/", "", Route::EmbedBuilder),
         ];
         for (path, base, expected) in cases {
             assert_eq!(parse_path(path, base), expected, "{path} under {base:?}");
@@ -295,7 +327,7 @@ mod tests {
         let vocabulary = crate::filters::tests::vocabulary();
         let (read, notes) = state(
             "/area/E10000030",
-            "?status=plan&region=south-east&view=table&sort=-reached&childId=map-1",
+            "?status=plan&region=south-east&view=table&sort=-reached&initialWidth=600&embed=1&childId=map-1",
         );
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(read.route, Route::Area("E10000030".into()));
@@ -307,11 +339,15 @@ mod tests {
                 descending: true
             }
         );
-        assert_eq!(read.extra, [("childId".to_string(), "map-1".to_string())]);
+        assert_eq!(read.embed.as_ref().map(|e| e.frame_id()), Some("map-1"));
+        assert_eq!(
+            read.extra,
+            [("initialWidth".to_string(), "600".to_string())]
+        );
         let url = read.to_url("/concordat-map", &vocabulary);
         assert_eq!(
             url,
-            "/concordat-map/area/E10000030?region=south-east&status=plan&view=table&sort=-reached&childId=map-1"
+            "/concordat-map/area/E10000030?region=south-east&status=plan&view=table&sort=-reached&embed=1&childId=map-1&initialWidth=600"
         );
         let (path, query_string) = url.split_once('?').unwrap();
         let (again, _) = ViewState::from_url(path, query_string, "/concordat-map", &vocabulary);
@@ -324,6 +360,28 @@ mod tests {
                 assert_eq!(Sort::parse(&sort.key()), Some(sort));
             }
         }
+    }
+
+    #[test]
+    fn the_embed_page_edits_an_embedded_view_in_its_own_address() {
+        let vocabulary = crate::filters::tests::vocabulary();
+        let (builder, notes) = state("/embed", "?controls=legend&title=Hi&region=south-west");
+        assert!(notes.is_empty(), "{notes:?}");
+        let embed = builder.embed.clone().unwrap();
+        assert_eq!(embed.title.as_deref(), Some("Hi"));
+        assert_eq!(
+            builder.to_url("", &vocabulary),
+            "/embed?region=south-west&embed=1&controls=legend&title=Hi"
+        );
+        // The preview is that view at the map's own address.
+        let preview = ViewState {
+            route: Route::National,
+            ..builder
+        };
+        assert_eq!(
+            preview.to_url("", &vocabulary),
+            "/?region=south-west&embed=1&controls=legend&title=Hi"
+        );
     }
 
     #[test]

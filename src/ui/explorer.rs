@@ -3,7 +3,9 @@
 //! Provides the view state where no router does; Escape anywhere closes the
 //! open area.
 
+use crate::embed::{Control, shows};
 use crate::model::{DATE_NOT_RECORDED, MapModel};
+use crate::ui::embed::EmbedFoot;
 use crate::ui::state::{ViewCtx, use_view};
 use crate::ui::swatch::StatusPatterns;
 use crate::ui::zoom::ZoomControls;
@@ -53,7 +55,8 @@ fn data_problems(model: &MapModel) -> Option<impl IntoView + use<>> {
     })
 }
 
-/// The loaded map and everything that acts on it.
+/// The loaded map and everything that acts on it: on the full page, all of
+/// it; embedded in another site, the map and the parts the embedder chose.
 #[component]
 pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let view = use_context::<ViewCtx>().unwrap_or_else(|| ViewCtx::provide_local(model.clone()));
@@ -65,9 +68,79 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
         }
     });
     on_cleanup(move || escape.remove());
-    // A memo, not a closure over the state: the table must not be made anew
-    // on every change of the view state, only when it is shown or hidden.
+    // Memos, not closures over the state: parts must not be made anew on
+    // every change of the view state, only when they come or go.
     let table = Memo::new(move |_| view.with(|s| s.view == View::Table));
+    let embed = Memo::new(move |_| view.with(|s| s.embed.clone()));
+    let shows = move |control: Control| embed.with(|e| shows(e.as_ref(), control));
+    let full = move || embed.with(Option::is_none);
+    let part = |visible: bool, part: AnyView| if visible { Some(part) } else { None };
+    let m = model.clone();
+    let toolbar = move || {
+        let m = m.clone();
+        let (search, filters, table) = (
+            shows(Control::Search),
+            shows(Control::Filters),
+            shows(Control::Table),
+        );
+        (search || filters || table || full()).then(|| {
+            view! {
+                <div class="toolbar">
+                    // The way in that needs no map comes first.
+                    {part(search, view! { <Search model=m.clone() /> }.into_any())}
+                    {part(filters, view! { <ZoomControls model=m.clone() whole /> }.into_any())}
+                    {part(table, view! { <ViewToggle /> }.into_any())}
+                    {part(full(), view! { <Share /> }.into_any())}
+                </div>
+            }
+        })
+    };
+    let m = model.clone();
+    let side = move || {
+        let m = m.clone();
+        view! {
+            {part(shows(Control::Legend), view! { <Legend model=m.clone() /> }.into_any())}
+            {part(shows(Control::Filters), view! { <FilterControls model=m.clone() /> }.into_any())}
+            {part(full(), view! { <Download model=m.clone() /> }.into_any())}
+            {part(shows(Control::Panel), view! { <Panel model=m.clone() /> }.into_any())}
+        }
+    };
+    let m = model.clone();
+    let after = move || {
+        let m = m.clone();
+        if full() {
+            view! { <Headline model=m.clone() /> <National model=m /> }.into_any()
+        } else {
+            view! { <EmbedFoot model=m /> }.into_any()
+        }
+    };
+    view! {
+        {data_problems(&model)}
+        {toolbar}
+        <Summary model=model.clone() can_clear=Signal::derive(move || shows(Control::Filters)) />
+        <div class="explorer">
+            <div class="map-column">
+                <div hidden=table><MapView model=model.clone() whole /></div>
+                {
+                    let model = model.clone();
+                    move || table.get().then(|| view! { <AreaTable model=model.clone() /> })
+                }
+            </div>
+            <div class="side">{side}</div>
+        </div>
+        // The legend's, tooltip's, panel's and table's swatches draw from these.
+        <svg class="defs" aria-hidden="true" focusable="false">
+            <defs>
+                <StatusPatterns model=model.clone() prefix="swatch-" scale=2.0 />
+            </defs>
+        </svg>
+        {after}
+    }
+}
+
+/// The national milestones, in date order.
+#[component]
+fn National(model: Arc<MapModel>) -> impl IntoView {
     let milestones = model
         .national_milestones
         .iter()
@@ -77,37 +150,6 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        {data_problems(&model)}
-        <div class="toolbar">
-            // The way in that needs no map comes first.
-            <Search model=model.clone() />
-            <ZoomControls model=model.clone() whole />
-            <ViewToggle />
-            <Share />
-        </div>
-        <Summary model=model.clone() />
-        <div class="explorer">
-            <div class="map-column">
-                <div hidden=table><MapView model=model.clone() whole /></div>
-                {
-                    let model = model.clone();
-                    move || table.get().then(|| view! { <AreaTable model=model.clone() /> })
-                }
-            </div>
-            <div class="side">
-                <Legend model=model.clone() />
-                <FilterControls model=model.clone() />
-                <Download model=model.clone() />
-                <Panel model=model.clone() />
-            </div>
-        </div>
-        <Headline model=model.clone() />
-        // The legend's, tooltip's, panel's and table's swatches draw from these.
-        <svg class="defs" aria-hidden="true" focusable="false">
-            <defs>
-                <StatusPatterns model=model.clone() prefix="swatch-" scale=2.0 />
-            </defs>
-        </svg>
         <section class="national" aria-labelledby="national-title">
             <h2 id="national-title">"The Concordat nationally"</h2>
             <ul>{milestones}</ul>

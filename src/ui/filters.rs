@@ -40,7 +40,12 @@ fn OneOf(
 }
 
 #[component]
-pub fn FilterControls(model: Arc<MapModel>) -> impl IntoView {
+pub fn FilterControls(
+    model: Arc<MapModel>,
+    /// Open from the start (where choosing filters is the point of the page).
+    #[prop(optional)]
+    open: bool,
+) -> impl IntoView {
     let view = use_view();
     let vocabulary = &model.vocabulary;
     let regions = vocabulary
@@ -97,7 +102,7 @@ pub fn FilterControls(model: Arc<MapModel>) -> impl IntoView {
         })
     };
     view! {
-        <details class="filters">
+        <details class="filters" open=open>
             <summary>
                 "Filters"
                 <span class="active">{move || match active() { 0 => String::new(), n => format!("({n} in use)") }}</span>

@@ -50,14 +50,12 @@ pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
         })
     };
     let scale = Signal::derive(move || width / view_box.get()[2].max(f64::EPSILON));
+    // Set through the CSS object model (`style:`), not a style attribute,
+    // which the Content Security Policy (style-src 'self') would refuse.
     let transform = move || {
         let [x, y, _, _] = view_box.get();
         let s = scale.get();
-        format!(
-            "transform:translate({:.2}px,{:.2}px) scale({s:.4})",
-            -x * s,
-            -y * s
-        )
+        format!("translate({:.2}px,{:.2}px) scale({s:.4})", -x * s, -y * s)
     };
     let outline = {
         let model = model.clone();
@@ -82,7 +80,7 @@ pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
                 <defs>
                     <StatusPatterns model=model.clone() prefix="pattern-" scale />
                 </defs>
-                <g class="viewport" style=transform>
+                <g class="viewport" style:transform=transform>
                     <AreaPaths model=model.clone() tip frame />
                     {outline}
                 </g>

@@ -3,7 +3,9 @@
 
 mod app;
 mod areas;
+mod builder;
 mod download;
+mod embed;
 mod explorer;
 mod filters;
 mod headline;
@@ -23,6 +25,7 @@ mod tooltip;
 mod zoom;
 
 pub use app::App;
+pub use builder::EmbedBuilder;
 pub use download::Download;
 pub use explorer::Explorer;
 pub use filters::FilterControls;

@@ -4,8 +4,8 @@
 //! an unknown area or page gets a message, and the national map still shows.
 
 use crate::model::MapModel;
-use crate::ui::Explorer;
 use crate::ui::state::{History, ViewCtx};
+use crate::ui::{EmbedBuilder, Explorer};
 use crate::view_state::{Route, ViewState, base_from_uri, national_path};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -95,8 +95,13 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
             </div>
         })
     };
+    let builder = Memo::new(move |_| view.with(|s| s.route == Route::EmbedBuilder));
     view! {
         {missing}
-        <Explorer model />
+        {move || if builder.get() {
+            view! { <EmbedBuilder model=model.clone() /> }.into_any()
+        } else {
+            view! { <Explorer model=model.clone() /> }.into_any()
+        }}
     }
 }

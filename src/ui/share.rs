@@ -21,11 +21,12 @@ fn navigator_with(method: &str) -> Option<web_sys::Navigator> {
     has.then_some(navigator)
 }
 
-async fn copy(url: &str) -> bool {
+/// Copies `text` to the clipboard; false where the browser cannot or will not.
+pub async fn copy(text: &str) -> bool {
     let Some(navigator) = navigator_with("clipboard") else {
         return false;
     };
-    JsFuture::from(navigator.clipboard().write_text(url))
+    JsFuture::from(navigator.clipboard().write_text(text))
         .await
         .is_ok()
 }

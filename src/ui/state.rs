@@ -92,6 +92,16 @@ impl ViewCtx {
         )
     }
 
+    /// The address (path and query) of the view this one becomes after
+    /// `change` (tracked).
+    pub fn href(&self, change: impl FnOnce(&mut ViewState)) -> String {
+        let mut next = self.state.get();
+        change(&mut next);
+        let base = self.base.get_value();
+        self.model
+            .with_value(|model| next.to_url(&base, &model.vocabulary))
+    }
+
     /// The URL of the view with the area `code` open: the link of a table
     /// row, or anything else that opens an area (tracked: it follows the
     /// filters).
@@ -103,6 +113,11 @@ impl ViewCtx {
     /// Reads the state (tracked).
     pub fn with<R>(&self, f: impl FnOnce(&ViewState) -> R) -> R {
         self.state.with(f)
+    }
+
+    /// Reads the state without subscribing to it.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&ViewState) -> R) -> R {
+        self.state.with_untracked(f)
     }
 
     /// Changes the state by navigating to its new URL, adding a history entry.

@@ -9,13 +9,18 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
-pub fn Summary(model: Arc<MapModel>) -> impl IntoView {
+pub fn Summary(
+    model: Arc<MapModel>,
+    /// Whether the visitor may clear the filters (an embedder's are theirs to keep).
+    #[prop(into)]
+    can_clear: Signal<bool>,
+) -> impl IntoView {
     let view = use_view();
     let text = move || {
         let shown = view.shown.with(|s| s.iter().filter(|&&m| m).count());
         view.with(|s| model.summary(&s.filters, shown))
     };
-    let filtered = move || view.with(|s| !s.filters.is_empty());
+    let filtered = move || can_clear.get() && view.with(|s| !s.filters.is_empty());
     let notes = move || {
         let notes = view.notes.get();
         (!notes.is_empty()).then(|| {

@@ -46,7 +46,9 @@ pub fn Tooltip(model: Arc<MapModel>, tip: RwSignal<Option<Tip>>) -> impl IntoVie
                 class="tooltip"
                 class:flip=tip.flip
                 role="tooltip"
-                style=format!("left:{:.0}px;top:{:.0}px", tip.x, tip.y)
+                // Through the CSS object model: the CSP refuses style attributes.
+                style:left=format!("{:.0}px", tip.x)
+                style:top=format!("{:.0}px", tip.y)
             >
                 <strong>{area.name.clone()}</strong>
                 <span>

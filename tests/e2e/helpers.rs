@@ -44,14 +44,67 @@ pub async fn open_and_check(
     wait_for_map: bool,
     checks: impl for<'c> FnOnce(&'c Client, &'c str) -> Checks<'c>,
 ) -> Result {
+    let selector = crate::ready_selector(wait_for_map);
+    open_until_and_check(world, alter, path, size, selector, checks).await
+}
+
+/// Like `at_path`, for a page without the map: ready once `selector` matches.
+pub async fn at_path_until(
+    world: &World,
+    path: &str,
+    size: (u32, u32),
+    selector: &str,
+    checks: impl for<'c> FnOnce(&'c Client, &'c str) -> Checks<'c>,
+) -> Result {
+    open_until_and_check(world, |_| {}, path, size, selector, checks).await
+}
+
+async fn open_until_and_check(
+    world: &World,
+    alter: impl FnOnce(&mut Options),
+    path: &str,
+    size: (u32, u32),
+    selector: &str,
+    checks: impl for<'c> FnOnce(&'c Client, &'c str) -> Checks<'c>,
+) -> Result {
     let server = world.serve(alter)?;
     let url = server.url();
     let client = world
-        .open(&format!("{url}{path}"), size, wait_for_map)
+        .open_until(&format!("{url}{path}"), size, selector)
         .await?;
-    let result = checks(&client, &url).await;
+    let result = match checks(&client, &url).await {
+        Ok(()) => expect_no_csp_violations(&client, path).await,
+        failed => failed,
+    };
     let _ = client.close().await;
     result
+}
+
+/// Collects the page's Content Security Policy violations from its start.
+pub const CSP_RECORDER: &str = "window.__csp = []; document.addEventListener(\
+    'securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));";
+
+/// The current document's Content Security Policy violations.
+pub async fn csp_violations(client: &Client) -> Result<Vec<String>> {
+    let list = client
+        .execute("return window.__csp || ['no recorder ran'];", vec![])
+        .await
+        .map_err(|e| format!("cannot read CSP violations: {e}"))?;
+    Ok(list
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or("?").to_string())
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+pub async fn expect_no_csp_violations(client: &Client, when: &str) -> Result {
+    let found = csp_violations(client).await?;
+    ensure(found.is_empty(), || {
+        format!("Content Security Policy violations at {when:?}: {found:?}")
+    })
 }
 
 pub fn ensure(condition: bool, message: impl FnOnce() -> String) -> Result {

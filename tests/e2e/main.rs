@@ -8,6 +8,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod campaign;
+mod embedding;
 mod helpers;
 mod scenarios;
 
@@ -53,17 +54,26 @@ impl World {
 
     /// A browser of the given viewport at `url`, once the map is drawn
     /// (or, with `wait_for_map` false, once the page says anything at all).
-    pub async fn open(&self, url: &str, size: (u32, u32), wait_for_map: bool) -> Result<Client> {
+    /// A fresh browser of the given viewport that records every Content
+    /// Security Policy violation in every document it opens.
+    pub async fn session(&self, size: (u32, u32)) -> Result<Client> {
         let client = self.driver.session(size.0, size.1).await?;
+        xtask::browser::on_every_document(&client, helpers::CSP_RECORDER).await?;
+        Ok(client)
+    }
+
+    pub async fn open(&self, url: &str, size: (u32, u32), wait_for_map: bool) -> Result<Client> {
+        self.open_until(url, size, ready_selector(wait_for_map))
+            .await
+    }
+
+    /// A browser at `url`, once something matches `selector`.
+    pub async fn open_until(&self, url: &str, size: (u32, u32), selector: &str) -> Result<Client> {
+        let client = self.session(size).await?;
         client
             .goto(url)
             .await
             .map_err(|e| format!("cannot open {url}: {e}"))?;
-        let selector = if wait_for_map {
-            "svg#map[data-ready='true']"
-        } else {
-            "[role='alert'], svg#map[data-ready='true']"
-        };
         client
             .wait()
             .at_most(Duration::from_secs(30))
@@ -71,6 +81,16 @@ impl World {
             .await
             .map_err(|e| format!("{url}: nothing matched {selector} within 30 s: {e}"))?;
         Ok(client)
+    }
+}
+
+/// What a page is ready at: the map drawn (or, with `wait_for_map` false,
+/// the page saying anything at all, even that it failed).
+pub fn ready_selector(wait_for_map: bool) -> &'static str {
+    if wait_for_map {
+        "svg#map[data-ready='true']"
+    } else {
+        "[role='alert'], svg#map[data-ready='true']"
     }
 }
 
@@ -112,7 +132,11 @@ fn main() -> ExitCode {
         .filter(|a| !a.starts_with('-'))
         .collect();
     let (mut passed, mut failed) = (0, 0);
-    for (name, scenario) in scenarios::ALL.iter().chain(campaign::ALL) {
+    let all = scenarios::ALL
+        .iter()
+        .chain(campaign::ALL)
+        .chain(embedding::ALL);
+    for (name, scenario) in all {
         if !wanted.is_empty() && !wanted.iter().any(|w| name.contains(w.as_str())) {
             continue;
         }

@@ -185,3 +185,16 @@ pub async fn grant_clipboard(client: &fantoccini::Client) -> Result {
         .map(drop)
         .map_err(|e| format!("cannot grant the clipboard: {e}"))
 }
+
+/// Runs `source` in every document the session opens, in every frame,
+/// before the page's own scripts: how a test listens from the start.
+pub async fn on_every_document(client: &fantoccini::Client, source: &str) -> Result {
+    client
+        .issue_cmd(Cdp {
+            command: "Page.addScriptToEvaluateOnNewDocument",
+            params: serde_json::json!({ "source": source }),
+        })
+        .await
+        .map(drop)
+        .map_err(|e| format!("cannot add a script to every document: {e}"))
+}

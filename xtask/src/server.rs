@@ -22,6 +22,23 @@ pub struct Options {
     pub replaced: HashMap<String, Vec<u8>>,
     /// The path the site is mounted under, e.g. "/concordat-map" ("" for the root).
     pub prefix: String,
+    /// Send the site's security headers (off for a test's host page, which is
+    /// another site's and has its own scripts).
+    pub security_headers: bool,
+}
+
+/// The site's Content Security Policy: only its own files, WebAssembly
+/// compiled, no inline script or style, nothing from elsewhere. The same text
+/// is in index.html's `<meta http-equiv>` (a tidy test keeps them equal).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+
+/// The headers a host should send with every file (README, "Hosting").
+pub fn security_headers() -> String {
+    format!(
+        "Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\n\
+         X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+    )
 }
 
 impl Options {
@@ -31,6 +48,7 @@ impl Options {
             missing: HashSet::new(),
             replaced: HashMap::new(),
             prefix: String::new(),
+            security_headers: true,
         }
     }
 }
@@ -123,55 +141,32 @@ fn handle(stream: TcpStream, options: &Options) -> std::io::Result<()> {
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     let mut stream = stream;
-    if method != "GET" && method != "HEAD" {
-        return respond(
+    let head = method == "HEAD";
+    let mut answer = |code: u16, content_type: &str, body: &[u8]| {
+        respond(
             &mut stream,
-            405,
-            "text/plain",
-            b"method not allowed",
-            method == "HEAD",
-        );
+            code,
+            content_type,
+            body,
+            head,
+            options.security_headers,
+        )
+    };
+    if method != "GET" && !head {
+        return answer(405, "text/plain", b"method not allowed");
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     // Outside the mount prefix there is nothing.
     let Some(path) = path.strip_prefix(options.prefix.as_str()) else {
-        return respond(
-            &mut stream,
-            404,
-            "text/plain",
-            b"not found",
-            method == "HEAD",
-        );
+        return answer(404, "text/plain", b"not found");
     };
     let path = if path.is_empty() { "/" } else { path };
     if let Some(body) = options.replaced.get(path) {
-        let file = Path::new(path);
-        return respond(&mut stream, 200, content_type(file), body, method == "HEAD");
+        return answer(200, content_type(Path::new(path)), body);
     }
-    match resolve(options, path) {
-        Some(file) => match std::fs::read(&file) {
-            Ok(body) => respond(
-                &mut stream,
-                200,
-                content_type(&file),
-                &body,
-                method == "HEAD",
-            ),
-            Err(_) => respond(
-                &mut stream,
-                404,
-                "text/plain",
-                b"not found",
-                method == "HEAD",
-            ),
-        },
-        None => respond(
-            &mut stream,
-            404,
-            "text/plain",
-            b"not found",
-            method == "HEAD",
-        ),
+    match resolve(options, path).and_then(|file| Some((std::fs::read(&file).ok()?, file))) {
+        Some((body, file)) => answer(200, content_type(&file), &body),
+        None => answer(404, "text/plain", b"not found"),
     }
 }
 
@@ -217,6 +212,7 @@ fn respond(
     content_type: &str,
     body: &[u8],
     head_only: bool,
+    security: bool,
 ) -> std::io::Result<()> {
     let reason = match code {
         200 => "OK",
@@ -225,8 +221,13 @@ fn respond(
     };
     let header = format!(
         "HTTP/1.1 {code} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
-        body.len()
+         Cache-Control: no-cache\r\n{}Connection: close\r\n\r\n",
+        body.len(),
+        if security {
+            security_headers()
+        } else {
+            String::new()
+        }
     );
     stream.write_all(header.as_bytes())?;
     if !head_only {
@@ -267,13 +268,40 @@ mod tests {
         assert_eq!(resolve(&options, "/data/x.json"), None);
     }
 
-    fn get(server: &Server, path: &str) -> String {
+    /// The whole answer to a GET.
+    fn answer(server: &Server, path: &str) -> String {
         use std::io::Read;
         let mut stream = TcpStream::connect(server.addr).unwrap();
         write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
         let mut answer = String::new();
         stream.read_to_string(&mut answer).unwrap();
-        answer.lines().next().unwrap_or("").to_string()
+        answer
+    }
+
+    /// The status line of the answer to a GET.
+    fn get(server: &Server, path: &str) -> String {
+        answer(server, path)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    #[test]
+    fn the_site_is_served_with_its_security_headers() {
+        let server = Server::start(Options::new(site()), "127.0.0.1:0").unwrap();
+        let text = answer(&server, "/area/E10000030");
+        let csp = format!("Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\n");
+        assert!(text.contains(&csp), "{text}");
+        assert!(text.contains("X-Content-Type-Options: nosniff\r\n"));
+        assert!(
+            !text.contains("X-Frame-Options"),
+            "the map must stay embeddable"
+        );
+        let mut host = Options::new(site());
+        host.security_headers = false;
+        let server = Server::start(host, "127.0.0.1:0").unwrap();
+        assert!(!answer(&server, "/").contains("Content-Security-Policy"));
     }
 
     #[test]
