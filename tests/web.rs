@@ -47,13 +47,17 @@ fn dispatch(target: &Element, event: web_sys::Event) {
     target.dispatch_event(&event).unwrap();
 }
 
-/// Events are delegated to the document, so they must bubble.
+/// A primary-button click, as a mouse makes. Events are delegated to the
+/// document, so they must bubble.
 fn click(target: &Element) {
-    let init = web_sys::EventInit::new();
+    let init = web_sys::MouseEventInit::new();
     init.set_bubbles(true);
+    init.set_cancelable(true);
     dispatch(
         target,
-        web_sys::Event::new_with_event_init_dict("click", &init).unwrap(),
+        web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init)
+            .unwrap()
+            .into(),
     );
 }
 
@@ -631,7 +635,7 @@ async fn the_legend_filters_the_map_and_counts_within_the_other_filters() {
         text(&root, "#summary"),
         "1 of 3 areas: South East, action plan agreed"
     );
-    // Arrow keys skip what the filters leave out: Surrey is the only stop.
+    // Only what the filters show is in the tab order: Surrey.
     let stops = root
         .query_selector_all("svg#map path[tabindex='0']")
         .unwrap();

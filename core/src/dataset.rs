@@ -193,9 +193,9 @@ impl Dataset {
         self.groups.iter().find(|g| g.id == id)
     }
 
-    /// The groups that cover `code`: those that list it, and the wider
-    /// groups they are part of (a local plan under a shared declaration),
-    /// each once, in the dataset's order.
+    /// The groups that cover `code`: those that list it and the wider groups
+    /// they are part of (a local plan under a shared declaration), each once,
+    /// narrowest first (the area's own group before the groups around it).
     pub fn groups_covering(&self, code: &str) -> Vec<&Group> {
         let mut ids: Vec<&str> = self
             .groups
@@ -211,10 +211,23 @@ impl Dataset {
             }
             next += 1;
         }
-        self.groups
-            .iter()
-            .filter(|g| ids.contains(&g.id.as_str()))
-            .collect()
+        let mut groups: Vec<&Group> = ids.into_iter().filter_map(|id| self.group(id)).collect();
+        groups.sort_by_key(|g| std::cmp::Reverse(self.depth(g)));
+        groups
+    }
+
+    /// How many wider groups a group sits in (a cycle stops the count).
+    fn depth(&self, group: &Group) -> usize {
+        let mut depth = 0;
+        let mut at = group;
+        while let Some(parent) = at.parent.as_deref().and_then(|p| self.group(p)) {
+            depth += 1;
+            if depth > self.groups.len() {
+                break;
+            }
+            at = parent;
+        }
+        depth
     }
 
     /// The other areas of every group that covers `code`.
@@ -901,8 +914,10 @@ pub(crate) mod tests {
         wider.areas = vec![];
         data.groups.push(wider.clone());
         data.groups[0].parent = Some("wider".into());
-        // A cycle must not hang the walk.
+        // A cycle must not hang the walk. The wider group comes first in the
+        // file but after the area's own group in the answer.
         data.groups[1].parent = Some("south".into());
+        data.groups.swap(0, 1);
         let ids = |code: &str| -> Vec<String> {
             data.groups_covering(code)
                 .iter()

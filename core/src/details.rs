@@ -97,14 +97,22 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
     let signatories: Vec<Named> = data
         .signatory_kinds
         .iter()
-        .map(|kind| Named {
-            label: kind.label.clone(),
-            items: data
+        .map(|kind| {
+            // Named by both a local group and its wider group: listed once.
+            let mut items: Vec<String> = Vec::new();
+            let names = data
                 .signatories
                 .iter()
-                .filter(|s| s.kind == kind.id && group_ids.contains(&s.group.as_str()))
-                .map(|s| s.name.clone())
-                .collect(),
+                .filter(|s| s.kind == kind.id && group_ids.contains(&s.group.as_str()));
+            for s in names {
+                if !items.contains(&s.name) {
+                    items.push(s.name.clone());
+                }
+            }
+            Named {
+                label: kind.label.clone(),
+                items,
+            }
         })
         .filter(|n| !n.items.is_empty())
         .collect();

@@ -156,14 +156,12 @@ impl MapModel {
         regions
     }
 
-    /// What the map shows: the open area and its group; else the regions
-    /// the filter names (so a region filter is also the zoom, and a shared
-    /// link shows the same view); else all of England (empty bounds).
+    /// What the map shows: the regions the filter names (so a region filter
+    /// is also the zoom, and a shared link shows the same view); else the
+    /// open area and its group; else all of England (empty bounds).
     pub fn view_bounds(&self, selected: Option<usize>, regions: &[String]) -> Bounds {
-        if let Some(area) = selected.and_then(|i| self.areas.get(i)) {
-            return self.group_bounds(&area.code);
-        }
-        self.areas
+        let in_regions = self
+            .areas
             .iter()
             .filter(|a| {
                 a.facts
@@ -171,7 +169,11 @@ impl MapModel {
                     .as_ref()
                     .is_some_and(|r| regions.contains(r))
             })
-            .fold(Bounds::EMPTY, |b, a| b.union(&a.bounds))
+            .fold(Bounds::EMPTY, |b, a| b.union(&a.bounds));
+        match selected.and_then(|i| self.areas.get(i)) {
+            Some(area) if in_regions.is_empty() => self.group_bounds(&area.code),
+            _ => in_regions,
+        }
     }
 
     pub fn region_bounds(&self, region: &str) -> Bounds {
@@ -204,9 +206,8 @@ impl MapModel {
             .filter(|e| data.event_areas(e).iter().any(|a| a == code))
             .flat_map(|e| &e.sources)
             .chain(
-                data.groups
-                    .iter()
-                    .filter(|g| g.areas.iter().any(|a| a == code))
+                data.groups_covering(code)
+                    .into_iter()
                     .flat_map(|g| &g.sources),
             )
             .collect();
@@ -431,11 +432,16 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
 fn group_facts(data: &Dataset, code: &str) -> (Vec<String>, usize, AreaFacts) {
     let groups = data.groups_covering(code);
     let covers = |group: &str| groups.iter().any(|g| g.id == group);
-    let signatories: Vec<&dataset::Signatory> = data
-        .signatories
-        .iter()
-        .filter(|s| covers(&s.group))
-        .collect();
+    // An organisation named by both a local group and its wider group counts once.
+    let mut signatories: Vec<&dataset::Signatory> = Vec::new();
+    for s in data.signatories.iter().filter(|s| covers(&s.group)) {
+        if !signatories
+            .iter()
+            .any(|t| t.kind == s.kind && t.name == s.name)
+        {
+            signatories.push(s);
+        }
+    }
     // In the dataset's order, once each.
     let themes = data
         .themes
@@ -586,10 +592,12 @@ mod tests {
             model.view_bounds(None, &south_east),
             model.region_bounds("South East")
         );
+        // The region wins over the open area: choosing a region zooms to it.
         assert_eq!(
-            model.view_bounds(Some(2), &south_east),
-            model.areas[2].bounds
+            model.view_bounds(Some(1), &south_east),
+            model.region_bounds("South East")
         );
+        assert_eq!(model.view_bounds(Some(2), &[]), model.areas[2].bounds);
         assert!(model.view_bounds(None, &[]).is_empty());
     }
 
@@ -664,6 +672,30 @@ mod tests {
             model.area_source_urls("E10000030"),
             ["https://jonrouse.blog.gov.uk/2014/12/31/concordat-map"]
         );
+    }
+
+    #[test]
+    fn an_organisation_named_by_two_groups_counts_once() {
+        let mut data = dataset::tests::sample();
+        let mut wider = data.groups[0].clone();
+        wider.id = "wider".into();
+        wider.name = "The wider group".into();
+        data.groups.insert(0, wider);
+        data.groups[1].parent = Some("wider".into());
+        let mut again = data.signatories[0].clone();
+        again.group = "wider".into();
+        data.signatories.push(again);
+        let (shapes, _) = geo::parse_areas(geo::tests::SAMPLE).unwrap();
+        let model = build(shapes, data, Vec::new());
+        let surrey = &model.areas[0];
+        assert_eq!(surrey.signatories, 2, "Surrey County Council once");
+        // The area's own group first, the wider one after.
+        assert_eq!(
+            surrey.groups,
+            ["Surrey and Gloucestershire", "The wider group"]
+        );
+        let listed = crate::details::details(&model.data, "E10000030").signatories;
+        assert_eq!(listed[0].items, ["Surrey County Council"]);
     }
 
     #[test]

@@ -134,7 +134,7 @@ impl ViewState {
         };
         for (key, value) in &pairs {
             match key.as_str() {
-                VIEW => match value.trim() {
+                VIEW => match value.trim().to_ascii_lowercase().as_str() {
                     "table" => state.view = View::Table,
                     "map" | "" => state.view = View::Map,
                     other => notes.push(format!("Unknown view {} ignored.", query::quote(other))),
@@ -386,6 +386,8 @@ mod tests {
 
     #[test]
     fn bad_view_and_order_are_noted_and_the_rest_kept() {
+        let (read, _) = state("/", "view=Table");
+        assert_eq!(read.view, View::Table);
         let (read, notes) = state("/", "view=chart&sort=colour&status=plan&sort=");
         assert_eq!(read.view, View::Map);
         assert_eq!(read.sort, Sort::default());

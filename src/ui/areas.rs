@@ -14,12 +14,12 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// Focuses the shape of the area with this index, if drawn.
-fn focus_area(model: &MapModel, index: usize) {
+/// Focuses the shape of the area with this index in this map, if drawn.
+fn focus_area(model: &MapModel, frame: NodeRef<leptos::html::Div>, index: usize) {
     let element = model.areas.get(index).and_then(|area| {
-        web_sys::window()?
-            .document()?
-            .query_selector(&format!("#map path[data-area=\"{}\"]", area.code))
+        frame
+            .get_untracked()?
+            .query_selector(&format!("path[data-area=\"{}\"]", area.code))
             .ok()
             .flatten()
     });
@@ -38,7 +38,8 @@ pub fn AreaPaths(
     let (selected, shown) = (view.selected, view.shown);
     let is_shown = move |i: usize| shown.with(|s| s.get(i).copied().unwrap_or(false));
     // The one area in the tab order: the last focused or opened, else the
-    // first the filters show.
+    // first the filters show; with none shown, still one, so that the map
+    // never drops out of the tab order.
     let focused = RwSignal::new(None::<usize>);
     let roving = Memo::new(move |_| {
         focused
@@ -46,6 +47,8 @@ pub fn AreaPaths(
             .or_else(|| selected.get())
             .filter(|&i| is_shown(i))
             .or_else(|| shown.with(|s| s.iter().position(|&m| m)))
+            .or_else(|| selected.get())
+            .or(Some(0))
     });
     Effect::new(move |_| {
         if let Some(i) = selected.get() {
@@ -88,7 +91,10 @@ pub fn AreaPaths(
                     data-match=move || is_shown(i).to_string()
                     tabindex=move || if roving.get() == Some(i) { "0" } else { "-1" }
                     role="button"
-                    aria-label=format!("{}: {}", area.name, model.status_label(area))
+                    aria-label={
+                        let label = format!("{}: {}", area.name, model.status_label(area));
+                        move || if is_shown(i) { label.clone() } else { format!("{label} (left out by the filters)") }
+                    }
                     on:mousemove=move |ev: MouseEvent| {
                         tip.set(Tip::at(frame, i, f64::from(ev.client_x()), f64::from(ev.client_y())))
                     }
@@ -112,7 +118,7 @@ pub fn AreaPaths(
                             // Arrows never scroll the page while on the map.
                             ev.prevent_default();
                             if let Some(next) = neighbour_among(&centres, i, direction, is_shown) {
-                                focus_area(&model, next);
+                                focus_area(&model, frame, next);
                             }
                         }
                     }

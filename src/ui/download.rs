@@ -22,8 +22,21 @@ fn save(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     link.set_href(&url);
     link.set_download(name);
+    // In the document while clicked, and the file's address kept a moment:
+    // some browsers start the download only after the click returns.
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    body.append_child(&link)?;
     link.click();
-    web_sys::Url::revoke_object_url(&url)
+    link.remove();
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
+    Ok(())
 }
 
 #[component]

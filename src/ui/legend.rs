@@ -30,10 +30,17 @@ pub fn Legend(model: Arc<MapModel>) -> impl IntoView {
                 let (model, id) = (model.clone(), id.clone());
                 move |_| view.update(|s| s.filters.toggle(Filter::Status, &id, &model.vocabulary))
             };
-            let count = move || counts.with(|(c, total)| of(c.get(i).copied().unwrap_or(0), *total));
+            let count =
+                move || counts.with(|(c, total)| of(c.get(i).copied().unwrap_or(0), *total));
             view! {
                 <li data-status=id.clone()>
-                    <button type="button" class="toggle" aria-pressed=move || pressed().to_string() on:click=toggle>
+                    <button
+                        type="button"
+                        class="toggle"
+                        aria-pressed=move || pressed().to_string()
+                        aria-describedby="legend-hint"
+                        on:click=toggle
+                    >
                         <Swatch status=id.clone() />
                         <span class="label">{status.label.clone()}</span>
                         <span class="count">{count}</span>
@@ -54,7 +61,7 @@ pub fn Legend(model: Arc<MapModel>) -> impl IntoView {
         <section class="legend" aria-labelledby="legend-title">
             <h2 id="legend-title">"Progress at " {model.view_date.clone()}</h2>
             <p class="hint" id="legend-hint">"Choose a status to show only areas at it."</p>
-            <ul aria-describedby="legend-hint">{rows} {not_recorded}</ul>
+            <ul>{rows} {not_recorded}</ul>
         </section>
     }
 }

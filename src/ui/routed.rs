@@ -4,6 +4,7 @@
 //! an unknown area or page gets a message, and the national map still shows.
 
 use crate::model::MapModel;
+use crate::query;
 use crate::ui::state::{History, ViewCtx};
 use crate::ui::{EmbedBuilder, Explorer};
 use crate::view_state::{Route, ViewState, base_from_uri, national_path};
@@ -75,7 +76,7 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
     let message = Memo::new(move |_| {
         view.with(|s| match &s.route {
             Route::Area(key) if view.selected.get().is_none() => {
-                Some(format!("No area matches “{key}”."))
+                Some(format!("No area matches {}.", query::quote(key)))
             }
             Route::NotFound(path) => Some(format!("There is no page at {path}.")),
             _ => None,

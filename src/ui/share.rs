@@ -49,6 +49,14 @@ pub fn Share() -> impl IntoView {
         copied.set(Copied::Not);
     });
     let can_share = navigator_with("share").is_some();
+    // The link to copy by hand is ready to copy: focused and selected.
+    let by_hand = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = by_hand.get() {
+            let _ = input.focus();
+            input.select();
+        }
+    });
     let on_copy = move |_| {
         let Some(url) = page_url() else { return };
         leptos::task::spawn_local(async move {
@@ -81,12 +89,7 @@ pub fn Share() -> impl IntoView {
                     Copied::ByHand(url) => Some(view! {
                         <label>
                             "Copy this link: "
-                            <input type="text" readonly value=url on:focus=|ev| {
-                                use wasm_bindgen::JsCast;
-                                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                    input.select();
-                                }
-                            } />
+                            <input type="text" readonly value=url node_ref=by_hand />
                         </label>
                     }.into_any()),
                     Copied::Not => None,

@@ -20,6 +20,7 @@ pub fn Summary(
         let shown = view.shown.with(|s| s.iter().filter(|&&m| m).count());
         view.with(|s| model.summary(&s.filters, shown))
     };
+    let summary = NodeRef::<leptos::html::P>::new();
     let filtered = move || can_clear.get() && view.with(|s| !s.filters.is_empty());
     let notes = move || {
         let notes = view.notes.get();
@@ -39,12 +40,18 @@ pub fn Summary(
     view! {
         {notes}
         <div class="summary">
-            <p id="summary" role="status">{text}</p>
+            <p id="summary" role="status" tabindex="-1" node_ref=summary>{text}</p>
             <button
                 type="button"
                 class="clear"
                 hidden=move || !filtered()
-                on:click=move |_| view.update(|s| s.filters = Filters::default())
+                on:click=move |_| {
+                    view.update(|s| s.filters = Filters::default());
+                    // The button hides itself: keep focus on what it changed.
+                    if let Some(summary) = summary.get_untracked() {
+                        let _ = summary.focus();
+                    }
+                }
             >
                 "Clear filters"
             </button>

@@ -66,6 +66,11 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
             move || view.area_href(&code)
         };
         let open = move |ev: leptos::ev::MouseEvent| {
+            // A new tab or window is the browser's to open, with this address.
+            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0
+            {
+                return;
+            }
             ev.prevent_default();
             view.select(Some(i));
         };

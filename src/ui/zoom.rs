@@ -5,7 +5,6 @@
 
 use crate::model::MapModel;
 use crate::ui::state::use_view;
-use crate::view_state::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -28,14 +27,20 @@ pub fn ZoomControls(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoVie
         .collect_view();
     // The select says what the map shows, including a zoom to the chosen area.
     let value = move || {
-        if view.selected.get().is_some() && !whole.get() {
-            return SELECTION.to_string();
-        }
         view.with(|s| match s.filters.regions.as_slice() {
+            [] if view.selected.get().is_some() && !whole.get() => SELECTION.to_string(),
             [] => String::new(),
             [one] => one.clone(),
             _ => SEVERAL.to_string(),
         })
+    };
+    let select = NodeRef::<leptos::html::Select>::new();
+    // The button disables itself: keep focus close by, on the region select.
+    let zoom_out = move |_| {
+        whole.set(true);
+        if let Some(select) = select.get_untracked() {
+            let _ = select.focus();
+        }
     };
     let zoomed = move || {
         !whole.get()
@@ -46,14 +51,11 @@ pub fn ZoomControls(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoVie
             <label for="zoom-region">"Region"</label>
             <select
                 id="zoom-region"
+                node_ref=select
                 prop:value=value
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    // Zooming to a region leaves the open area's group behind.
-                    view.update(|s| {
-                        s.route = Route::National;
-                        s.filters.regions = if value.is_empty() { Vec::new() } else { vec![value] };
-                    });
+                    view.update(|s| s.filters.regions = if value.is_empty() { Vec::new() } else { vec![value] });
                 }
             >
                 <option value="">"All of England"</option>
@@ -61,7 +63,7 @@ pub fn ZoomControls(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoVie
                 <option value=SEVERAL disabled hidden>"Several regions"</option>
                 {options}
             </select>
-            <button type="button" class="reset" disabled=move || !zoomed() on:click=move |_| whole.set(true)>
+            <button type="button" class="reset" disabled=move || !zoomed() on:click=zoom_out>
                 "Show all of England"
             </button>
         </div>

@@ -349,7 +349,7 @@ async fn links(world: &World) -> Result {
             .map_err(|e| e.to_string())?;
         wait_ready(&client).await?;
         let notice = text(&client, ".notice.warning").await?;
-        ensure(notice.contains("No area matches “atlantis”"), || {
+        ensure(notice.contains("No area matches ‘atlantis’"), || {
             format!("notice {notice:?}")
         })?;
         expect_panel(&client, None, "unknown area").await
