@@ -60,29 +60,40 @@ fn spread(times: &mut [f64]) -> String {
     )
 }
 
+/// Files the site ships that the map's own page never loads.
+const NOT_LOADED_BY_THE_PAGE: [&str; 1] = [
+    // For host pages that embed the map.
+    "embed.js",
+];
+
 fn report_sizes(dist: &std::path::Path) -> Result {
     let files = sizes::measure(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
+    let row = |name: &str, raw: usize, gzip: usize, brotli: usize| {
+        println!("{name:<48} {raw:>10} {gzip:>10} {brotli:>10}");
+    };
     println!(
         "{:<48} {:>10} {:>10} {:>10}",
         "file", "raw", "gzip", "brotli"
     );
     let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
-    for f in &files {
-        println!(
-            "{:<48} {:>10} {:>10} {:>10}",
-            f.path.display(),
-            f.raw,
-            f.gzip,
-            f.brotli
-        );
+    let (loaded, others): (Vec<_>, Vec<_>) = files
+        .iter()
+        .partition(|f| !NOT_LOADED_BY_THE_PAGE.iter().any(|n| f.path.ends_with(n)));
+    for f in loaded {
+        row(&f.path.display().to_string(), f.raw, f.gzip, f.brotli);
         raw += f.raw;
         gzip += f.gzip;
         brotli += f.brotli;
     }
-    println!(
-        "{:<48} {raw:>10} {gzip:>10} {brotli:>10}",
-        "total (first load)"
-    );
+    row("total (first load)", raw, gzip, brotli);
+    for f in others {
+        row(
+            &format!("{} (not loaded by the map)", f.path.display()),
+            f.raw,
+            f.gzip,
+            f.brotli,
+        );
+    }
     Ok(())
 }
 
