@@ -13,6 +13,11 @@
     for (var id in d) if (Object.prototype.hasOwnProperty.call(d, id)) return +d[id];
     return 0;
   }
+  // A map that loaded before this script said its height to no one: ask.
+  var frames = document.querySelectorAll("iframe[data-concordat-map]");
+  for (var f = 0; f < frames.length; f++) {
+    if (frames[f].contentWindow) frames[f].contentWindow.postMessage({ type: "concordat-map:height" }, "*");
+  }
   window.addEventListener("message", function (event) {
     var px = Math.round(height(event.data));
     if (!(px > 0 && px < 20000)) return;

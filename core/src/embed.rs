@@ -223,6 +223,8 @@ pub enum Command {
     Filters(Filters),
     /// Show the map at this date.
     At(PartialDate),
+    /// Say again how tall the map is (a frame sizer that arrived late asks).
+    Height,
 }
 
 /// At most this many characters in any string of a command, and this many
@@ -260,7 +262,8 @@ pub fn parse_command(
         "concordat-map:select" => {
             only_keys(object, &["type", "area"])?;
             match object.get("area") {
-                None | Some(Value::Null) => Ok(Command::Select(None)),
+                None => Err("no area (null closes the open one)".into()),
+                Some(Value::Null) => Ok(Command::Select(None)),
                 Some(value) => {
                     let code = text_of(value, "area")?;
                     areas
@@ -274,7 +277,8 @@ pub fn parse_command(
         "concordat-map:filters" => {
             only_keys(object, &["type", "filters"])?;
             let given = match object.get("filters") {
-                None | Some(Value::Null) => return Ok(Command::Filters(Filters::default())),
+                None => return Err("no filters (null or {} clears them)".into()),
+                Some(Value::Null) => return Ok(Command::Filters(Filters::default())),
                 Some(value) => value.as_object().ok_or("filters is not an object")?,
             };
             let keys: Vec<&str> = Filter::ALL.iter().map(|f| f.key()).collect();
@@ -296,6 +300,10 @@ pub fn parse_command(
                 None => Ok(Command::Filters(filters)),
             }
         }
+        "concordat-map:height" => {
+            only_keys(object, &["type"])?;
+            Ok(Command::Height)
+        }
         "concordat-map:at" => {
             only_keys(object, &["type", "at"])?;
             let at = text_of(object.get("at").ok_or("no date")?, "at")?;
@@ -305,6 +313,15 @@ pub fn parse_command(
         }
         other => Err(format!("unknown type {}", query::quote(other))),
     }
+}
+
+/// The height in a Datawrapper height message (JSON text), whatever its id:
+/// how the embed page sizes its own preview.
+pub fn height_in(text: &str) -> Option<u32> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let heights = value.get("datawrapper-height")?.as_object()?;
+    let px = heights.values().next()?.as_u64()?;
+    u32::try_from(px).ok().filter(|px| (1..20_000).contains(px))
 }
 
 /// `parse_command` of a message received as JSON text.
@@ -467,6 +484,9 @@ mod tests {
             r#""concordat-map:select""#,
             r#"[1,2]"#,
             r#"{"area":"E10000016"}"#,
+            r#"{"type":"concordat-map:select"}"#,
+            r#"{"type":"concordat-map:filters"}"#,
+            r#"{"type":"concordat-map:height","now":true}"#,
             r#"{"type":"concordat-map:select","area":"E99999999"}"#,
             r#"{"type":"concordat-map:select","area":7}"#,
             r#"{"type":"concordat-map:select","area":"E10000016","extra":1}"#,
@@ -489,6 +509,15 @@ mod tests {
             vec!["\"plan\""; 51].join(",")
         );
         assert!(parse(&many).is_err());
+    }
+
+    #[test]
+    fn a_height_message_reads_back() {
+        let (datawrapper, _) = height_messages("x", 640);
+        assert_eq!(height_in(&datawrapper), Some(640));
+        assert_eq!(height_in(r#"{"datawrapper-height":{"x":0}}"#), None);
+        assert_eq!(height_in(r#"{"type":"concordat-map:select"}"#), None);
+        assert_eq!(height_in("not json"), None);
     }
 
     #[test]

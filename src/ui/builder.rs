@@ -3,7 +3,7 @@
 //! state like everything else; a live preview shows the result, and the
 //! snippet is ready to copy.
 
-use crate::embed::{self, Control, Embed, TITLE_MAX, clean_title};
+use crate::embed::{self, Control, Embed, TITLE_MAX, clean_title, height_in};
 use crate::model::MapModel;
 use crate::ui::routed::base_path;
 use crate::ui::share::copy;
@@ -25,6 +25,8 @@ fn ControlChoices() -> impl IntoView {
     let view = use_view();
     Control::ALL
         .into_iter()
+        // A date control to offer once the map has one.
+        .filter(|c| *c != Control::Timeline)
         .map(|control| {
             let chosen = move || view.with(|s| s.embed.as_ref().is_some_and(|e| e.shows(control)));
             let toggle = move |_| {
@@ -45,7 +47,7 @@ fn ControlChoices() -> impl IntoView {
                 Control::Filters => "Region and filters",
                 Control::Legend => "Legend (also filters by status)",
                 Control::Table => "“Show as a table”",
-                Control::Timeline => "Date control (once the map has one)",
+                Control::Timeline => "Date control",
                 Control::Panel => "An area's details when chosen",
             };
             view! {
@@ -68,13 +70,39 @@ pub fn EmbedBuilder(model: Arc<MapModel>) -> impl IntoView {
     let frame_title = move || {
         title().unwrap_or_else(|| "Mental Health Crisis Care Concordat: local progress map".into())
     };
-    let map_url = move || format!("{}{}", origin(), view.href(|s| s.route = Route::National));
+    let map_url = move || {
+        let path = view.href(|s| {
+            s.route = Route::National;
+            // This page's own stray parameters are not the embed's.
+            s.extra.clear();
+        });
+        format!("{}{path}", origin())
+    };
     let script_url = format!("{}{}/embed.js", origin(), base_path());
     let snippet = move || {
         let script = with_script.get().then_some(script_url.as_str());
         embed::snippet(&map_url(), &frame_title(), height.get(), script)
     };
     let snippet_text = snippet.clone();
+    // The preview sizes itself as it would on a host page.
+    let preview = NodeRef::<leptos::html::Iframe>::new();
+    let reported = RwSignal::new(None::<u32>);
+    let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
+        let from_preview = match (
+            ev.source(),
+            preview.get_untracked().and_then(|f| f.content_window()),
+        ) {
+            (Some(source), Some(frame)) => js_sys::Object::is(&source, &frame),
+            _ => false,
+        };
+        let text = js_sys::JSON::stringify(&ev.data())
+            .ok()
+            .and_then(|t| t.as_string());
+        if let (true, Some(px)) = (from_preview, text.as_deref().and_then(height_in)) {
+            reported.set(Some(px));
+        }
+    });
+    on_cleanup(move || listener.remove());
     let on_copy = move |_| {
         let text = snippet_text();
         leptos::task::spawn_local(async move { copied.set(Some(copy(&text).await)) });
@@ -88,7 +116,7 @@ pub fn EmbedBuilder(model: Arc<MapModel>) -> impl IntoView {
             </p>
             <div class="builder-grid">
                 <div class="builder-options">
-                    <Legend model=model.clone() />
+                    <Legend model=model.clone() nested=true />
                     <FilterControls model=model.clone() open=true />
                     <fieldset>
                         <legend>"Parts of the page"</legend>
@@ -126,7 +154,13 @@ pub fn EmbedBuilder(model: Arc<MapModel>) -> impl IntoView {
                 </div>
                 <div class="builder-result">
                     <h3>"Preview"</h3>
-                    <iframe class="preview" src=map_url title=frame_title height=move || height.get().to_string()></iframe>
+                    <iframe
+                        class="preview"
+                        node_ref=preview
+                        src=map_url
+                        title=frame_title
+                        height=move || reported.get().unwrap_or(height.get()).to_string()
+                    ></iframe>
                     <label for="embed-code">"Code to paste into your page"</label>
                     <textarea id="embed-code" readonly rows="5" prop:value=snippet></textarea>
                     <button type="button" on:click=on_copy>"Copy the code"</button>

@@ -45,7 +45,28 @@ fn full_map_url(view: ViewCtx) -> String {
     format!("{origin}{path}")
 }
 
-/// Reports the page's height to the host whenever it changes.
+/// Posts the page's height to the host, in both formats.
+fn post_height(view: ViewCtx) {
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    let px = body.get_bounding_client_rect().height().ceil().max(0.0) as u32;
+    let id = view.with_untracked(|s| {
+        s.embed
+            .as_ref()
+            .map_or(DEFAULT_ID.to_string(), |e| e.frame_id().to_string())
+    });
+    let (datawrapper, pym) = height_messages(&id, px);
+    post_json(&datawrapper);
+    if let Some(host) = host() {
+        let _ = host.post_message(&pym.into(), "*");
+    }
+}
+
+/// Reports the page's height to the host at once and whenever it changes.
 fn report_height(view: ViewCtx) {
     let Some(body) = web_sys::window()
         .and_then(|w| w.document())
@@ -53,20 +74,7 @@ fn report_height(view: ViewCtx) {
     else {
         return;
     };
-    let measured = body.clone();
-    let on_resize = Closure::<dyn FnMut()>::new(move || {
-        let px = measured.get_bounding_client_rect().height().ceil().max(0.0) as u32;
-        let id = view.with_untracked(|s| {
-            s.embed
-                .as_ref()
-                .map_or(DEFAULT_ID.to_string(), |e| e.frame_id().to_string())
-        });
-        let (datawrapper, pym) = height_messages(&id, px);
-        post_json(&datawrapper);
-        if let Some(host) = host() {
-            let _ = host.post_message(&pym.into(), "*");
-        }
-    });
+    let on_resize = Closure::<dyn FnMut()>::new(move || post_height(view));
     let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
         return;
     };
@@ -124,6 +132,7 @@ fn take_commands(view: ViewCtx, model: Arc<MapModel>) {
             }),
             Ok(Command::Filters(filters)) => view.update(|s| s.filters = filters),
             Ok(Command::At(_)) => debug("the map has no date control yet; `at` ignored"),
+            Ok(Command::Height) => post_height(view),
             Err(reason) => debug(&format!("ignored a message: {reason}")),
         }
     });

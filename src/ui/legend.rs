@@ -10,7 +10,12 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
-pub fn Legend(model: Arc<MapModel>) -> impl IntoView {
+pub fn Legend(
+    model: Arc<MapModel>,
+    /// Under a section's own heading (the embed page): an h3, not an h2.
+    #[prop(optional)]
+    nested: bool,
+) -> impl IntoView {
     let view = use_view();
     let counts = {
         let model = model.clone();
@@ -59,7 +64,14 @@ pub fn Legend(model: Arc<MapModel>) -> impl IntoView {
     });
     view! {
         <section class="legend" aria-labelledby="legend-title">
-            <h2 id="legend-title">"Progress at " {model.view_date.clone()}</h2>
+            {
+                let title = format!("Progress at {}", model.view_date);
+                if nested {
+                    view! { <h3 id="legend-title">{title}</h3> }.into_any()
+                } else {
+                    view! { <h2 id="legend-title">{title}</h2> }.into_any()
+                }
+            }
             <p class="hint" id="legend-hint">"Choose a status to show only areas at it."</p>
             <ul>{rows} {not_recorded}</ul>
         </section>

@@ -23,11 +23,20 @@ fn focus(element: &web_sys::Element) {
 
 /// Moves focus into the panel when an area opens, and back to where it was
 /// (the area's shape, usually) when the panel closes.
-fn manage_focus(selected: Memo<Option<usize>>) {
+/// In another site's frame, only while the visitor is in the frame: a
+/// host's command or the first load must not pull the host page's focus
+/// (and scroll) into the map.
+fn manage_focus(selected: Memo<Option<usize>>, embedded: bool) {
     let returns_to = StoredValue::new_local(None::<web_sys::Element>);
     Effect::new(move |previous: Option<Option<usize>>| {
         let now = selected.get();
         let document = web_sys::window().and_then(|w| w.document());
+        let visitor_here = document
+            .as_ref()
+            .is_some_and(|d| d.has_focus().unwrap_or(false));
+        if embedded && !visitor_here {
+            return now;
+        }
         match (previous.flatten(), now, document) {
             (None, Some(_), Some(document)) => {
                 returns_to.set_value(document.active_element());
@@ -59,7 +68,7 @@ fn manage_focus(selected: Memo<Option<usize>>) {
 #[component]
 pub fn Panel(model: Arc<MapModel>) -> impl IntoView {
     let view = use_view();
-    manage_focus(view.selected);
+    manage_focus(view.selected, view.with_untracked(|s| s.embed.is_some()));
     move || {
         let Some(area) = view.selected.get().and_then(|i| model.areas.get(i)) else {
             return view! { <p class="hint panel-hint">"Select an area on the map to see its details."</p> }

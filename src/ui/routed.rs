@@ -7,7 +7,7 @@ use crate::model::MapModel;
 use crate::query;
 use crate::ui::state::{History, ViewCtx};
 use crate::ui::{EmbedBuilder, Explorer};
-use crate::view_state::{Route, ViewState, base_from_uri, national_path};
+use crate::view_state::{Route, ViewState, base_from_uri};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -84,7 +84,8 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
     });
     let missing = move || {
         let message = message.get()?;
-        let home = national_path(&base_path());
+        // The national view with the rest of this view (an embed stays one).
+        let home = view.href(|s| s.route = Route::National);
         Some(view! {
             <div class="notice warning" role="status">
                 <p>

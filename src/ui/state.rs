@@ -128,6 +128,13 @@ impl ViewCtx {
     pub fn change(&self, history: History, change: impl FnOnce(&mut ViewState)) {
         let mut next = self.state.get_untracked();
         change(&mut next);
+        // In another site's frame the history is the host's: its Back button
+        // must leave the page, not step through the map's choices.
+        let history = if next.embed.is_some() && next.route != Route::EmbedBuilder {
+            History::Replace
+        } else {
+            history
+        };
         if next != self.state.get_untracked() {
             self.write.run((next, history));
         }

@@ -142,6 +142,26 @@ async fn host_page(world: &World) -> Result {
         client.goto(&host.url()).await.map_err(|e| e.to_string())?;
         let first = sized(&client, "on load").await?;
         ensure(first > 200, || format!("the map reported {first} px"))?;
+        // And stays so: a frame that grows must not make its content grow.
+        let reports = messages(&client).await?.len();
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let (_, _, frame) = heights(&client).await?;
+        let later = messages(&client).await?.len();
+        ensure((frame - first as f64).abs() < 1.0 && later <= reports + 2, || {
+            format!("the frame crept from {first} px to {frame} px ({reports} then {later} messages)")
+        })?;
+        // A sizer that arrives late asks for the height and gets it.
+        client
+            .execute(
+                "const frame = document.getElementById('concordat-map');
+                 frame.style.height = '300px';
+                 frame.contentWindow.postMessage({type: 'concordat-map:height'}, '*');",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        let again = sized(&client, "when asked").await?;
+        ensure(again == first, || format!("asked, the map said {again} px, not {first}"))?;
 
         // The visitor chooses an area: the host hears its code and address.
         in_frame(&client).await?;
@@ -268,7 +288,7 @@ async fn embed_mode(world: &World) -> Result {
 }
 
 async fn axe_embed(world: &World) -> Result {
-    for size in [(320, 480), (640, 600)] {
+    for size in [(280, 400), (320, 480), (640, 600)] {
         at_path(
             world,
             "area/E08000003?embed=1&region=north-west&controls=search,filters,legend,table,panel",
@@ -341,6 +361,29 @@ async fn builder(world: &World) -> Result {
             ensure(preview == src.replace("&amp;", "&"), || {
                 format!("the preview shows {preview:?}")
             })?;
+            // The preview sizes itself, as the frame would on a host page.
+            let mut fits = serde_json::Value::Null;
+            for _ in 0..50 {
+                fits = client
+                    .execute(
+                        "const f = document.querySelector('iframe.preview');
+                         const body = f.contentDocument && f.contentDocument.body;
+                         return body ? [+f.getAttribute('height'), body.getBoundingClientRect().height] : null;",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let pair = (fits[0].as_f64(), fits[1].as_f64());
+                if let (Some(frame), Some(content)) = pair
+                    && content > 100.0
+                    && (frame - content.ceil()).abs() < 1.5
+                {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            let settled = fits[0].as_f64().zip(fits[1].as_f64()).is_some_and(|(f, c)| (f - c.ceil()).abs() < 1.5);
+            ensure(settled, || format!("the preview did not size itself: {fits}"))?;
             axe(client, "the embed page").await?;
             screenshot(client, "embed-builder-1280x900.png").await
         })

@@ -605,12 +605,8 @@ async fn arrows(world: &World) -> Result {
                 ensure(stops == 1, || {
                     format!("{stops} areas in the tab order, expected 1")
                 })?;
-                // The map comes next after the toolbar's last control
-                // (Copy link, or Share where the browser has a share sheet).
-                keys_to(client, ".share button", TAB).await?;
-                if focused(client, "data-area").await?.is_none() {
-                    press(client, TAB).await?;
-                }
+                // The map comes next after the toolbar's last control.
+                keys_to(client, ".share .embed-link", TAB).await?;
                 ensure(focused(client, "data-area").await?.is_some(), || {
                     "Tab from the toolbar did not reach the map".into()
                 })?;
@@ -770,7 +766,8 @@ async fn axe_checks(world: &World) -> Result {
                 .map_err(|e| e.to_string())?;
             input.send_keys("man").await.map_err(|e| e.to_string())?;
             press(&client, ARROW_DOWN).await?;
-            axe(&client, &format!("search suggestions, {label}")).await
+            axe(&client, &format!("search suggestions, {label}")).await?;
+            expect_no_csp_violations(&client, &format!("axe checks, {label}")).await
         }
         .await;
         let _ = client.close().await;
