@@ -1,10 +1,12 @@
-//! Download what you see: the rows the filters show, in the table's order,
+//! Take what you see away: the rows the filters show, in the table's order,
 //! as CSV or JSON made in the browser, with a file name that names the
-//! filters (`concordat-north-west-plan.csv`).
+//! filters (`concordat-north-west-plan.csv`); or the map itself, embedded
+//! in another site (a link to `/embed` with these filters).
 
 use crate::model::MapModel;
 use crate::table::{csv, json, rows};
 use crate::ui::state::use_view;
+use crate::view_state::Route;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -73,5 +75,8 @@ pub fn Download(model: Arc<MapModel>) -> impl IntoView {
                 <p class="warning" role="alert">"This browser could not save the file."</p>
             })}
         </div>
+        <p class="embed-link">
+            <a href=move || view.href(|s| s.route = Route::EmbedBuilder)>"Embed this map in your site"</a>
+        </p>
     }
 }

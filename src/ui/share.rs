@@ -3,7 +3,6 @@
 //! system's share sheet where the browser has one.
 
 use crate::ui::state::use_view;
-use crate::view_state::Route;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -84,7 +83,6 @@ pub fn Share() -> impl IntoView {
         <div class="share">
             <button type="button" on:click=on_copy>"Copy link"</button>
             {can_share.then(|| view! { <button type="button" on:click=on_share>"Share…"</button> })}
-            <a class="embed-link" href=move || view.href(|s| s.route = Route::EmbedBuilder)>"Embed this map"</a>
             <span role="status" class="share-status">
                 {move || match copied.get() {
                     Copied::Done => Some(view! { <span>"Link copied."</span> }.into_any()),
