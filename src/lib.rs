@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The Concordat progress map. Data flows one way:
 //! fetch -> parse/validate (dataset, geo) -> model -> view (ui).
 //! The pure core lives in the `concordat-core` crate (core/), re-exported

@@ -7,6 +7,7 @@ use crate::fetch;
 use crate::model::MapModel;
 use crate::query;
 use crate::ui::RoutedExplorer;
+use crate::ui::page::{PRERENDERED_ID, SiteFooter, SiteHeader, TITLE};
 use crate::ui::routed::base_path;
 use crate::view_state::{Route, parse_path};
 use leptos::prelude::*;
@@ -21,13 +22,36 @@ enum Load {
     Ready(Arc<MapModel>),
 }
 
-const TITLE: &str = "Mental Health Crisis Care Concordat: local progress";
+/// The page rendered at build time (see `prerender`), if it is still there.
+fn prerendered() -> Option<web_sys::Element> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(PRERENDERED_ID)
+}
 
-const ATTRIBUTION: &str = "Boundaries: contains OS data © Crown copyright and database right 2016. \
-     Source: Office for National Statistics licensed under the Open Government Licence v.3.0.";
+/// Whether the page rendered at build time (the national map on the full
+/// page) is what this address shows until the data arrives: not for an
+/// embed, the embed page or an unknown page.
+fn shows_prerendered() -> bool {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return false;
+    };
+    let (path, search) = (
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+    );
+    let full_page = Embed::from_pairs(&query::parse(&search)).0.is_none();
+    full_page
+        && matches!(
+            parse_path(&path, &base_path()),
+            Route::National | Route::Area(_)
+        )
+}
 
 /// The page: loads the data once, then shows the map or says what failed,
-/// in the full page or, embedded in another site, in a compact frame.
+/// in the full page or, embedded in another site, in a compact frame. The
+/// page rendered at build time stays until then, and is swapped for the
+/// app in one step, so that nothing visibly jumps.
 #[component]
 pub fn App() -> impl IntoView {
     let load = RwSignal::new(Load::Loading);
@@ -37,10 +61,28 @@ pub fn App() -> impl IntoView {
             Err(error) => Load::Failed(error.to_string()),
         });
     });
+    let waiting = RwSignal::new(false);
+    if let Some(page) = prerendered() {
+        if shows_prerendered() {
+            waiting.set(true);
+        } else {
+            page.remove();
+        }
+    }
+    Effect::new(move |_| {
+        if !matches!(load.get(), Load::Loading) && waiting.get_untracked() {
+            if let Some(page) = prerendered() {
+                page.remove();
+            }
+            waiting.set(false);
+        }
+    });
     view! {
-        <Router base=base_path()>
-            <Frame load />
-        </Router>
+        <div class="app" hidden=waiting>
+            <Router base=base_path()>
+                <Frame load />
+            </Router>
+        </div>
     }
 }
 
@@ -93,56 +135,13 @@ fn Frame(load: RwSignal<Load>) -> impl IntoView {
 
 #[component]
 fn FullPage(load: RwSignal<Load>) -> impl IntoView {
-    let model = move || match load.get() {
+    let model = Signal::derive(move || match load.get() {
         Load::Ready(model) => Some(model),
         _ => None,
-    };
+    });
     view! {
-        <header class="site-header">
-            <h1>{TITLE}</h1>
-            <p class="lede">
-                "In 2014 every upper-tier area of England was asked to make a local crisis "
-                "declaration, signed by the organisations that meet people in mental health crisis, "
-                "and then to agree an action plan. The map shows how far each area had got. "
-                "Search for an area or choose it on the map to see who signed, what the plan "
-                "covers and the sources."
-            </p>
-        </header>
+        <SiteHeader />
         <main id="main">{content(load)}</main>
-        <footer class="site-footer">
-            {move || {
-                model()
-                    .map(|m| {
-                        let sources = m
-                            .national_sources
-                            .iter()
-                            .map(|s| {
-                                view! {
-                                    <li>
-                                        <a href=s.url.clone() rel="noopener noreferrer">
-                                            {s.title.clone()}
-                                        </a>
-                                    </li>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <p>"Data last updated " {m.last_updated.clone()} "."</p>
-                            <h2>"Sources"</h2>
-                            <p>
-                                {format!(
-                                    "The data is compiled from {} public sources: press releases, \
-                                     council and NHS papers and local action plans. Each area's \
-                                     details link the sources for that area. The national statements \
-                                     come from:",
-                                    m.source_count,
-                                )}
-                            </p>
-                            <ul class="sources">{sources}</ul>
-                        }
-                    })
-            }}
-            <p class="attribution">{ATTRIBUTION}</p>
-        </footer>
+        <SiteFooter model />
     }
 }

@@ -61,13 +61,16 @@ fn data_problems(model: &MapModel) -> Option<impl IntoView + use<>> {
 pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let view = use_context::<ViewCtx>().unwrap_or_else(|| ViewCtx::provide_local(model.clone()));
     let whole = RwSignal::new(false);
-    // Escape closes the open area wherever focus is.
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && view.selected.get_untracked().is_some() {
-            view.select(None);
-        }
-    });
-    on_cleanup(move || escape.remove());
+    // Escape closes the open area wherever focus is (in a browser: the
+    // page is also rendered natively, at build time).
+    if cfg!(target_arch = "wasm32") {
+        let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.key() == "Escape" && view.selected.get_untracked().is_some() {
+                view.select(None);
+            }
+        });
+        on_cleanup(move || escape.remove());
+    }
     // Memos, not closures over the state: parts must not be made anew on
     // every change of the view state, only when they come or go.
     let table = Memo::new(move |_| view.with(|s| s.view == View::Table));

@@ -52,10 +52,13 @@ pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
     let scale = Signal::derive(move || width / view_box.get()[2].max(f64::EPSILON));
     // Set through the CSS object model (`style:`), not a style attribute,
     // which the Content Security Policy (style-src 'self') would refuse.
+    // None at all for the whole of England, so that the page rendered at
+    // build time carries no style attribute either.
     let transform = move || {
         let [x, y, _, _] = view_box.get();
         let s = scale.get();
-        format!("translate({:.2}px,{:.2}px) scale({s:.4})", -x * s, -y * s)
+        let whole = (s - 1.0).abs() < 1e-9 && x.abs() < 1e-9 && y.abs() < 1e-9;
+        (!whole).then(|| format!("translate({:.2}px,{:.2}px) scale({s:.4})", -x * s, -y * s))
     };
     let outline = {
         let model = model.clone();
@@ -72,7 +75,8 @@ pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
                 id="map"
                 class="map"
                 viewBox=model.view_box.clone()
-                data-ready="true"
+                // Ready means interactive: not so in the page rendered at build time.
+                data-ready=cfg!(target_arch = "wasm32").then_some("true")
                 role="group"
                 aria-label="Map of England's upper-tier areas, coloured and patterned by status"
                 aria-describedby="map-help"

@@ -12,7 +12,10 @@ mod headline;
 mod legend;
 mod links;
 mod map;
+mod page;
 mod panel;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 mod routed;
 mod search;
 mod sections;

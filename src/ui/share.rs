@@ -14,6 +14,10 @@ fn page_url() -> Option<String> {
 /// The navigator, if it has `method` (feature tests: calling a missing
 /// method would throw).
 fn navigator_with(method: &str) -> Option<web_sys::Navigator> {
+    // Rendered at build time there is no browser to ask.
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     let navigator = web_sys::window()?.navigator();
     let has = js_sys::Reflect::get(&navigator, &JsValue::from_str(method))
         .ok()

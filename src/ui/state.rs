@@ -82,13 +82,18 @@ impl ViewCtx {
     /// A view state of its own, in a signal: for the explorer mounted
     /// without a router.
     pub fn provide_local(model: Arc<MapModel>) -> ViewCtx {
+        ViewCtx::provide_local_at(model, String::new())
+    }
+
+    /// `provide_local` for a site served under `base` (e.g. "/concordat-map").
+    pub fn provide_local_at(model: Arc<MapModel>, base: String) -> ViewCtx {
         let state = RwSignal::new(ViewState::default());
         let with_notes = Memo::new(move |_| (state.get(), Vec::new()));
         ViewCtx::provide(
             model,
             with_notes,
             Callback::new(move |(s, _)| state.set(s)),
-            String::new(),
+            base,
         )
     }
 

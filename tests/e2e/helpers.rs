@@ -292,6 +292,10 @@ pub async fn zoom_scale(client: &Client) -> Result<f64> {
     let transform = attr(client, "svg#map .viewport", "style")
         .await?
         .unwrap_or_default();
+    // No transform at all: the whole of England.
+    if !transform.contains("scale(") {
+        return Ok(1.0);
+    }
     transform
         .split("scale(")
         .nth(1)

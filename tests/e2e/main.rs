@@ -9,6 +9,7 @@
 
 mod campaign;
 mod embedding;
+mod first_paint;
 mod helpers;
 mod scenarios;
 
@@ -135,7 +136,8 @@ fn main() -> ExitCode {
     let all = scenarios::ALL
         .iter()
         .chain(campaign::ALL)
-        .chain(embedding::ALL);
+        .chain(embedding::ALL)
+        .chain(first_paint::ALL);
     for (name, scenario) in all {
         if !wanted.is_empty() && !wanted.iter().any(|w| name.contains(w.as_str())) {
             continue;

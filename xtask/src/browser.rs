@@ -198,3 +198,15 @@ pub async fn on_every_document(client: &fantoccini::Client, source: &str) -> Res
         .map(drop)
         .map_err(|e| format!("cannot add a script to every document: {e}"))
 }
+
+/// Turns JavaScript off for the page, as a visitor without it has it.
+pub async fn disable_scripts(client: &fantoccini::Client) -> Result {
+    client
+        .issue_cmd(Cdp {
+            command: "Emulation.setScriptExecutionDisabled",
+            params: serde_json::json!({ "value": true }),
+        })
+        .await
+        .map(drop)
+        .map_err(|e| format!("cannot turn JavaScript off: {e}"))
+}

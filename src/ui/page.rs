@@ -1,0 +1,80 @@
+//! The full page's frame, the same in the app and in the page rendered at
+//! build time: the title and explanation above, the sources and the
+//! boundaries' attribution below.
+
+use crate::model::MapModel;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+pub const TITLE: &str = "Mental Health Crisis Care Concordat: local progress";
+
+/// The element that holds the page rendered at build time, until the app
+/// takes over.
+pub const PRERENDERED_ID: &str = "prerendered";
+
+const ATTRIBUTION: &str = "Boundaries: contains OS data © Crown copyright and database right 2016. \
+     Source: Office for National Statistics licensed under the Open Government Licence v.3.0.";
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <h1>{TITLE}</h1>
+            <p class="lede">
+                "In 2014 every upper-tier area of England was asked to make a local crisis "
+                "declaration, signed by the organisations that meet people in mental health crisis, "
+                "and then to agree an action plan. The map shows how far each area had got. "
+                "Search for an area or choose it on the map to see who signed, what the plan "
+                "covers and the sources."
+            </p>
+        </header>
+    }
+}
+
+/// Sources and attribution; the sources once the data is there.
+#[component]
+pub fn SiteFooter(#[prop(into)] model: Signal<Option<Arc<MapModel>>>) -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            {move || {
+                model
+                    .get()
+                    .map(|m| {
+                        let sources = m
+                            .national_sources
+                            .iter()
+                            .map(|s| {
+                                view! {
+                                    <li>
+                                        <a href=s.url.clone() rel="noopener noreferrer">
+                                            {s.title.clone()}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <p>"Data last updated " {m.last_updated.clone()} "."</p>
+                            <h2>"Sources"</h2>
+                            <p>
+                                {format!(
+                                    "The data is compiled from {} public sources: press releases, \
+                                     council and NHS papers and local action plans. Each area's \
+                                     details link the sources for that area. The national statements \
+                                     come from:",
+                                    m.source_count,
+                                )}
+                            </p>
+                            <ul class="sources">{sources}</ul>
+                            <p>
+                                "The data behind the map, with the source of every fact: "
+                                <a href="concordat.json">"concordat.json"</a>
+                                " (its format is described with the code)."
+                            </p>
+                        }
+                    })
+            }}
+            <p class="attribution">{ATTRIBUTION}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,103 @@
+//! The page as a visitor first sees it, rendered at build time from the same
+//! components and the same model as the app, so that the whole national map
+//! is on screen before the wasm arrives (and without JavaScript at all). The
+//! app swaps it for itself once it has its data (`app.rs`). Native only.
+
+use crate::model::MapModel;
+use crate::ui::Explorer;
+use crate::ui::page::{PRERENDERED_ID, SiteFooter, SiteHeader};
+use crate::ui::state::ViewCtx;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Effects are the browser's business: at build time they never run.
+struct NoEffects;
+
+impl any_spawner::CustomExecutor for NoEffects {
+    fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
+    fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
+}
+
+/// The full page's content at the dataset's date, as HTML for index.html's
+/// body, for a site served under `base` ("" at the root, or e.g. "/concordat-map").
+pub fn page(model: Arc<MapModel>, base: &str) -> String {
+    // Already set (a second page in one process) is as good.
+    let _ = any_spawner::Executor::init_custom_executor(NoEffects);
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        ViewCtx::provide_local_at(model.clone(), base.trim_end_matches('/').to_string());
+        let footer = Some(model.clone());
+        view! {
+            <div id=PRERENDERED_ID>
+                <SiteHeader />
+                <main id="main"><Explorer model /></main>
+                <SiteFooter model=footer />
+            </div>
+        }
+        .to_html()
+    });
+    // Leptos marks places for hydration with empty comments; nothing
+    // hydrates this page, so they go.
+    html.replace("<!>", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+
+    fn rendered() -> (MapModel, String) {
+        let geometry = include_str!("../../geodata/areas-2014.geojson");
+        let data = include_str!("../../assets/concordat.json");
+        let model = model::from_texts(geometry, data).unwrap_or_else(|p| panic!("{p}"));
+        (model.clone(), page(Arc::new(model), "/concordat-map/"))
+    }
+
+    #[test]
+    fn the_whole_national_map_is_in_the_page() {
+        let (model, html) = rendered();
+        assert_eq!(
+            html.matches("data-match=\"true\"").count(),
+            model.areas.len()
+        );
+        for area in &model.areas {
+            let status = model.status_id(area);
+            assert!(
+                html.contains(&format!(
+                    "data-area=\"{}\" data-status=\"{status}\"",
+                    area.code
+                )),
+                "{} is not drawn as {status}",
+                area.code
+            );
+        }
+        assert!(html.contains("fill=\"url(#pattern-plan)\""));
+        assert!(html.contains("<pattern id=\"pattern-declared\""));
+        // Not interactive yet: the app says when it is.
+        assert!(!html.contains("data-ready"));
+        // Nothing the Content Security Policy would refuse.
+        let style = html
+            .find("style=")
+            .map(|i| &html[i.saturating_sub(80)..(i + 80).min(html.len())]);
+        assert_eq!(style, None, "a style attribute");
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("<!>"));
+    }
+
+    #[test]
+    fn the_page_says_what_the_app_says_at_first() {
+        let (model, html) = rendered();
+        for status in &model.statuses {
+            assert!(html.contains(&status.label), "{}", status.label);
+        }
+        assert!(html.contains(&format!("All {} areas", model.areas.len())));
+        assert!(html.contains("Where things stood at"));
+        assert!(html.contains("The Concordat nationally"));
+        assert!(html.contains("Open Government Licence v.3.0"));
+        assert!(html.contains("href=\"concordat.json\""));
+        assert!(html.starts_with("<div id=\"prerendered\">"));
+        // Links made by the app carry the site's base path.
+        assert!(html.contains("href=\"/concordat-map/embed\""));
+    }
+}
