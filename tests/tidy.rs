@@ -238,7 +238,7 @@ fn ci_runs_the_readme_test_command() {
 fn the_boundary_attribution_is_in_the_app_and_the_readmes() {
     let notice = "Open Government Licence v.3.0";
     for path in [
-        "src/ui/app.rs",
+        "src/ui/page.rs",
         "README.md",
         "geodata/README.md",
         "geodata/source/PROVENANCE.md",
