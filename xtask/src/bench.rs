@@ -16,19 +16,27 @@ pub fn run(args: &[String]) -> Result {
     setup::for_tests()?;
     let driver = browser::Driver::start()?;
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("no async runtime: {e}"))?;
-    let mut times = Vec::with_capacity(loads);
+    let (mut fcp, mut lcp, mut ready) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..loads {
-        let ms = runtime.block_on(time_to_map_ready(&driver, &server.url()))?;
+        let [first, largest, interactive] = runtime.block_on(load_times(&driver, &server.url()))?;
         say(&format!(
-            "cold load {}/{loads}: map-ready at {ms:.0} ms",
+            "cold load {}/{loads}: first paint {first:.0} ms, largest paint {largest:.0} ms, map-ready {interactive:.0} ms",
             i + 1
         ));
-        times.push(ms);
+        fcp.push(first);
+        lcp.push(largest);
+        ready.push(interactive);
     }
-    println!(
-        "navigation -> map-ready over {loads} cold loads: {}",
-        spread(&mut times)
-    );
+    for (what, times) in [
+        ("first-contentful-paint", &mut fcp),
+        ("largest-contentful-paint", &mut lcp),
+        ("map-ready (interactive)", &mut ready),
+    ] {
+        println!(
+            "navigation -> {what} over {loads} cold loads: {}",
+            spread(times)
+        );
+    }
     for (view, query) in [("map", ""), ("table", "?view=table")] {
         let url = format!("{}{query}", server.url());
         let mut times = runtime.block_on(filter_changes(&driver, &url))?;
@@ -112,20 +120,34 @@ async fn open_ready(driver: &browser::Driver, url: &str) -> Result<fantoccini::C
     Ok(client)
 }
 
-async fn time_to_map_ready(driver: &browser::Driver, url: &str) -> Result<f64> {
+/// Navigation to first contentful paint, to largest contentful paint (as
+/// the browser reports them) and to the map-ready mark (interactive), ms.
+async fn load_times(driver: &browser::Driver, url: &str) -> Result<[f64; 3]> {
     let client = open_ready(driver, url).await?;
     let value = client
-        .execute(
-            "const m = performance.getEntriesByName('map-ready');\
-             return m.length ? m[0].startTime : null;",
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const at = name => { const m = performance.getEntriesByName(name); return m.length ? m[0].startTime : null; };
+             new PerformanceObserver(list => {
+               const entries = list.getEntries();
+               done([at('first-contentful-paint'), entries[entries.length - 1].startTime, at('map-ready')]);
+             }).observe({ type: 'largest-contentful-paint', buffered: true });",
             vec![],
         )
         .await
-        .map_err(|e| format!("cannot read the map-ready mark: {e}"));
+        .map_err(|e| format!("cannot read the paint timings: {e}"));
     let _ = client.close().await;
-    value?
-        .as_f64()
-        .ok_or_else(|| "the page recorded no map-ready mark".to_string())
+    let value = value?;
+    let read = |i: usize, what: &str| {
+        value[i]
+            .as_f64()
+            .ok_or_else(|| format!("the page recorded no {what}"))
+    };
+    Ok([
+        read(0, "first contentful paint")?,
+        read(1, "largest contentful paint")?,
+        read(2, "map-ready mark")?,
+    ])
 }
 
 /// Toggles the legend's "action plan" filter 20 times; for each, the time
