@@ -25,6 +25,8 @@ pub fn page(model: Arc<MapModel>, base: &str) -> String {
     // Already set (a second page in one process) is as good.
     let _ = any_spawner::Executor::init_custom_executor(NoEffects);
     let owner = Owner::new();
+    // Rendering reads signals once, outside any effect, by design: no warnings.
+    let _quiet = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
     let html = owner.with(|| {
         ViewCtx::provide_local_at(model.clone(), base.trim_end_matches('/').to_string());
         let footer = Some(model.clone());

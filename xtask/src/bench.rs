@@ -1,44 +1,56 @@
-//! `cargo xtask bench`: the size and speed report. Sizes of what a visitor
-//! downloads; navigation to map-ready over cold loads; and how long a filter
-//! change takes to reach the screen, on the map and in the table. Timings are
-//! reported here, never asserted in tests.
+//! `cargo xtask bench`: the size and speed report, side by side with a plain
+//! d3-geo page drawing the same map (`reference`). Sizes of what a visitor
+//! downloads; navigation to first paint, largest paint and map-ready over
+//! interleaved cold loads, also with the CPU slowed 4x; and how long a filter
+//! change takes to reach the screen. Timings are reported here, never
+//! asserted in tests.
 
 use crate::cmd::{Result, flag_value, say};
-use crate::{browser, server, setup, site, sizes};
+use crate::{browser, reference, server, setup, site, sizes};
 use std::time::Duration;
 
 pub fn run(args: &[String]) -> Result {
-    let loads: usize = flag_value(args, "--loads")?.unwrap_or(10).max(1);
+    let loads: usize = flag_value(args, "--loads")?.unwrap_or(11).max(1);
     let dist = site::default_dist();
     site::build_release(&setup::for_build()?, &dist, "/")?;
-    report_sizes(&dist)?;
-    let server = server::Server::start(server::Options::new(&dist), "127.0.0.1:0")?;
     setup::for_tests()?;
+    let reference = reference::build(&dist, &statuses(&dist)?)?;
+    println!("The app:");
+    report_sizes(&dist)?;
+    println!("\nThe reference page (plain d3-geo, the same geometry and statuses):");
+    report_sizes(&reference)?;
+    let app = server::Server::start(server::Options::new(&dist), "127.0.0.1:0")?;
+    let d3 = server::Server::start(server::Options::new(&reference), "127.0.0.1:0")?;
     let driver = browser::Driver::start()?;
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("no async runtime: {e}"))?;
-    let (mut fcp, mut lcp, mut ready) = (Vec::new(), Vec::new(), Vec::new());
-    for i in 0..loads {
-        let [first, largest, interactive] = runtime.block_on(load_times(&driver, &server.url()))?;
-        say(&format!(
-            "cold load {}/{loads}: first paint {first:.0} ms, largest paint {largest:.0} ms, map-ready {interactive:.0} ms",
-            i + 1
-        ));
-        fcp.push(first);
-        lcp.push(largest);
-        ready.push(interactive);
-    }
-    for (what, times) in [
-        ("first-contentful-paint", &mut fcp),
-        ("largest-contentful-paint", &mut lcp),
-        ("map-ready (interactive)", &mut ready),
-    ] {
+    for throttle in [1.0, 4.0] {
+        // Interleaved, each a cold load in a fresh browser profile.
+        let (mut ours, mut theirs) = (Timings::default(), Timings::default());
+        for i in 0..loads {
+            ours.push(runtime.block_on(load_times(&driver, &app.url(), throttle))?);
+            theirs.push(runtime.block_on(load_times(&driver, &d3.url(), throttle))?);
+            say(&format!("cold loads {}/{loads} at {throttle}x CPU", i + 1));
+        }
         println!(
-            "navigation -> {what} over {loads} cold loads: {}",
-            spread(times)
+            "\nNavigation to … over {loads} cold loads each, CPU slowed {throttle}x (medians, ms):"
         );
+        println!("{:<28} {:>10} {:>10} {:>10}", "", "app", "d3", "app / d3");
+        for (what, a, b) in [
+            ("first contentful paint", &mut ours.fcp, &mut theirs.fcp),
+            ("largest contentful paint", &mut ours.lcp, &mut theirs.lcp),
+            (
+                "map ready (interactive)",
+                &mut ours.ready,
+                &mut theirs.ready,
+            ),
+        ] {
+            let (a, b) = (median(a), median(b));
+            println!("{what:<28} {a:>10.0} {b:>10.0} {:>10.2}", a / b);
+        }
     }
+    println!();
     for (view, query) in [("map", ""), ("table", "?view=table")] {
-        let url = format!("{}{query}", server.url());
+        let url = format!("{}{query}", app.url());
         let mut times = runtime.block_on(filter_changes(&driver, &url))?;
         println!(
             "filter change -> {view} updated and painted, {} changes at 152 areas: {}",
@@ -49,18 +61,61 @@ pub fn run(args: &[String]) -> Result {
     Ok(())
 }
 
+#[derive(Default)]
+struct Timings {
+    fcp: Vec<f64>,
+    lcp: Vec<f64>,
+    ready: Vec<f64>,
+}
+
+impl Timings {
+    fn push(&mut self, [fcp, lcp, ready]: [f64; 3]) {
+        self.fcp.push(fcp);
+        self.lcp.push(lcp);
+        self.ready.push(ready);
+    }
+}
+
+/// Each area's status colour at the dataset's date, as JSON (`code` →
+/// colour), computed by the core from the built site's own files.
+fn statuses(dist: &std::path::Path) -> Result<String> {
+    let read = |name: &str| {
+        std::fs::read_to_string(dist.join(name)).map_err(|e| format!("cannot read {name}: {e}"))
+    };
+    let model =
+        concordat_core::model::from_texts(&read("areas-2014.geojson")?, &read("concordat.json")?)
+            .map_err(|p| p.to_string())?;
+    let colours: serde_json::Map<String, serde_json::Value> = model
+        .areas
+        .iter()
+        .map(|a| {
+            let colour = a
+                .status
+                .and_then(|s| model.statuses.get(s))
+                .map_or("#ffffff", |s| s.colour.as_str());
+            (a.code.clone(), colour.into())
+        })
+        .collect();
+    Ok(serde_json::Value::Object(colours).to_string())
+}
+
+fn median(times: &mut [f64]) -> f64 {
+    times.sort_by(f64::total_cmp);
+    let n = times.len();
+    match n {
+        0 => f64::NAN,
+        _ if n % 2 == 1 => times[n / 2],
+        _ => (times[n / 2 - 1] + times[n / 2]) / 2.0,
+    }
+}
+
 /// "median 12 ms (min 9, max 20)".
 fn spread(times: &mut [f64]) -> String {
-    times.sort_by(f64::total_cmp);
+    let median = median(times);
     let n = times.len();
     if n == 0 {
         return "no measurements".into();
     }
-    let median = if n % 2 == 1 {
-        times[n / 2]
-    } else {
-        (times[n / 2 - 1] + times[n / 2]) / 2.0
-    };
     format!(
         "median {median:.1} ms (min {:.1}, max {:.1})",
         times[0],
@@ -106,7 +161,18 @@ fn report_sizes(dist: &std::path::Path) -> Result {
 }
 
 async fn open_ready(driver: &browser::Driver, url: &str) -> Result<fantoccini::Client> {
+    open_throttled(driver, url, 1.0).await
+}
+
+async fn open_throttled(
+    driver: &browser::Driver,
+    url: &str,
+    throttle: f64,
+) -> Result<fantoccini::Client> {
     let client = driver.session(1280, 900).await?;
+    if throttle > 1.0 {
+        browser::throttle_cpu(&client, throttle).await?;
+    }
     client
         .goto(url)
         .await
@@ -122,8 +188,8 @@ async fn open_ready(driver: &browser::Driver, url: &str) -> Result<fantoccini::C
 
 /// Navigation to first contentful paint, to largest contentful paint (as
 /// the browser reports them) and to the map-ready mark (interactive), ms.
-async fn load_times(driver: &browser::Driver, url: &str) -> Result<[f64; 3]> {
-    let client = open_ready(driver, url).await?;
+async fn load_times(driver: &browser::Driver, url: &str, throttle: f64) -> Result<[f64; 3]> {
+    let client = open_throttled(driver, url, throttle).await?;
     let value = client
         .execute_async(
             "const done = arguments[arguments.length - 1];

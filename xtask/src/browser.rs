@@ -210,3 +210,15 @@ pub async fn disable_scripts(client: &fantoccini::Client) -> Result {
         .map(drop)
         .map_err(|e| format!("cannot turn JavaScript off: {e}"))
 }
+
+/// Slows the page's CPU by `rate` (4: a mid-range phone), as Lighthouse does.
+pub async fn throttle_cpu(client: &fantoccini::Client, rate: f64) -> Result {
+    client
+        .issue_cmd(Cdp {
+            command: "Emulation.setCPUThrottlingRate",
+            params: serde_json::json!({ "rate": rate }),
+        })
+        .await
+        .map(drop)
+        .map_err(|e| format!("cannot throttle the CPU: {e}"))
+}

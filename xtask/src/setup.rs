@@ -11,6 +11,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// Binaryen from npm: Debian's binaryen 108 produces a wasm that fails at run time.
 pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 pub const MAPSHAPER_NPM_VERSION: &str = "0.7.70";
+/// d3, for the bench's reference page: the same map drawn by a plain d3-geo page.
+pub const D3_NPM_VERSION: &str = "7.9.2";
 /// The accessibility rules engine the end-to-end tests inject into the page.
 pub const AXE_CORE_NPM_VERSION: &str = "4.14.1";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -67,6 +69,17 @@ pub fn axe_core() -> Result<PathBuf> {
         .join("axe-core")
         .join("axe.min.js");
     ensure_npm_package("axe-core", AXE_CORE_NPM_VERSION, &script)?;
+    Ok(script)
+}
+
+/// d3's browser bundle, for the bench's reference page.
+pub fn d3() -> Result<PathBuf> {
+    let script = npm_dir()
+        .join("node_modules")
+        .join("d3")
+        .join("dist")
+        .join("d3.min.js");
+    ensure_npm_package("d3", D3_NPM_VERSION, &script)?;
     Ok(script)
 }
 
