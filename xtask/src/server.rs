@@ -1,15 +1,22 @@
-//! A small static file server for `cargo xtask serve`, the end-to-end tests
-//! and the bench: serves a built site on loopback with the right content
-//! types, and answers client routes (paths without an extension) with
-//! index.html, as a static host configured for a single-page app would.
+//! The static file server for `cargo xtask serve`, the end-to-end tests and
+//! the bench, served as a production host would (axum and tower-http's
+//! file service): the precompressed brotli or gzip copy a browser accepts,
+//! `Cache-Control: immutable` for files whose names carry a hash, the
+//! site's security headers, correct types, and client routes (paths without
+//! an extension) answered with index.html. Test hooks: files answered as
+//! missing or with other bytes, and a mount prefix.
 
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
 
 pub struct Options {
     /// The built site.
@@ -33,14 +40,6 @@ pub struct Options {
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
-/// The headers a host should send with every file (README, "Hosting").
-pub fn security_headers() -> String {
-    format!(
-        "Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\n\
-         X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
-    )
-}
-
 impl Options {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Options {
@@ -56,7 +55,7 @@ impl Options {
 pub struct Server {
     addr: SocketAddr,
     prefix: String,
-    stop: Arc<AtomicBool>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -69,35 +68,46 @@ impl Server {
                 options.root.display()
             ));
         }
-        let listener =
-            TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let listener = std::net::TcpListener::bind(addr)
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         let addr = listener
             .local_addr()
             .map_err(|e| format!("no local address: {e}"))?;
-        let stop = Arc::new(AtomicBool::new(false));
         let prefix = options.prefix.clone();
-        let options = Arc::new(options);
-        let thread = {
-            let stop = stop.clone();
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    if stop.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    if let Ok(stream) = stream {
-                        let options = options.clone();
-                        std::thread::spawn(move || {
-                            // A client that goes away mid-answer is not our problem.
-                            let _ = handle(stream, &options);
-                        });
-                    }
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(Arc::new(options));
+        let thread = std::thread::spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(e) => return eprintln!("[xtask] the server has no runtime: {e}"),
+            };
+            runtime.block_on(async move {
+                let served = async {
+                    let listener = tokio::net::TcpListener::from_std(listener)?;
+                    axum::serve(listener, app)
+                        .with_graceful_shutdown(async {
+                            let _ = stopped.await;
+                        })
+                        .await
+                };
+                if let Err(e) = served.await {
+                    eprintln!("[xtask] the server stopped: {e}");
                 }
-            })
-        };
+            });
+        });
         Ok(Server {
             addr,
             prefix,
-            stop,
+            stop: Some(stop),
             thread: Some(thread),
         })
     }
@@ -117,57 +127,105 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(self.addr);
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
 }
 
-fn handle(stream: TcpStream, options: &Options) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // Drain the headers; nothing in them changes the answer.
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
+/// Whether a file's name carries Trunk's content hash (`name-<16 hex>…`):
+/// such a file never changes, so browsers may keep it for good.
+pub fn is_hashed(name: &str) -> bool {
+    name.split('-').skip(1).any(|part| {
+        let hex: String = part.chars().take_while(char::is_ascii_hexdigit).collect();
+        hex.len() == 16
+            && part[16..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == '_' || c == '.')
+    })
+}
+
+fn plain(code: StatusCode, text: &'static str) -> Response {
+    (code, [(header::CONTENT_TYPE, "text/plain")], text).into_response()
+}
+
+/// Adds the site's headers to an answer.
+fn finish(mut response: Response, path: &str, security: bool) -> Response {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let cache = if response.status().is_success() && is_hashed(name) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if security {
+        let pairs = [
+            ("content-security-policy", CONTENT_SECURITY_POLICY),
+            ("x-content-type-options", "nosniff"),
+            ("referrer-policy", "no-referrer"),
+        ];
+        for (key, value) in pairs {
+            if let Ok(value) = HeaderValue::from_str(value) {
+                headers.insert(key, value);
+            }
         }
     }
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("/");
-    let mut stream = stream;
-    let head = method == "HEAD";
-    let mut answer = |code: u16, content_type: &str, body: &[u8]| {
-        respond(
-            &mut stream,
-            code,
-            content_type,
-            body,
-            head,
+    response
+}
+
+async fn handle(State(options): State<Arc<Options>>, request: Request) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return finish(
+            plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
+            "",
             options.security_headers,
-        )
-    };
-    if method != "GET" && !head {
-        return answer(405, "text/plain", b"method not allowed");
+        );
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let full = request.uri().path().to_string();
     // Outside the mount prefix there is nothing.
-    let Some(path) = path.strip_prefix(options.prefix.as_str()) else {
-        return answer(404, "text/plain", b"not found");
+    let Some(path) = full.strip_prefix(options.prefix.as_str()) else {
+        return finish(
+            plain(StatusCode::NOT_FOUND, "not found"),
+            "",
+            options.security_headers,
+        );
     };
     let path = if path.is_empty() { "/" } else { path };
     if let Some(body) = options.replaced.get(path) {
-        return answer(200, content_type(Path::new(path)), body);
+        let response = (
+            [(header::CONTENT_TYPE, content_type(Path::new(path)))],
+            Body::from(body.clone()),
+        )
+            .into_response();
+        return finish(response, path, options.security_headers);
     }
-    match resolve(options, path).and_then(|file| Some((std::fs::read(&file).ok()?, file))) {
-        Some((body, file)) => answer(200, content_type(&file), &body),
-        None => answer(404, "text/plain", b"not found"),
-    }
+    let Some(file) = resolve(&options, path) else {
+        return finish(
+            plain(StatusCode::NOT_FOUND, "not found"),
+            path,
+            options.security_headers,
+        );
+    };
+    let served = ServeFile::new_with_mime(&file, &mime_of(&file))
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(request)
+        .await;
+    let response = match served {
+        Ok(response) => response.map(Body::new).into_response(),
+        Err(_) => plain(StatusCode::NOT_FOUND, "not found"),
+    };
+    let served_path = if file.ends_with("index.html") {
+        "/index.html"
+    } else {
+        path
+    };
+    finish(response, served_path, options.security_headers)
 }
 
 /// The file that answers a URL path, if any.
@@ -191,6 +249,12 @@ fn resolve(options: &Options, path: &str) -> Option<PathBuf> {
     is_route.then(|| options.root.join("index.html"))
 }
 
+fn mime_of(file: &Path) -> mime::Mime {
+    content_type(file)
+        .parse()
+        .unwrap_or(mime::APPLICATION_OCTET_STREAM)
+}
+
 fn content_type(file: &Path) -> &'static str {
     match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -204,37 +268,6 @@ fn content_type(file: &Path) -> &'static str {
         "png" => "image/png",
         _ => "application/octet-stream",
     }
-}
-
-fn respond(
-    stream: &mut TcpStream,
-    code: u16,
-    content_type: &str,
-    body: &[u8],
-    head_only: bool,
-    security: bool,
-) -> std::io::Result<()> {
-    let reason = match code {
-        200 => "OK",
-        404 => "Not Found",
-        _ => "Method Not Allowed",
-    };
-    let header = format!(
-        "HTTP/1.1 {code} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\n{}Connection: close\r\n\r\n",
-        body.len(),
-        if security {
-            security_headers()
-        } else {
-            String::new()
-        }
-    );
-    stream.write_all(header.as_bytes())?;
-    if !head_only {
-        stream.write_all(body)?;
-    }
-    stream.flush()?;
-    stream.shutdown(Shutdown::Write)
 }
 
 #[cfg(test)]
@@ -270,9 +303,13 @@ mod tests {
 
     /// The whole answer to a GET.
     fn answer(server: &Server, path: &str) -> String {
-        use std::io::Read;
-        let mut stream = TcpStream::connect(server.addr).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br, gzip\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut answer = String::new();
         stream.read_to_string(&mut answer).unwrap();
         answer
@@ -288,20 +325,52 @@ mod tests {
     }
 
     #[test]
+    fn precompressed_files_and_immutable_caching() {
+        let root = site();
+        std::fs::write(root.join("app-0123456789abcdef_bg.wasm"), "wasm").unwrap();
+        std::fs::write(root.join("app-0123456789abcdef_bg.wasm.br"), "brotli").unwrap();
+        let server = Server::start(Options::new(&root), "127.0.0.1:0").unwrap();
+        let text = answer(&server, "/app-0123456789abcdef_bg.wasm").to_lowercase();
+        assert!(text.contains("content-encoding: br"), "{text}");
+        assert!(text.contains("content-type: application/wasm"), "{text}");
+        assert!(
+            text.contains("cache-control: public, max-age=31536000, immutable"),
+            "{text}"
+        );
+        assert!(text.ends_with("brotli"), "{text}");
+        // Not hashed: asked again each time.
+        let text = answer(&server, "/data/x.json").to_lowercase();
+        assert!(text.contains("cache-control: no-cache"), "{text}");
+        assert!(is_hashed("concordat-map-62b45338251c2039.js"));
+        assert!(is_hashed("style-b2f167636ea51ca0.css"));
+        assert!(!is_hashed("concordat.json"));
+        assert!(!is_hashed("concordat-map.js"));
+        assert!(!is_hashed("area-deadbeefdeadbeefx.js"));
+    }
+
+    #[test]
     fn the_site_is_served_with_its_security_headers() {
         let server = Server::start(Options::new(site()), "127.0.0.1:0").unwrap();
-        let text = answer(&server, "/area/E10000030");
-        let csp = format!("Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\n");
+        // Header names are case-insensitive (HTTP/1.1 servers send them lower case).
+        let text = answer(&server, "/area/E10000030").to_lowercase();
+        let csp = format!(
+            "content-security-policy: {}\r\n",
+            CONTENT_SECURITY_POLICY.to_lowercase()
+        );
         assert!(text.contains(&csp), "{text}");
-        assert!(text.contains("X-Content-Type-Options: nosniff\r\n"));
+        assert!(text.contains("x-content-type-options: nosniff\r\n"));
         assert!(
-            !text.contains("X-Frame-Options"),
+            !text.contains("x-frame-options"),
             "the map must stay embeddable"
         );
         let mut host = Options::new(site());
         host.security_headers = false;
         let server = Server::start(host, "127.0.0.1:0").unwrap();
-        assert!(!answer(&server, "/").contains("Content-Security-Policy"));
+        assert!(
+            !answer(&server, "/")
+                .to_lowercase()
+                .contains("content-security-policy")
+        );
     }
 
     #[test]

@@ -12,6 +12,12 @@ pub fn default_dist() -> PathBuf {
 /// Offline: Trunk must use the pinned tools on PATH, and says so clearly if they
 /// do not match rather than trying to download them.
 pub fn build_release(tools: &Tools, dist: &Path, public_url: &str) -> Result {
+    build_with_trunk(tools, dist, public_url)?;
+    // Compressed copies beside each file, for the server to send as is.
+    crate::sizes::precompress(dist).map_err(|e| format!("cannot compress {}: {e}", dist.display()))
+}
+
+fn build_with_trunk(tools: &Tools, dist: &Path, public_url: &str) -> Result {
     run(tools
         .command("trunk")
         .current_dir(root())

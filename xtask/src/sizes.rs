@@ -10,14 +10,18 @@ pub struct FileSize {
     pub brotli: usize,
 }
 
-pub fn gzip_len(bytes: &[u8]) -> usize {
+pub fn gzip_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(bytes);
-    encoder.finish().map(|v| v.len()).unwrap_or(0)
+    encoder.finish().unwrap_or_default()
 }
 
-pub fn brotli_len(bytes: &[u8]) -> usize {
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    gzip_bytes(bytes).len()
+}
+
+pub fn brotli_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
@@ -26,9 +30,13 @@ pub fn brotli_len(bytes: &[u8]) -> usize {
     };
     let mut input = bytes;
     match brotli::BrotliCompress(&mut input, &mut out, &params) {
-        Ok(_) => out.len(),
-        Err(_) => 0,
+        Ok(_) => out,
+        Err(_) => Vec::new(),
     }
+}
+
+pub fn brotli_len(bytes: &[u8]) -> usize {
+    brotli_bytes(bytes).len()
 }
 
 /// Every file under `dir`, sorted by path, with its sizes.
@@ -50,9 +58,34 @@ pub fn measure(dir: &Path) -> std::io::Result<Vec<FileSize>> {
         .collect()
 }
 
+/// Whether a file is a compressed copy made for serving (`x.wasm.br`).
+fn is_copy(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "br" || e == "gz")
+}
+
+/// Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every file under
+/// `dir`, for a server to send the one a browser accepts.
+pub fn precompress(dir: &Path) -> std::io::Result<()> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    for file in files {
+        let bytes = std::fs::read(&file)?;
+        let mut name = file.clone().into_os_string();
+        name.push(".br");
+        std::fs::write(&name, brotli_bytes(&bytes))?;
+        let mut name = file.into_os_string();
+        name.push(".gz");
+        std::fs::write(&name, gzip_bytes(&bytes))?;
+    }
+    Ok(())
+}
+
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
+        if is_copy(&path) {
+            continue;
+        }
         if path.is_dir() {
             collect(&path, files)?;
         } else {
