@@ -7,7 +7,7 @@ use crate::fetch;
 use crate::model::MapModel;
 use crate::query;
 use crate::ui::RoutedExplorer;
-use crate::ui::page::{PRERENDERED_ID, SiteFooter, SiteHeader, TITLE};
+use crate::ui::page::{HEADER_ID, PRERENDERED_ID, SiteFooter, SiteHeader, TITLE};
 use crate::ui::routed::base_path;
 use crate::view_state::{Route, parse_path};
 use leptos::prelude::*;
@@ -22,26 +22,39 @@ enum Load {
     Ready(Arc<MapModel>),
 }
 
-/// The page rendered at build time (see `prerender`), if it is still there.
-fn prerendered() -> Option<web_sys::Element> {
-    web_sys::window()?
-        .document()?
-        .get_element_by_id(PRERENDERED_ID)
+/// An element of the page rendered at build time (see `prerender`), if it
+/// is still there.
+fn prerendered(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// The address's path and query.
+fn address() -> (String, String) {
+    web_sys::window()
+        .map(|w| w.location())
+        .map(|l| {
+            (
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Whether the address asks for the embedded frame (the embed page itself
+/// is a full page).
+fn embedded_at_start() -> bool {
+    let (path, search) = address();
+    parse_path(&path, &base_path()) != Route::EmbedBuilder
+        && Embed::from_pairs(&query::parse(&search)).0.is_some()
 }
 
 /// Whether the page rendered at build time (the national map on the full
 /// page) is what this address shows until the data arrives: not for an
 /// embed, the embed page or an unknown page.
 fn shows_prerendered() -> bool {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return false;
-    };
-    let (path, search) = (
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default(),
-    );
-    let full_page = Embed::from_pairs(&query::parse(&search)).0.is_none();
-    full_page
+    let (path, _) = address();
+    !embedded_at_start()
         && matches!(
             parse_path(&path, &base_path()),
             Route::National | Route::Area(_)
@@ -62,16 +75,22 @@ pub fn App() -> impl IntoView {
         });
     });
     let waiting = RwSignal::new(false);
-    if let Some(page) = prerendered() {
+    if let Some(page) = prerendered(PRERENDERED_ID) {
         if shows_prerendered() {
             waiting.set(true);
         } else {
             page.remove();
         }
     }
+    // The header stays on the full page; an embed has none.
+    if embedded_at_start()
+        && let Some(header) = prerendered(HEADER_ID)
+    {
+        header.remove();
+    }
     Effect::new(move |_| {
         if !matches!(load.get(), Load::Loading) && waiting.get_untracked() {
-            if let Some(page) = prerendered() {
+            if let Some(page) = prerendered(PRERENDERED_ID) {
                 page.remove();
             }
             waiting.set(false);
@@ -139,8 +158,12 @@ fn FullPage(load: RwSignal<Load>) -> impl IntoView {
         Load::Ready(model) => Some(model),
         _ => None,
     });
+    // The header rendered at build time stays (the same words, painted once).
+    let header = prerendered(HEADER_ID)
+        .is_none()
+        .then(|| view! { <SiteHeader /> });
     view! {
-        <SiteHeader />
+        {header}
         <main id="main">{content(load)}</main>
         <SiteFooter model />
     }

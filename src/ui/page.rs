@@ -11,6 +11,9 @@ pub const TITLE: &str = "Mental Health Crisis Care Concordat: local progress";
 /// The element that holds the page rendered at build time, until the app
 /// takes over.
 pub const PRERENDERED_ID: &str = "prerendered";
+/// The page's header: rendered at build time and kept by the app (it never
+/// changes), so the page's largest text is painted once, from the HTML.
+pub const HEADER_ID: &str = "site-header";
 
 const ATTRIBUTION: &str = "Boundaries: contains OS data © Crown copyright and database right 2016. \
      Source: Office for National Statistics licensed under the Open Government Licence v.3.0.";
@@ -18,7 +21,7 @@ const ATTRIBUTION: &str = "Boundaries: contains OS data © Crown copyright and d
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     view! {
-        <header class="site-header">
+        <header class="site-header" id=HEADER_ID>
             <h1>{TITLE}</h1>
             <p class="lede">
                 "In 2014 every upper-tier area of England was asked to make a local crisis "

@@ -31,8 +31,8 @@ pub fn page(model: Arc<MapModel>, base: &str) -> String {
         ViewCtx::provide_local_at(model.clone(), base.trim_end_matches('/').to_string());
         let footer = Some(model.clone());
         view! {
+            <SiteHeader />
             <div id=PRERENDERED_ID>
-                <SiteHeader />
                 <main id="main"><Explorer model /></main>
                 <SiteFooter model=footer />
             </div>
@@ -98,7 +98,8 @@ mod tests {
         assert!(html.contains("The Concordat nationally"));
         assert!(html.contains("Open Government Licence v.3.0"));
         assert!(html.contains("href=\"concordat.json\""));
-        assert!(html.starts_with("<div id=\"prerendered\">"));
+        assert!(html.starts_with("<header class=\"site-header\" id=\"site-header\">"));
+        assert!(html.contains("<div id=\"prerendered\"><main id=\"main\">"));
         // Links made by the app carry the site's base path.
         assert!(html.contains("href=\"/concordat-map/embed\""));
     }
