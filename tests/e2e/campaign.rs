@@ -94,6 +94,11 @@ async fn query(client: &Client) -> Result<String> {
     Ok(url.query().unwrap_or_default().to_string())
 }
 
+/// Waits until the address's query string is `expected`.
+async fn until_query(client: &Client, what: &str, expected: &str) -> Result {
+    until(what, || async { Ok(query(client).await? == expected) }).await
+}
+
 /// Waits until `probe` says yes (the app reacts within a frame; navigation
 /// through the router takes a tick more).
 async fn until<F, Fut>(what: &str, mut probe: F) -> Result
@@ -209,9 +214,11 @@ async fn legend_filter(world: &World) -> Result {
             let plan = ".legend li[data-status='plan'] button";
             // Keyboard only: Enter and Space on the focused toggles.
             keys_to(client, plan, ENTER).await?;
-            until("status=plan in the address", || async {
-                Ok(query(client).await? == "status=plan&view=table")
-            })
+            until_query(
+                client,
+                "status=plan in the address",
+                "status=plan&view=table",
+            )
             .await?;
             ensure(
                 attr(client, plan, "aria-pressed").await?.as_deref() == Some("true"),
@@ -228,23 +235,19 @@ async fn legend_filter(world: &World) -> Result {
                 format!("declared count {declared:?}")
             })?;
             keys_to(client, ".legend li[data-status='declared'] button", " ").await?;
-            until("both statuses in the address", || async {
-                Ok(query(client).await? == "status=declared,plan&view=table")
-            })
+            until_query(
+                client,
+                "both statuses in the address",
+                "status=declared,plan&view=table",
+            )
             .await?;
             expect_shown(client, &plans_or_declared, "plans or declarations").await?;
             // Back restores the previous filters, then none.
             client.back().await.map_err(|e| e.to_string())?;
-            until("Back to plans only", || async {
-                Ok(query(client).await? == "status=plan&view=table")
-            })
-            .await?;
+            until_query(client, "Back to plans only", "status=plan&view=table").await?;
             expect_shown(client, &plans, "after Back").await?;
             client.back().await.map_err(|e| e.to_string())?;
-            until("Back to no filter", || async {
-                Ok(query(client).await? == "view=table")
-            })
-            .await?;
+            until_query(client, "Back to no filter", "view=table").await?;
             ensure(
                 attr(client, plan, "aria-pressed").await?.as_deref() == Some("false"),
                 || "the plan toggle is still pressed after Back".into(),

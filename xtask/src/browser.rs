@@ -144,81 +144,89 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// Sends one CDP command; `what` says what it was for, in an error.
+async fn cdp(
+    client: &fantoccini::Client,
+    command: &'static str,
+    params: serde_json::Value,
+    what: &str,
+) -> Result {
+    client
+        .issue_cmd(Cdp { command, params })
+        .await
+        .map(drop)
+        .map_err(|e| format!("cannot {what}: {e}"))
+}
+
 /// Emulates CSS media features, e.g. `[("prefers-color-scheme", "dark")]`.
 pub async fn emulate_media(client: &fantoccini::Client, features: &[(&str, &str)]) -> Result {
     let features: Vec<serde_json::Value> = features
         .iter()
         .map(|(name, value)| serde_json::json!({ "name": name, "value": value }))
         .collect();
-    client
-        .issue_cmd(Cdp {
-            command: "Emulation.setEmulatedMedia",
-            params: serde_json::json!({ "features": features }),
-        })
-        .await
-        .map(drop)
-        .map_err(|e| format!("cannot emulate {features:?}: {e}"))
+    cdp(
+        client,
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "features": features }),
+        &format!("emulate {features:?}"),
+    )
+    .await
 }
 
 /// Lets the page save downloads into `dir` without asking.
 pub async fn download_to(client: &fantoccini::Client, dir: &std::path::Path) -> Result {
-    client
-        .issue_cmd(Cdp {
-            command: "Browser.setDownloadBehavior",
-            params: serde_json::json!({ "behavior": "allow", "downloadPath": dir }),
-        })
-        .await
-        .map(drop)
-        .map_err(|e| format!("cannot allow downloads into {}: {e}", dir.display()))
+    cdp(
+        client,
+        "Browser.setDownloadBehavior",
+        serde_json::json!({ "behavior": "allow", "downloadPath": dir }),
+        &format!("allow downloads into {}", dir.display()),
+    )
+    .await
 }
 
 /// Grants the page the clipboard, as a visitor who allows it would.
 pub async fn grant_clipboard(client: &fantoccini::Client) -> Result {
-    client
-        .issue_cmd(Cdp {
-            command: "Browser.grantPermissions",
-            params: serde_json::json!({
-                "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]
-            }),
-        })
-        .await
-        .map(drop)
-        .map_err(|e| format!("cannot grant the clipboard: {e}"))
+    cdp(
+        client,
+        "Browser.grantPermissions",
+        serde_json::json!({
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]
+        }),
+        "grant the clipboard",
+    )
+    .await
 }
 
 /// Runs `source` in every document the session opens, in every frame,
 /// before the page's own scripts: how a test listens from the start.
 pub async fn on_every_document(client: &fantoccini::Client, source: &str) -> Result {
-    client
-        .issue_cmd(Cdp {
-            command: "Page.addScriptToEvaluateOnNewDocument",
-            params: serde_json::json!({ "source": source }),
-        })
-        .await
-        .map(drop)
-        .map_err(|e| format!("cannot add a script to every document: {e}"))
+    cdp(
+        client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": source }),
+        "add a script to every document",
+    )
+    .await
 }
 
 /// Turns JavaScript off for the page, as a visitor without it has it.
 pub async fn disable_scripts(client: &fantoccini::Client) -> Result {
-    client
-        .issue_cmd(Cdp {
-            command: "Emulation.setScriptExecutionDisabled",
-            params: serde_json::json!({ "value": true }),
-        })
-        .await
-        .map(drop)
-        .map_err(|e| format!("cannot turn JavaScript off: {e}"))
+    cdp(
+        client,
+        "Emulation.setScriptExecutionDisabled",
+        serde_json::json!({ "value": true }),
+        "turn JavaScript off",
+    )
+    .await
 }
 
 /// Slows the page's CPU by `rate` (4: a mid-range phone), as Lighthouse does.
 pub async fn throttle_cpu(client: &fantoccini::Client, rate: f64) -> Result {
-    client
-        .issue_cmd(Cdp {
-            command: "Emulation.setCPUThrottlingRate",
-            params: serde_json::json!({ "rate": rate }),
-        })
-        .await
-        .map(drop)
-        .map_err(|e| format!("cannot throttle the CPU: {e}"))
+    cdp(
+        client,
+        "Emulation.setCPUThrottlingRate",
+        serde_json::json!({ "rate": rate }),
+        "throttle the CPU",
+    )
+    .await
 }
