@@ -98,7 +98,7 @@ mod tests {
         assert!(html.contains("The Concordat nationally"));
         assert!(html.contains("Open Government Licence v.3.0"));
         assert!(html.contains("href=\"concordat.json\""));
-        assert!(html.starts_with("<header class=\"site-header\" id=\"site-header\">"));
+        assert!(html.starts_with("<header id=\"site-header\" class=\"site-header\">"));
         assert!(html.contains("<div id=\"prerendered\"><main id=\"main\">"));
         // Links made by the app carry the site's base path.
         assert!(html.contains("href=\"/concordat-map/embed\""));
