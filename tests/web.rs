@@ -260,7 +260,11 @@ async fn hover_and_focus_show_the_same_tooltip() {
     tick().await;
     let hovered = text(&root, ".tooltip");
     assert_eq!(hovered, "GloucestershireDeclaration made");
-    dispatch(&glos, web_sys::Event::new("mouseleave").unwrap());
+    // Leaving the map (the group of areas) hides it.
+    dispatch(
+        &find(&root, "svg#map g.areas"),
+        web_sys::Event::new("mouseleave").unwrap(),
+    );
     tick().await;
     assert!(root.query_selector(".tooltip").unwrap().is_none());
 
@@ -424,7 +428,11 @@ async fn each_status_has_the_same_colour_pattern_and_word_everywhere() {
         fill(&root, "path[data-area='E10000013']"),
         "url(#pattern-declared)"
     );
-    dispatch(&shape, web_sys::FocusEvent::new("focus").unwrap().into());
+    shape
+        .clone()
+        .unchecked_into::<web_sys::SvgElement>()
+        .focus()
+        .unwrap();
     tick().await;
     assert_eq!(
         fill(&root, ".tooltip .swatch rect"),

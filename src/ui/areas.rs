@@ -3,6 +3,11 @@
 //! arrow keys move to the neighbouring area the filters show, Enter or
 //! Space open an area (Escape, handled by the explorer, closes it). Hover
 //! and focus show the same tooltip; the open area's siblings are outlined.
+//!
+//! The paths are drawn once, with their state at the time; after that one
+//! effect updates in place only the attributes that changed, and one set of
+//! listeners on the group serves every path. So 152 areas cost one effect,
+//! not a thousand, at start-up and on every filter change.
 
 use crate::model::MapModel;
 use crate::nav::{Direction, neighbour_among};
@@ -11,21 +16,51 @@ use crate::ui::swatch::status_fill;
 use crate::ui::tooltip::Tip;
 use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// Focuses the shape of the area with this index in this map, if drawn.
-fn focus_area(model: &MapModel, frame: NodeRef<leptos::html::Div>, index: usize) {
-    let element = model.areas.get(index).and_then(|area| {
-        frame
-            .get_untracked()?
-            .query_selector(&format!("path[data-area=\"{}\"]", area.code))
-            .ok()
-            .flatten()
-    });
-    if let Some(svg) = element.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
-        let _ = svg.focus();
+/// What an area's path says beyond its shape and status.
+#[derive(Debug, Clone, PartialEq)]
+struct PathState {
+    shown: bool,
+    selected: bool,
+    sibling: bool,
+    tab_stop: bool,
+}
+
+impl PathState {
+    fn class(&self) -> String {
+        let mut classes = Vec::new();
+        if !self.shown {
+            classes.push("muted");
+        }
+        if self.selected {
+            classes.push("selected");
+        }
+        if self.sibling {
+            classes.push("sibling");
+        }
+        classes.join(" ")
     }
+
+    fn label(&self, base: &str) -> String {
+        if self.shown {
+            base.to_string()
+        } else {
+            format!("{base} (left out by the filters)")
+        }
+    }
+}
+
+/// The area an event happened on, by its `data-area`.
+fn area_of(
+    event: &web_sys::Event,
+    index: &HashMap<String, usize>,
+) -> Option<(usize, web_sys::Element)> {
+    let element = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let code = element.get_attribute("data-area")?;
+    Some((*index.get(&code)?, element))
 }
 
 #[component]
@@ -48,83 +83,155 @@ pub fn AreaPaths(
             .filter(|&i| is_shown(i))
             .or_else(|| shown.with(|s| s.iter().position(|&m| m)))
             .or_else(|| selected.get())
-            .or(Some(0))
+            .unwrap_or(0)
     });
     Effect::new(move |_| {
         if let Some(i) = selected.get() {
             focused.set(Some(i));
         }
     });
-    let siblings = {
+    let states = {
         let model = model.clone();
         Memo::new(move |_| {
-            selected
-                .get()
+            let open = selected.get();
+            let siblings: Vec<&str> = open
                 .and_then(|i| model.areas.get(i))
-                .map(|a| {
-                    let siblings = model.data.group_siblings(&a.code);
-                    siblings.into_iter().map(str::to_string).collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+                .map(|a| model.data.group_siblings(&a.code))
+                .unwrap_or_default();
+            let tab_stop = roving.get();
+            shown.with(|shown| {
+                model
+                    .areas
+                    .iter()
+                    .enumerate()
+                    .map(|(i, area)| PathState {
+                        shown: shown.get(i).copied().unwrap_or(false),
+                        selected: open == Some(i),
+                        sibling: siblings.contains(&area.code.as_str()),
+                        tab_stop: tab_stop == i,
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     };
-    let centres: Arc<Vec<[f64; 2]>> = Arc::new(model.areas.iter().map(|a| a.centre).collect());
+    let labels: Arc<Vec<String>> = Arc::new(
+        model
+            .areas
+            .iter()
+            .map(|a| format!("{}: {}", a.name, model.status_label(a)))
+            .collect(),
+    );
+    let group = NodeRef::<leptos::svg::G>::new();
+    // In place, only what changed since the last run.
+    {
+        let labels = labels.clone();
+        Effect::new(move |before: Option<Vec<PathState>>| {
+            let now = states.get();
+            let Some(group) = group.get() else {
+                return now;
+            };
+            let paths = group.children();
+            for (i, state) in now.iter().enumerate() {
+                if before.as_ref().and_then(|b| b.get(i)) == Some(state) {
+                    continue;
+                }
+                let Some(path) = paths.item(i as u32) else {
+                    continue;
+                };
+                let _ = path.set_attribute("class", &state.class());
+                let _ =
+                    path.set_attribute("data-match", if state.shown { "true" } else { "false" });
+                let _ = path.set_attribute("tabindex", if state.tab_stop { "0" } else { "-1" });
+                let _ = path.set_attribute("aria-label", &state.label(&labels[i]));
+            }
+            now
+        });
+    }
+    // Drawn with the state of the moment: what the page rendered at build
+    // time shows, and what the effect then keeps up to date.
+    let first = states.get_untracked();
     let paths = model
         .areas
         .iter()
-        .enumerate()
-        .map(|(i, area)| {
-            let code = area.code.clone();
-            let centres = centres.clone();
-            let model = model.clone();
+        .zip(first)
+        .zip(labels.iter())
+        .map(|((area, state), label)| {
             let status = model.status_id(area);
-            let open = move || view.select(Some(i));
             view! {
                 <path
-                    class:sibling=move || siblings.with(|s| s.contains(&code))
-                    class:muted=move || !is_shown(i)
-                    class:selected=move || selected.get() == Some(i)
+                    class=state.class()
                     d=area.path.clone()
                     fill=status_fill("pattern-", status)
                     data-area=area.code.clone()
                     data-status=status.to_string()
-                    data-match=move || is_shown(i).to_string()
-                    tabindex=move || if roving.get() == Some(i) { "0" } else { "-1" }
+                    data-match=if state.shown { "true" } else { "false" }
+                    tabindex=if state.tab_stop { "0" } else { "-1" }
                     role="button"
-                    aria-label={
-                        let label = format!("{}: {}", area.name, model.status_label(area));
-                        move || if is_shown(i) { label.clone() } else { format!("{label} (left out by the filters)") }
-                    }
-                    on:mousemove=move |ev: MouseEvent| {
-                        tip.set(Tip::at(frame, i, f64::from(ev.client_x()), f64::from(ev.client_y())))
-                    }
-                    on:mouseleave=move |_| tip.set(None)
-                    on:focus=move |ev: FocusEvent| {
-                        focused.set(Some(i));
-                        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                        if let Some(el) = target {
-                            let r = el.get_bounding_client_rect();
-                            tip.set(Tip::at(frame, i, r.left() + r.width() / 2.0, r.top() + r.height() / 2.0));
-                        }
-                    }
-                    on:blur=move |_| tip.set(None)
-                    on:click=move |_| open()
-                    on:keydown=move |ev: KeyboardEvent| {
-                        let key = ev.key();
-                        if key == "Enter" || key == " " {
-                            ev.prevent_default();
-                            open();
-                        } else if let Some(direction) = Direction::from_key(&key) {
-                            // Arrows never scroll the page while on the map.
-                            ev.prevent_default();
-                            if let Some(next) = neighbour_among(&centres, i, direction, is_shown) {
-                                focus_area(&model, frame, next);
-                            }
-                        }
-                    }
+                    aria-label=state.label(label)
                 ></path>
             }
         })
         .collect_view();
-    view! { <g class="areas">{paths}</g> }
+    let index: Arc<HashMap<String, usize>> = Arc::new(
+        model
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.code.clone(), i))
+            .collect(),
+    );
+    let centres: Arc<Vec<[f64; 2]>> = Arc::new(model.areas.iter().map(|a| a.centre).collect());
+    let focus_area = move |next: usize| {
+        let path = group
+            .get_untracked()
+            .and_then(|g| g.children().item(next as u32));
+        if let Some(svg) = path.and_then(|p| p.dyn_into::<web_sys::SvgElement>().ok()) {
+            let _ = svg.focus();
+        }
+    };
+    let (on_move, on_focus, on_click, on_key) =
+        (index.clone(), index.clone(), index.clone(), index);
+    view! {
+        <g
+            class="areas"
+            node_ref=group
+            on:mousemove=move |ev: MouseEvent| {
+                if let Some((i, _)) = area_of(&ev, &on_move) {
+                    tip.set(Tip::at(frame, i, f64::from(ev.client_x()), f64::from(ev.client_y())));
+                }
+            }
+            on:mouseleave=move |_| tip.set(None)
+            on:focusin=move |ev: FocusEvent| {
+                if let Some((i, element)) = area_of(&ev, &on_focus) {
+                    focused.set(Some(i));
+                    let r = element.get_bounding_client_rect();
+                    tip.set(Tip::at(frame, i, r.left() + r.width() / 2.0, r.top() + r.height() / 2.0));
+                }
+            }
+            on:focusout=move |_| tip.set(None)
+            on:click=move |ev: MouseEvent| {
+                if let Some((i, _)) = area_of(&ev, &on_click) {
+                    view.select(Some(i));
+                }
+            }
+            on:keydown=move |ev: KeyboardEvent| {
+                let Some((i, _)) = area_of(&ev, &on_key) else {
+                    return;
+                };
+                let key = ev.key();
+                if key == "Enter" || key == " " {
+                    ev.prevent_default();
+                    view.select(Some(i));
+                } else if let Some(direction) = Direction::from_key(&key) {
+                    // Arrows never scroll the page while on the map.
+                    ev.prevent_default();
+                    if let Some(next) = neighbour_among(&centres, i, direction, is_shown) {
+                        focus_area(next);
+                    }
+                }
+            }
+        >
+            {paths}
+        </g>
+    }
 }
