@@ -107,6 +107,12 @@ impl ViewCtx {
             .with_value(|model| next.to_url(&base, &model.vocabulary))
     }
 
+    /// `area_href` as things are now, not following later changes.
+    pub fn href_untracked(&self, code: &str) -> String {
+        let path = self.base.with_value(|base| area_path(base, code));
+        format!("{path}{}", self.query.get_untracked())
+    }
+
     /// The URL of the view with the area `code` open: the link of a table
     /// row, or anything else that opens an area (tracked: it follows the
     /// filters).

@@ -52,7 +52,48 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
         let all = vec![true; model.areas.len()];
         Memo::new(move |_| view.with(|s| rows(&model, &all, s.sort)))
     };
-    let is_shown = move |i: usize| view.shown.with(|s| s.get(i).copied().unwrap_or(false));
+    let is_shown = move |i: usize| {
+        view.shown
+            .with_untracked(|s| s.get(i).copied().unwrap_or(false))
+    };
+    // One effect keeps every row's visibility and link up to date, in place
+    // (not three per row): a filter change is then one pass over the rows.
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    {
+        let index: std::collections::HashMap<String, usize> = model
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.code.clone(), i))
+            .collect();
+        Effect::new(move |_| {
+            let shown = view.shown.get();
+            let Some(body) = body.get() else { return };
+            let rows = body.children();
+            for n in 0..rows.length() {
+                let Some(row) = rows.item(n) else { continue };
+                let Some(code) = row.get_attribute("data-code") else {
+                    continue;
+                };
+                let on = index
+                    .get(&code)
+                    .and_then(|&i| shown.get(i))
+                    .copied()
+                    .unwrap_or(false);
+                let _ = if on {
+                    row.remove_attribute("hidden")
+                        .and_then(|()| row.set_attribute("data-area", &code))
+                } else {
+                    row.set_attribute("hidden", "")
+                        .and_then(|()| row.remove_attribute("data-area"))
+                };
+                // Every link follows the filters: it opens the area in this view.
+                if let Ok(Some(link)) = row.query_selector("a") {
+                    let _ = link.set_attribute("href", &view.area_href(&code));
+                }
+            }
+        });
+    }
     let headings = Column::ALL
         .into_iter()
         .map(|column| view! { <Heading column /> })
@@ -61,10 +102,9 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
         let area = &model.areas[i];
         let status = model.status_id(area).to_string();
         let code = area.code.clone();
-        let href = {
-            let code = code.clone();
-            move || view.area_href(&code)
-        };
+        // As things are now; the effect above keeps them so.
+        let on = is_shown(i);
+        let href = view.href_untracked(&code);
         let open = move |ev: leptos::ev::MouseEvent| {
             // A new tab or window is the browser's to open, with this address.
             if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0
@@ -93,7 +133,7 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
         })
         .collect_view();
         view! {
-            <tr role="row" hidden=move || !is_shown(i) data-area=move || is_shown(i).then(|| code.clone())>
+            <tr role="row" data-code=code.clone() hidden=!on data-area=on.then(|| code.clone())>
                 <th scope="row" role="rowheader"><a href=href on:click=open>{area.name.clone()}</a></th>
                 {cells}
             </tr>
@@ -106,7 +146,7 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
                     "Areas shown by the filters, one row each; the column headings sort the table."
                 </caption>
                 <thead role="rowgroup"><tr role="row">{headings}</tr></thead>
-                <tbody role="rowgroup">
+                <tbody role="rowgroup" node_ref=body>
                     <For each=move || order.get() key=|i| *i children=row />
                 </tbody>
             </table>
