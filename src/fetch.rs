@@ -2,7 +2,7 @@
 //! from the site's own origin and hands their text to the pure model.
 
 use crate::model::{self, MapModel};
-use crate::{dataset, geo};
+use crate::{atlas, dataset};
 use std::fmt;
 
 /// What went wrong loading the map, phrased for the person looking at it.
@@ -88,13 +88,13 @@ async fn fetch_text(what: &'static str, url: &str) -> Result<String, LoadError> 
 /// Fetches both files at once and builds the model.
 pub async fn load() -> Result<MapModel, LoadError> {
     let (geometry, data) = futures::future::join(
-        fetch_text(GEOMETRY_WHAT, geo::FILE_NAME),
+        fetch_text(GEOMETRY_WHAT, atlas::FILE_NAME),
         fetch_text(DATASET_WHAT, dataset::FILE_NAME),
     )
     .await;
     let (geometry, data) = (geometry?, data?);
     model::from_texts(&geometry, &data).map_err(|problem| LoadError::Malformed {
-        what: if problem.place.starts_with(geo::FILE_NAME) {
+        what: if problem.place.starts_with(atlas::FILE_NAME) {
             GEOMETRY_WHAT
         } else {
             DATASET_WHAT
@@ -121,11 +121,11 @@ mod tests {
         );
         let malformed = LoadError::Malformed {
             what: GEOMETRY_WHAT,
-            detail: "areas-2014.geojson: expected a FeatureCollection".into(),
+            detail: "atlas.json: expected value at line 1 column 1".into(),
         };
         assert_eq!(
             malformed.to_string(),
-            "The area boundaries could not be read: areas-2014.geojson: expected a FeatureCollection."
+            "The area boundaries could not be read: atlas.json: expected value at line 1 column 1."
         );
     }
 }

@@ -1,12 +1,12 @@
 //! The Concordat progress map. Data flows one way:
-//! fetch -> parse/validate (dataset, geo) -> model -> view (ui).
+//! fetch -> parse/validate (dataset, atlas) -> model -> view (ui).
 //! The pure core lives in the `concordat-core` crate (core/), re-exported
 //! here; this crate adds only the network (`fetch`) and the components (`ui`).
 // Rendering the page to HTML at build time nests view types deeply.
 #![recursion_limit = "256"]
 
 pub use concordat_core::{
-    colour, dataset, date, details, embed, filters, geo, model, nav, problem, query, search,
+    atlas, colour, dataset, date, details, embed, filters, geo, model, nav, problem, query, search,
     status, table, view_state,
 };
 

@@ -20,7 +20,7 @@ fn shipped_text() -> String {
 }
 
 fn shipped() -> Vec<AreaShape> {
-    let (shapes, problems) = parse_areas(&shipped_text()).unwrap();
+    let (shapes, problems) = parse_areas(&shipped_text(), "areas-2014.geojson").unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     shapes
 }
@@ -29,7 +29,7 @@ fn shipped() -> Vec<AreaShape> {
 /// the repository in geodata/source/.
 fn source() -> Vec<AreaShape> {
     let text = xtask::geodata::source_areas().unwrap();
-    let (shapes, problems) = parse_areas(&text).unwrap();
+    let (shapes, problems) = parse_areas(&text, "areas-2014.geojson").unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     shapes
 }

@@ -1,4 +1,5 @@
-//! Boundaries: GeoJSON in, projected SVG path data out.
+//! Boundaries: GeoJSON in (at build time only), projected shapes out; the
+//! atlas (`atlas.rs`) encodes them for the app.
 //!
 //! Projection: Albers equal-area conic with standard parallels 51°N and 55°N,
 //! centred on 2°W 53°N, on a sphere. Equal-area, so each area's colour covers
@@ -7,15 +8,17 @@
 //! units: x grows east, y grows *down*, and the frame fits the areas into a
 //! `WIDTH`-wide view box.
 
+#[cfg(feature = "geojson")]
 use crate::problem::Problem;
+#[cfg(feature = "geojson")]
 use geojson::{GeoJson, GeometryValue, Position};
-use std::collections::HashSet;
 
-pub const FILE_NAME: &str = "areas-2014.geojson";
-/// Width of the SVG view box; the height follows the areas' shape.
-pub const WIDTH: f64 = 1000.0;
+/// Width of the SVG view box; the height follows the areas' shape. Wide
+/// enough that whole units are finer than a pixel at the deepest zoom
+/// (a tenth of the map), so paths need no decimals.
+pub const WIDTH: f64 = 10000.0;
 /// Space left around the areas, in view-box units.
-const MARGIN: f64 = 8.0;
+const MARGIN: f64 = 80.0;
 
 /// Longitude, latitude in degrees (RFC 7946 order).
 pub type LonLat = [f64; 2];
@@ -31,11 +34,13 @@ pub struct AreaShape {
     pub polygons: Vec<Polygon>,
 }
 
-/// Parses a FeatureCollection of areas with `code` and `name` properties.
-/// A file that is not GeoJSON fails whole; a bad feature is skipped with a
-/// problem, and the rest are kept.
-pub fn parse_areas(text: &str) -> Result<(Vec<AreaShape>, Vec<Problem>), Problem> {
-    let fail = |message: String| Problem::new(FILE_NAME, message);
+/// Parses a FeatureCollection of areas with `code` and `name` properties
+/// (`file` names it in problems). A file that is not GeoJSON fails whole; a
+/// bad feature is skipped with a problem, and the rest are kept.
+#[cfg(feature = "geojson")]
+pub fn parse_areas(text: &str, file: &str) -> Result<(Vec<AreaShape>, Vec<Problem>), Problem> {
+    use std::collections::HashSet;
+    let fail = |message: String| Problem::new(file, message);
     let geojson: GeoJson = text.parse().map_err(|e| fail(format!("{e}")))?;
     let GeoJson::FeatureCollection(collection) = geojson else {
         return Err(fail("expected a FeatureCollection".into()));
@@ -44,7 +49,7 @@ pub fn parse_areas(text: &str) -> Result<(Vec<AreaShape>, Vec<Problem>), Problem
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
     for (i, feature) in collection.features.iter().enumerate() {
-        let place = format!("{FILE_NAME}: features[{i}]");
+        let place = format!("{file}: features[{i}]");
         let text_property = |key: &str| {
             feature
                 .property(key)
@@ -101,6 +106,7 @@ pub fn parse_areas(text: &str) -> Result<(Vec<AreaShape>, Vec<Problem>), Problem
     Ok((shapes, problems))
 }
 
+#[cfg(feature = "geojson")]
 fn polygon(rings: &[Vec<Position>]) -> Result<Polygon, String> {
     let mut out = Vec::with_capacity(rings.len());
     for ring in rings {
@@ -216,49 +222,6 @@ impl Frame {
             (self.max_y - y) * self.scale + MARGIN,
         ]
     }
-
-    /// The SVG `viewBox` attribute value.
-    pub fn view_box(&self) -> String {
-        format!("0 0 {} {}", number(self.width), number(self.height))
-    }
-}
-
-/// A coordinate to one decimal place, without a trailing ".0": a tenth of a
-/// view-box unit is well under a pixel, and shorter paths parse faster.
-fn number(value: f64) -> String {
-    let tenths = (value * 10.0).round() / 10.0;
-    let text = format!("{tenths:.1}");
-    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
-}
-
-/// SVG path data for a shape: one subpath per ring, points that round to the
-/// same place dropped. Holes need no special winding under the default
-/// `fill-rule: nonzero` because RFC 7946 winds them against their exterior.
-pub fn path_data(shape: &AreaShape, projection: &Albers, frame: &Frame) -> String {
-    let mut d = String::new();
-    for ring in shape.polygons.iter().flatten() {
-        let mut last = String::new();
-        let mut count = 0;
-        for point in ring {
-            let [x, y] = frame.apply(projection.project(*point));
-            let pair = format!("{} {}", number(x), number(y));
-            if pair == last {
-                continue;
-            }
-            d.push(match count {
-                0 => 'M',
-                1 => 'L',
-                _ => ' ',
-            });
-            d.push_str(&pair);
-            last = pair;
-            count += 1;
-        }
-        if count > 0 {
-            d.push('Z');
-        }
-    }
-    d
 }
 
 /// An axis-aligned box in view-box units.
@@ -355,19 +318,20 @@ pub fn zoom_box(target: &Bounds, width: f64, height: f64) -> [f64; 4] {
 }
 
 #[cfg(test)]
+#[cfg(feature = "geojson")]
 pub(crate) mod tests {
     use super::*;
 
     pub const SAMPLE: &str = include_str!("../../tests/fixtures/areas.geojson");
 
     pub fn sample() -> Vec<AreaShape> {
-        let (shapes, problems) = parse_areas(SAMPLE).unwrap();
+        let (shapes, problems) = parse_areas(SAMPLE, "areas.geojson").unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         shapes
     }
 
     fn problems_of(text: &str) -> Vec<String> {
-        match parse_areas(text) {
+        match parse_areas(text, "areas.geojson") {
             Ok((_, problems)) => problems.iter().map(ToString::to_string).collect(),
             Err(problem) => vec![problem.to_string()],
         }
@@ -394,7 +358,7 @@ pub(crate) mod tests {
     #[test]
     fn bad_input_is_reported_not_fatal() {
         let cases = [
-            ("{ nope", "areas-2014.geojson: "),
+            ("{ nope", "areas.geojson: "),
             (
                 r#"{"type": "Point", "coordinates": [0, 0]}"#,
                 "expected a FeatureCollection",
@@ -441,7 +405,7 @@ pub(crate) mod tests {
     #[test]
     fn duplicate_codes_keep_the_first() {
         let text = SAMPLE.replace("E10000016", "E10000030");
-        let (shapes, problems) = parse_areas(&text).unwrap();
+        let (shapes, problems) = parse_areas(&text, "areas.geojson").unwrap();
         assert_eq!(shapes.len(), 2);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("duplicate area code"));
@@ -508,17 +472,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn path_data_has_one_closed_subpath_per_ring() {
-        let shapes = sample();
-        let albers = Albers::england();
-        let frame = Frame::fit(&albers, &shapes).unwrap();
-        let d = path_data(&shapes[1], &albers, &frame);
-        assert_eq!(d.matches('M').count(), 2, "{d}");
-        assert_eq!(d.matches('Z').count(), 2, "{d}");
-        assert!(!d.contains(".0 ") && !d.contains("NaN"), "{d}");
-    }
-
-    #[test]
     fn zoom_keeps_aspect_fits_the_target_and_stays_on_the_map() {
         let target = Bounds {
             min: [400.0, 300.0],
@@ -571,13 +524,5 @@ pub(crate) mod tests {
         assert!(centre[0] > middle[0], "the hole pushes the centre right");
         assert!(centre[0] < frame.apply(projection.project([-1.0, 52.5]))[0]);
         assert!(bounds.max[0] > frame.apply(projection.project([1.0, 52.0]))[0]);
-    }
-
-    #[test]
-    fn numbers_are_short() {
-        assert_eq!(number(12.0), "12");
-        assert_eq!(number(12.04), "12");
-        assert_eq!(number(12.06), "12.1");
-        assert_eq!(number(-0.25), "-0.3");
     }
 }

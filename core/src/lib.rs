@@ -2,6 +2,7 @@
 //! outside data. Used by the app (compiled to wasm) and by the native tools
 //! in xtask, and tested natively.
 
+pub mod atlas;
 pub mod colour;
 pub mod dataset;
 pub mod date;

@@ -2,11 +2,12 @@
 //! with its projected path and status at the dataset's view date, the status
 //! counts, and every problem found on the way. Pure: no browser types.
 
+use crate::atlas::{self, Atlas};
 use crate::colour;
 use crate::dataset::{self, Dataset};
 use crate::date::Day;
 use crate::filters::{AreaFacts, Filters, Vocabulary};
-use crate::geo::{self, Albers, AreaShape, Bounds, Frame};
+use crate::geo::Bounds;
 use crate::problem::Problem;
 use crate::status::status_at;
 
@@ -282,27 +283,25 @@ pub fn links(data: &Dataset, ids: &[String]) -> Vec<Link> {
 }
 
 /// Builds the model from parsed parts; `problems` are those found while parsing.
-pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) -> MapModel {
+pub fn build(atlas: Atlas, data: Dataset, mut problems: Vec<Problem>) -> MapModel {
     let data_ref = &data;
     problems.extend(dataset::validate(data_ref));
     let index = dataset::area_index(data_ref);
     for area in &data.areas {
-        if !shapes.iter().any(|s| s.code == area.code) {
+        if !atlas.areas.iter().any(|s| s.code == area.code) {
             problems.push(Problem::new(
                 format!("{}: areas", dataset::FILE_NAME),
                 format!(
                     "{} {} has no boundary in {}",
                     area.code,
                     area.name,
-                    geo::FILE_NAME
+                    atlas::FILE_NAME
                 ),
             ));
         }
     }
 
     let vocabulary = Vocabulary::from_dataset(data_ref);
-    let projection = Albers::england();
-    let frame = Frame::fit(&projection, &shapes);
     let at = data.view_date.latest();
     let mut statuses: Vec<StatusView> = data
         .statuses
@@ -318,8 +317,8 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
         })
         .collect();
     let mut not_recorded = 0;
-    let mut areas = Vec::with_capacity(shapes.len());
-    for shape in &shapes {
+    let mut areas = Vec::with_capacity(atlas.areas.len());
+    for shape in &atlas.areas {
         let record = index.get(shape.code.as_str()).map(|&i| &data.areas[i]);
         let (groups, signatories, facts) = group_facts(data_ref, &shape.code);
         let (status, reached, sources, reached_day) = match record {
@@ -339,7 +338,7 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
             }
             _ => {
                 problems.push(Problem::new(
-                    format!("{}: {}", geo::FILE_NAME, shape.code),
+                    format!("{}: {}", atlas::FILE_NAME, shape.code),
                     format!("{} has no entry in {}", shape.name, dataset::FILE_NAME),
                 ));
                 (None, None, Vec::new(), None)
@@ -364,9 +363,6 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
             }),
             ..facts
         };
-        let (bounds, centre) = frame.map_or((Bounds::EMPTY, [0.0, 0.0]), |f| {
-            geo::placement(shape, &projection, &f)
-        });
         areas.push(AreaView {
             code: shape.code.clone(),
             name: record.map_or_else(|| shape.name.clone(), |a| a.name.clone()),
@@ -378,9 +374,9 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
             signatories,
             facts,
             sources,
-            path: frame.map_or_else(String::new, |f| geo::path_data(shape, &projection, &f)),
-            bounds,
-            centre,
+            path: shape.path.clone(),
+            bounds: shape.bounds(),
+            centre: shape.centre(),
         });
     }
     let mut national_ids: Vec<String> = data
@@ -412,8 +408,8 @@ pub fn build(shapes: Vec<AreaShape>, data: Dataset, mut problems: Vec<Problem>) 
         title: data.title.clone(),
         last_updated: data.last_updated.label(),
         view_date: data.view_date.label(),
-        view_box: frame.map_or_else(|| "0 0 1 1".into(), |f| f.view_box()),
-        size: frame.map_or([1.0, 1.0], |f| [f.width, f.height]),
+        view_box: atlas.view_box(),
+        size: atlas.size.map(f64::from),
         areas,
         statuses,
         not_recorded,
@@ -471,22 +467,37 @@ fn group_facts(data: &Dataset, code: &str) -> (Vec<String>, usize, AreaFacts) {
     )
 }
 
-/// Parses both files and builds the model. Only a file that cannot be read at
-/// all fails; anything less is a problem listed beside a map that still draws.
-pub fn from_texts(geometry: &str, dataset_text: &str) -> Result<MapModel, Problem> {
-    let (shapes, mut problems) = geo::parse_areas(geometry)?;
+/// Parses both files (the atlas and the dataset) and builds the model. Only
+/// a file that cannot be read at all fails; anything less is a problem
+/// listed beside a map that still draws.
+pub fn from_texts(atlas_text: &str, dataset_text: &str) -> Result<MapModel, Problem> {
+    let (atlas, mut problems) = Atlas::parse(atlas_text)?;
     let (data, skipped) = dataset::parse(dataset_text)?;
     problems.extend(skipped);
-    Ok(build(shapes, data, problems))
+    Ok(build(atlas, data, problems))
+}
+
+/// The model straight from GeoJSON (`file` names it in problems): what the
+/// app would build from the atlas made of it. Native only.
+#[cfg(feature = "geojson")]
+pub fn from_geojson(geojson: &str, file: &str, dataset_text: &str) -> Result<MapModel, Problem> {
+    let mut atlas = atlas::from_geojson(geojson, file)?;
+    let (data, skipped) = dataset::parse(dataset_text)?;
+    let mut problems: Vec<Problem> = std::mem::take(&mut atlas.problems)
+        .into_iter()
+        .map(|p| Problem::new(p.place, p.message))
+        .collect();
+    problems.extend(skipped);
+    Ok(build(atlas, data, problems))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{dataset, geo};
+    use crate::dataset;
 
     fn sample() -> MapModel {
-        from_texts(geo::tests::SAMPLE, dataset::tests::SAMPLE).unwrap()
+        from_texts(atlas::tests::SAMPLE, dataset::tests::SAMPLE).unwrap()
     }
 
     #[test]
@@ -502,7 +513,7 @@ mod tests {
         assert_eq!(model.areas[2].reached, None);
         assert_eq!(model.areas[0].region.as_deref(), Some("South East"));
         assert_eq!(model.areas[0].sources.len(), 1);
-        assert!(model.areas.iter().all(|a| a.path.starts_with('M')));
+        assert!(model.areas.iter().all(|a| a.path.starts_with('m')));
         assert!(model.problems.is_empty(), "{:?}", model.problems);
     }
 
@@ -519,8 +530,8 @@ mod tests {
         let mut data = dataset::tests::sample();
         data.milestones[1].date = None;
         data.milestones[0].group = None;
-        let (shapes, _) = geo::parse_areas(geo::tests::SAMPLE).unwrap();
-        let model = build(shapes, data, Vec::new());
+        let (atlas, _) = Atlas::parse(atlas::tests::SAMPLE).unwrap();
+        let model = build(atlas, data, Vec::new());
         let dates: Vec<Option<&str>> = model
             .national_milestones
             .iter()
@@ -622,7 +633,7 @@ mod tests {
 
     #[test]
     fn areas_missing_from_either_file_are_reported_and_the_rest_drawn() {
-        let geometry = geo::tests::SAMPLE.replace("E10000016", "E06000999");
+        let geometry = atlas::tests::SAMPLE.replace("E10000016", "E06000999");
         let model = from_texts(&geometry, dataset::tests::SAMPLE).unwrap();
         assert_eq!(model.areas.len(), 3);
         assert_eq!(model.status_id(&model.areas[2]), NOT_RECORDED_ID);
@@ -632,8 +643,8 @@ mod tests {
         assert_eq!(
             problems,
             [
-                "concordat.json: areas: E10000016 Kent has no boundary in areas-2014.geojson",
-                "areas-2014.geojson: E06000999: Kent has no entry in concordat.json",
+                "concordat.json: areas: E10000016 Kent has no boundary in atlas.json",
+                "atlas.json: E06000999: Kent has no entry in concordat.json",
             ]
         );
     }
@@ -685,8 +696,8 @@ mod tests {
         let mut again = data.signatories[0].clone();
         again.group = "wider".into();
         data.signatories.push(again);
-        let (shapes, _) = geo::parse_areas(geo::tests::SAMPLE).unwrap();
-        let model = build(shapes, data, Vec::new());
+        let (atlas, _) = Atlas::parse(atlas::tests::SAMPLE).unwrap();
+        let model = build(atlas, data, Vec::new());
         let surrey = &model.areas[0];
         assert_eq!(surrey.signatories, 2, "Surrey County Council once");
         // The area's own group first, the wider one after.
@@ -701,8 +712,8 @@ mod tests {
     #[test]
     fn an_unreadable_file_is_one_clear_problem() {
         let err = from_texts("not json", dataset::tests::SAMPLE).unwrap_err();
-        assert!(err.place.starts_with("areas-2014.geojson"));
-        let err = from_texts(geo::tests::SAMPLE, "[]").unwrap_err();
+        assert!(err.place.starts_with("atlas.json"));
+        let err = from_texts(atlas::tests::SAMPLE, "[]").unwrap_err();
         assert!(err.place.starts_with("concordat.json"));
     }
 }

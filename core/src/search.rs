@@ -181,8 +181,9 @@ mod tests {
     use crate::model;
 
     fn shipped() -> MapModel {
-        model::from_texts(
+        model::from_geojson(
             include_str!("../../geodata/areas-2014.geojson"),
+            "areas-2014.geojson",
             include_str!("../../assets/concordat.json"),
         )
         .unwrap()

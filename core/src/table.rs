@@ -211,10 +211,10 @@ pub fn heading(column: Column) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{dataset, geo, model};
+    use crate::{dataset, model};
 
     fn sample() -> MapModel {
-        model::from_texts(geo::tests::SAMPLE, dataset::tests::SAMPLE).unwrap()
+        model::from_texts(crate::atlas::tests::SAMPLE, dataset::tests::SAMPLE).unwrap()
     }
 
     fn names(model: &MapModel, rows: &[usize]) -> Vec<String> {

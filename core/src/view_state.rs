@@ -263,7 +263,7 @@ pub fn resolve_area(model: &MapModel, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{dataset, geo, model};
+    use crate::{dataset, model};
 
     #[test]
     fn paths_parse_under_any_base() {
@@ -407,7 +407,7 @@ mod tests {
 
     #[test]
     fn areas_resolve_by_code_or_slug() {
-        let model = model::from_texts(geo::tests::SAMPLE, dataset::tests::SAMPLE).unwrap();
+        let model = model::from_texts(crate::atlas::tests::SAMPLE, dataset::tests::SAMPLE).unwrap();
         assert_eq!(resolve_area(&model, "E10000030"), Some(0));
         assert_eq!(resolve_area(&model, "e10000030"), Some(0));
         assert_eq!(resolve_area(&model, "surrey"), Some(0));

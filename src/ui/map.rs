@@ -50,6 +50,9 @@ pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
         })
     };
     let scale = Signal::derive(move || width / view_box.get()[2].max(f64::EPSILON));
+    // Pattern tiles are 8 units wide, drawn for a map 1,000 units across:
+    // at the atlas's own width and zoom they keep that size on screen.
+    let pattern_scale = Signal::derive(move || scale.get() * 1000.0 / width.max(1.0));
     // Set through the CSS object model (`style:`), not a style attribute,
     // which the Content Security Policy (style-src 'self') would refuse.
     // None at all for the whole of England, so that the page rendered at
@@ -82,7 +85,7 @@ pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
                 aria-describedby="map-help"
             >
                 <defs>
-                    <StatusPatterns model=model.clone() prefix="pattern-" scale />
+                    <StatusPatterns model=model.clone() prefix="pattern-" scale=pattern_scale />
                 </defs>
                 <g class="viewport" style:transform=transform>
                     <AreaPaths model=model.clone() tip frame />

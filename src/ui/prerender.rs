@@ -52,7 +52,8 @@ mod tests {
     fn rendered() -> (MapModel, String) {
         let geometry = include_str!("../../geodata/areas-2014.geojson");
         let data = include_str!("../../assets/concordat.json");
-        let model = model::from_texts(geometry, data).unwrap_or_else(|p| panic!("{p}"));
+        let model = model::from_geojson(geometry, "areas-2014.geojson", data)
+            .unwrap_or_else(|p| panic!("{p}"));
         (model.clone(), page(Arc::new(model), "/concordat-map/"))
     }
 

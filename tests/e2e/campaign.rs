@@ -41,8 +41,7 @@ fn shipped(world: &World) -> Result<MapModel> {
         std::fs::read_to_string(world.dist.join(name))
             .map_err(|e| format!("cannot read the built {name}: {e}"))
     };
-    model::from_texts(&read("areas-2014.geojson")?, &read("concordat.json")?)
-        .map_err(|p| p.to_string())
+    model::from_texts(&read("atlas.json")?, &read("concordat.json")?).map_err(|p| p.to_string())
 }
 
 /// The codes of the areas `query` shows, and the summary the page must give.

@@ -14,7 +14,7 @@ pub fn run(args: &[String]) -> Result {
     let dist = site::default_dist();
     site::build_release(&setup::for_build()?, &dist, "/")?;
     setup::for_tests()?;
-    let reference = reference::build(&dist, &statuses(&dist)?)?;
+    let reference = reference::build(&statuses(&dist)?)?;
     println!("The app:");
     report_sizes(&dist)?;
     println!("\nThe reference page (plain d3-geo, the same geometry and statuses):");
@@ -48,6 +48,15 @@ pub fn run(args: &[String]) -> Result {
             println!("{what:<28} {a:>10.0} {b:>10.0} {:>10.2}", a / b);
         }
     }
+    println!("\nLighthouse, mobile (its default: slow 4G and 4x CPU), served compressed:");
+    for (what, url) in [("app", app.url()), ("d3 page", d3.url())] {
+        match lighthouse(&url) {
+            Ok([performance, accessibility, lcp]) => println!(
+                "{what:<10} performance {performance:.2}, accessibility {accessibility:.2}, largest contentful paint {lcp:.0} ms"
+            ),
+            Err(e) => println!("{what:<10} Lighthouse did not run: {e}"),
+        }
+    }
     println!();
     for (view, query) in [("map", ""), ("table", "?view=table")] {
         let url = format!("{}{query}", app.url());
@@ -76,15 +85,56 @@ impl Timings {
     }
 }
 
+/// Lighthouse's mobile audit of `url`: performance and accessibility
+/// scores (0 to 1) and the largest contentful paint it measured (ms).
+fn lighthouse(url: &str) -> Result<[f64; 3]> {
+    let program = setup::lighthouse()?;
+    let report = crate::cmd::root()
+        .join("target")
+        .join("bench")
+        .join("lighthouse.json");
+    let profile = std::env::temp_dir().join(format!("concordat-lighthouse-{}", std::process::id()));
+    let flags = format!(
+        "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
+         --disable-background-networking --disable-component-update --disable-sync \
+         --no-first-run --user-data-dir={}",
+        profile.display()
+    );
+    let status = std::process::Command::new(&program)
+        .arg(url)
+        .args([
+            "--only-categories=performance,accessibility",
+            "--output=json",
+            "--quiet",
+        ])
+        .arg(format!("--output-path={}", report.display()))
+        .arg(format!("--chrome-flags={flags}"))
+        .env("CHROME_PATH", setup::CHROMIUM)
+        .status()
+        .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+    let _ = std::fs::remove_dir_all(&profile);
+    if !status.success() {
+        return Err(format!("lighthouse exited with {status}"));
+    }
+    let text = std::fs::read_to_string(&report).map_err(|e| format!("no report: {e}"))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("bad report: {e}"))?;
+    let number = |v: &serde_json::Value| v.as_f64().ok_or("a number missing from the report");
+    Ok([
+        number(&json["categories"]["performance"]["score"])?,
+        number(&json["categories"]["accessibility"]["score"])?,
+        number(&json["audits"]["largest-contentful-paint"]["numericValue"])?,
+    ])
+}
+
 /// Each area's status colour at the dataset's date, as JSON (`code` →
 /// colour), computed by the core from the built site's own files.
 fn statuses(dist: &std::path::Path) -> Result<String> {
     let read = |name: &str| {
         std::fs::read_to_string(dist.join(name)).map_err(|e| format!("cannot read {name}: {e}"))
     };
-    let model =
-        concordat_core::model::from_texts(&read("areas-2014.geojson")?, &read("concordat.json")?)
-            .map_err(|p| p.to_string())?;
+    let model = concordat_core::model::from_texts(&read("atlas.json")?, &read("concordat.json")?)
+        .map_err(|p| p.to_string())?;
     let colours: serde_json::Map<String, serde_json::Value> = model
         .areas
         .iter()

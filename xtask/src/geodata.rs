@@ -47,6 +47,31 @@ pub fn output_path() -> PathBuf {
     root().join("geodata").join("areas-2014.geojson")
 }
 
+/// The one `.geojson` file in `dir`: another geography is a matter of
+/// replacing it, with no change to the code.
+pub fn drawn(dir: &Path) -> Result<PathBuf> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "geojson"))
+        .collect();
+    found.sort();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!("no .geojson file of areas in {}", dir.display())),
+        many => Err(format!(
+            "{} holds {} .geojson files ({}); keep only the areas to draw",
+            dir.display(),
+            many.len(),
+            many.iter()
+                .filter_map(|p| p.file_name().map(|f| f.to_string_lossy().into_owned()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
 fn read_json(path: &Path) -> Result<Value> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -247,6 +272,25 @@ mod tests {
             [x, y + 0.01],
             [x, y]
         ]])
+    }
+
+    #[test]
+    fn the_drawn_file_is_the_one_geojson_in_the_folder() {
+        let dir = std::env::temp_dir().join(format!("concordat-drawn-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let touch = |name: &str| std::fs::write(dir.join(name), "{}").unwrap();
+        touch("README.md");
+        assert!(drawn(&dir).unwrap_err().contains("no .geojson file"));
+        touch("wards.geojson");
+        assert_eq!(drawn(&dir).unwrap(), dir.join("wards.geojson"));
+        touch("areas.geojson");
+        let err = drawn(&dir).unwrap_err();
+        assert!(
+            err.contains("2 .geojson files (areas.geojson, wards.geojson)"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(drawn(&dir).unwrap_err().contains("cannot list"));
     }
 
     #[test]

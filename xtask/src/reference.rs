@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// exterior as "everything but"), projects with the same Albers equal-area
 /// conic as the app, and marks `map-ready` as the app does.
 const DRAW: &str = r##"const [areas, statuses] = await Promise.all([
-  fetch("areas-2014.geojson").then(r => r.json()),
+  fetch("areas.geojson").then(r => r.json()),
   fetch("statuses.json").then(r => r.json()),
 ]);
 for (const f of areas.features) {
@@ -52,10 +52,12 @@ const PAGE: &str = r##"<!DOCTYPE html>
 </html>
 "##;
 
-/// Writes the reference page into `target/bench/d3/`, with the site's own
-/// boundaries and `statuses` (area code → colour at the dataset's date).
-pub fn build(site: &Path, statuses: &str) -> Result<PathBuf> {
+/// Writes the reference page into `target/bench/d3/`, with the GeoJSON the
+/// site's atlas was made from and `statuses` (area code → colour at the dataset's date).
+pub fn build(statuses: &str) -> Result<PathBuf> {
     let dir = root().join("target").join("bench").join("d3");
+    // Afresh: the size report lists whatever the folder holds.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let copy = |from: &Path, name: &str| {
         std::fs::copy(from, dir.join(name))
@@ -63,7 +65,10 @@ pub fn build(site: &Path, statuses: &str) -> Result<PathBuf> {
             .map_err(|e| format!("cannot copy {}: {e}", from.display()))
     };
     copy(&setup::d3()?, "d3.min.js")?;
-    copy(&site.join("areas-2014.geojson"), "areas-2014.geojson")?;
+    copy(
+        &crate::geodata::drawn(&root().join("geodata"))?,
+        "areas.geojson",
+    )?;
     let write = |name: &str, text: &str| {
         std::fs::write(dir.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
     };

@@ -13,6 +13,8 @@ pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 pub const MAPSHAPER_NPM_VERSION: &str = "0.7.70";
 /// d3, for the bench's reference page: the same map drawn by a plain d3-geo page.
 pub const D3_NPM_VERSION: &str = "7.9.2";
+/// Lighthouse, for the bench's mobile audit of the app and the d3 page.
+pub const LIGHTHOUSE_NPM_VERSION: &str = "13.5.0";
 /// The accessibility rules engine the end-to-end tests inject into the page.
 pub const AXE_CORE_NPM_VERSION: &str = "4.14.1";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -81,6 +83,12 @@ pub fn d3() -> Result<PathBuf> {
         .join("d3.min.js");
     ensure_npm_package("d3", D3_NPM_VERSION, &script)?;
     Ok(script)
+}
+
+/// The Lighthouse command line, for the bench.
+pub fn lighthouse() -> Result<PathBuf> {
+    ensure_npm_package("lighthouse", LIGHTHOUSE_NPM_VERSION, &npm_bin("lighthouse"))?;
+    Ok(npm_bin("lighthouse"))
 }
 
 /// Mapshaper, for regenerating the committed boundaries.
