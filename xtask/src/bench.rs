@@ -2,7 +2,7 @@
 //! d3-geo page drawing the same map (`reference`). Sizes of what a visitor
 //! downloads; navigation to first paint, largest paint and map-ready over
 //! interleaved cold loads, also with the CPU slowed 4x; and how long a filter
-//! change takes to reach the screen. Timings are reported here, never
+//! change takes to reach the screen; what the wasm is made of (`weight`). Timings are reported here, never
 //! asserted in tests.
 
 use crate::cmd::{Result, flag_value, say};
@@ -17,6 +17,9 @@ pub fn run(args: &[String]) -> Result {
     let reference = reference::build(&statuses(&dist)?)?;
     println!("The app:");
     report_sizes(&dist)?;
+    if let Err(e) = crate::weight::report() {
+        println!("(what the wasm is made of: not reported: {e})");
+    }
     println!("\nThe reference page (plain d3-geo, the same geometry and statuses):");
     report_sizes(&reference)?;
     let app = server::Server::start(server::Options::new(&dist), "127.0.0.1:0")?;

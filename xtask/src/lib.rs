@@ -15,3 +15,4 @@ pub mod sizes;
 pub mod tables;
 pub mod tiers;
 pub mod topojson;
+pub mod weight;

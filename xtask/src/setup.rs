@@ -13,6 +13,8 @@ pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 pub const MAPSHAPER_NPM_VERSION: &str = "0.7.70";
 /// d3, for the bench's reference page: the same map drawn by a plain d3-geo page.
 pub const D3_NPM_VERSION: &str = "7.9.2";
+/// twiggy, for the bench's account of what the wasm is made of.
+pub const TWIGGY_VERSION: &str = "0.8.0";
 /// Lighthouse, for the bench's mobile audit of the app and the d3 page.
 pub const LIGHTHOUSE_NPM_VERSION: &str = "13.5.0";
 /// The accessibility rules engine the end-to-end tests inject into the page.
@@ -83,6 +85,23 @@ pub fn d3() -> Result<PathBuf> {
         .join("d3.min.js");
     ensure_npm_package("d3", D3_NPM_VERSION, &script)?;
     Ok(script)
+}
+
+/// twiggy, for the bench (from crates.io, once).
+pub fn twiggy() -> Result<PathBuf> {
+    if reported_version("twiggy").as_deref() != Some(TWIGGY_VERSION) {
+        say(&format!(
+            "installing twiggy {TWIGGY_VERSION} from crates.io (for the bench, once)"
+        ));
+        run(Command::new("cargo").args([
+            "install",
+            "twiggy",
+            "--version",
+            TWIGGY_VERSION,
+            "--locked",
+        ]))?;
+    }
+    Ok(PathBuf::from("twiggy"))
 }
 
 /// The Lighthouse command line, for the bench.

@@ -112,15 +112,16 @@ mod tests {
 
 /// Size budgets, brotli bytes, in one place; a test holds the built site to
 /// them so that a later feature cannot quietly undo work on weight. They are
-/// where the site is now plus a little room (2026-11-29: wasm 270 KB, first
-/// load 340 KB, page before the wasm 31 KB), not where it should be: the aim
-/// is 130 KB for the whole first load. Lower them as the site gets lighter.
+/// where the site is now plus a little room (2026-11-29, after geometry moved
+/// to the build: wasm 254 KB, first load 318 KB, page before the wasm 22 KB),
+/// not where it should be: the aim is 130 KB for the whole first load. Lower
+/// them as the site gets lighter; raise one only with the reason, here.
 pub mod budget {
     /// The app's wasm.
-    pub const WASM: usize = 280 * 1024;
+    pub const WASM: usize = 265 * 1024;
     /// Everything the page loads before it is interactive.
-    pub const FIRST_LOAD: usize = 350 * 1024;
+    pub const FIRST_LOAD: usize = 330 * 1024;
     /// What the page needs to show the whole national map: index.html (with
     /// the map rendered at build time) and the stylesheet.
-    pub const BEFORE_THE_MAP: usize = 40 * 1024;
+    pub const BEFORE_THE_MAP: usize = 30 * 1024;
 }
