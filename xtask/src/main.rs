@@ -112,9 +112,14 @@ fn read_text(path: &std::path::Path) -> Result<String> {
 }
 
 fn check_data() -> Result {
-    let geometry = read_text(&geodata::output_path())?;
+    let source = geodata::drawn(&xtask::cmd::root().join("geodata"))?;
+    let file = source
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let geometry = read_text(&source)?;
     let data = read_text(&dataset::output_path())?;
-    let model = concordat_core::model::from_texts(&geometry, &data).map_err(|p| p.to_string())?;
+    let model = concordat_core::model::from_geojson(&geometry, &file, &data)
+        .map_err(|p| p.to_string())?;
     for problem in &model.problems {
         println!("{problem}");
     }
