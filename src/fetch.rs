@@ -60,7 +60,8 @@ pub const GEOMETRY_WHAT: &str = "area boundaries";
 pub const DATASET_WHAT: &str = "Concordat dataset";
 
 /// Relative URLs: resolved against the page's `<base href>`, so the site also
-/// works from a sub-path.
+/// works from a sub-path. Bytes, not text: the core reads UTF-8, and the
+/// browser's text would be decoded to UTF-16 only to be encoded back.
 async fn fetch_text(what: &'static str, url: &str) -> Result<String, LoadError> {
     let response = gloo_net::http::Request::get(url)
         .send()
@@ -78,10 +79,14 @@ async fn fetch_text(what: &'static str, url: &str) -> Result<String, LoadError> 
             status_text: response.status_text(),
         });
     }
-    response.text().await.map_err(|e| LoadError::Network {
+    let bytes = response.binary().await.map_err(|e| LoadError::Network {
         what,
         url: url.to_string(),
         detail: e.to_string(),
+    })?;
+    String::from_utf8(bytes).map_err(|e| LoadError::Malformed {
+        what,
+        detail: format!("{url} is not UTF-8 text ({e})"),
     })
 }
 

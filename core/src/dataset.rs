@@ -392,17 +392,17 @@ fn check_ref(
     known: &HashSet<&str>,
     id: &str,
     what: &str,
-    place: String,
+    place: &dyn Fn() -> String,
     problems: &mut Vec<Problem>,
 ) {
     if !known.contains(id) {
-        problems.push(Problem::new(place, format!("unknown {what} {id}")));
+        problems.push(Problem::new(place(), format!("unknown {what} {id}")));
     }
 }
 
-fn check_name(name: &str, place: String, problems: &mut Vec<Problem>) {
+fn check_name(name: &str, place: &dyn Fn() -> String, problems: &mut Vec<Problem>) {
     if name.trim().is_empty() {
-        problems.push(Problem::new(place, "empty name"));
+        problems.push(Problem::new(place(), "empty name"));
     }
 }
 
@@ -433,7 +433,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     for (i, status) in data.statuses.iter().enumerate() {
         check_name(
             &status.label,
-            at(format!("statuses[{i}].label")),
+            &|| at(format!("statuses[{i}].label")),
             &mut problems,
         );
         if !is_hex_colour(&status.colour) {
@@ -453,7 +453,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     for (i, region) in data.regions.iter().enumerate() {
         check_name(
             &region.name,
-            at(format!("regions[{i}].name")),
+            &|| at(format!("regions[{i}].name")),
             &mut problems,
         );
     }
@@ -465,12 +465,16 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         &mut problems,
     );
     for (i, area) in data.areas.iter().enumerate() {
-        check_name(&area.name, at(format!("areas[{i}].name")), &mut problems);
+        check_name(
+            &area.name,
+            &|| at(format!("areas[{i}].name")),
+            &mut problems,
+        );
         check_ref(
             &region_codes,
             &area.region,
             "region code",
-            at(format!("areas[{i}].region")),
+            &|| at(format!("areas[{i}].region")),
             &mut problems,
         );
     }
@@ -484,7 +488,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     for (i, source) in data.sources.iter().enumerate() {
         check_name(
             &source.title,
-            at(format!("sources[{i}].title")),
+            &|| at(format!("sources[{i}].title")),
             &mut problems,
         );
         if !is_http_url(&source.url) {
@@ -495,32 +499,32 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
     }
 
-    let check_sources = |ids: &[String], place: String, problems: &mut Vec<Problem>| {
-        if ids.is_empty() {
-            problems.push(Problem::new(
-                place.clone(),
-                "no source: every fact needs one",
-            ));
-        }
-        for (j, id) in ids.iter().enumerate() {
-            if !source_ids.contains(id.as_str()) {
-                problems.push(Problem::new(
-                    format!("{place}[{j}]"),
-                    format!("unknown source id {id}"),
-                ));
+    // Places are made only for a problem: validation runs on every visit.
+    let check_sources =
+        |ids: &[String], place: &dyn Fn() -> String, problems: &mut Vec<Problem>| {
+            if ids.is_empty() {
+                problems.push(Problem::new(place(), "no source: every fact needs one"));
             }
-        }
-    };
-    let check_areas = |codes: &[String], place: String, problems: &mut Vec<Problem>| {
-        for (j, code) in codes.iter().enumerate() {
-            if !area_codes.contains(code.as_str()) {
-                problems.push(Problem::new(
-                    format!("{place}[{j}]"),
-                    format!("unknown area code {code}"),
-                ));
+            for (j, id) in ids.iter().enumerate() {
+                if !source_ids.contains(id.as_str()) {
+                    problems.push(Problem::new(
+                        format!("{}[{j}]", place()),
+                        format!("unknown source id {id}"),
+                    ));
+                }
             }
-        }
-    };
+        };
+    let check_areas =
+        |codes: &[String], place: &dyn Fn() -> String, problems: &mut Vec<Problem>| {
+            for (j, code) in codes.iter().enumerate() {
+                if !area_codes.contains(code.as_str()) {
+                    problems.push(Problem::new(
+                        format!("{}[{j}]", place()),
+                        format!("unknown area code {code}"),
+                    ));
+                }
+            }
+        };
 
     let focus_ids = duplicates(
         data.focus_areas.iter().map(|f| f.id.as_str()),
@@ -537,14 +541,14 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     for (i, theme) in data.themes.iter().enumerate() {
         check_name(
             &theme.label,
-            at(format!("themes[{i}].label")),
+            &|| at(format!("themes[{i}].label")),
             &mut problems,
         );
         check_ref(
             &focus_ids,
             &theme.focus_area,
             "focus area",
-            at(format!("themes[{i}].focus_area")),
+            &|| at(format!("themes[{i}].focus_area")),
             &mut problems,
         );
     }
@@ -562,13 +566,17 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         &mut problems,
     );
     for (i, group) in data.groups.iter().enumerate() {
-        check_name(&group.name, at(format!("groups[{i}].name")), &mut problems);
+        check_name(
+            &group.name,
+            &|| at(format!("groups[{i}].name")),
+            &mut problems,
+        );
         if group.areas.is_empty() {
             problems.push(Problem::new(at(format!("groups[{i}].areas")), "no areas"));
         }
         check_areas(
             &group.areas,
-            at(format!("groups[{i}].areas")),
+            &|| at(format!("groups[{i}].areas")),
             &mut problems,
         );
         if let Some(parent) = &group.parent
@@ -581,7 +589,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
         check_sources(
             &group.sources,
-            at(format!("groups[{i}].sources")),
+            &|| at(format!("groups[{i}].sources")),
             &mut problems,
         );
     }
@@ -597,7 +605,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             &status_ids,
             &event.status,
             "status",
-            at(format!("events[{i}].status")),
+            &|| at(format!("events[{i}].status")),
             &mut problems,
         );
         if let Some(group) = &event.group {
@@ -605,7 +613,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
                 &group_ids,
                 group,
                 "group",
-                at(format!("events[{i}].group")),
+                &|| at(format!("events[{i}].group")),
                 &mut problems,
             );
         }
@@ -614,7 +622,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
         check_areas(
             &event.areas,
-            at(format!("events[{i}].areas")),
+            &|| at(format!("events[{i}].areas")),
             &mut problems,
         );
         if event.date.is_none() && event.bound {
@@ -625,7 +633,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
         check_sources(
             &event.sources,
-            at(format!("events[{i}].sources")),
+            &|| at(format!("events[{i}].sources")),
             &mut problems,
         );
     }
@@ -636,12 +644,12 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             &group_ids,
             &signatory.group,
             "group",
-            at(format!("signatories[{i}].group")),
+            &|| at(format!("signatories[{i}].group")),
             &mut problems,
         );
         check_name(
             &signatory.name,
-            at(format!("signatories[{i}].name")),
+            &|| at(format!("signatories[{i}].name")),
             &mut problems,
         );
         if !kind_ids.contains(signatory.kind.as_str()) {
@@ -652,7 +660,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
         check_sources(
             &signatory.sources,
-            at(format!("signatories[{i}].sources")),
+            &|| at(format!("signatories[{i}].sources")),
             &mut problems,
         );
     }
@@ -661,19 +669,19 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             &group_ids,
             &link.group,
             "group",
-            at(format!("group_themes[{i}].group")),
+            &|| at(format!("group_themes[{i}].group")),
             &mut problems,
         );
         check_ref(
             &theme_ids,
             &link.theme,
             "theme",
-            at(format!("group_themes[{i}].theme")),
+            &|| at(format!("group_themes[{i}].theme")),
             &mut problems,
         );
         check_sources(
             &link.sources,
-            at(format!("group_themes[{i}].sources")),
+            &|| at(format!("group_themes[{i}].sources")),
             &mut problems,
         );
     }
@@ -683,18 +691,18 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
                 &group_ids,
                 group,
                 "group",
-                at(format!("milestones[{i}].group")),
+                &|| at(format!("milestones[{i}].group")),
                 &mut problems,
             );
         }
         check_name(
             &milestone.text,
-            at(format!("milestones[{i}].text")),
+            &|| at(format!("milestones[{i}].text")),
             &mut problems,
         );
         check_sources(
             &milestone.sources,
-            at(format!("milestones[{i}].sources")),
+            &|| at(format!("milestones[{i}].sources")),
             &mut problems,
         );
     }

@@ -438,15 +438,18 @@ fn group_facts(data: &Dataset, code: &str) -> (Vec<String>, usize, AreaFacts) {
             signatories.push(s);
         }
     }
-    // In the dataset's order, once each.
+    // In the dataset's order, once each. The links of the covering groups
+    // first: every area's facts are gathered on every visit.
+    let linked: Vec<&str> = data
+        .group_themes
+        .iter()
+        .filter(|gt| covers(&gt.group))
+        .map(|gt| gt.theme.as_str())
+        .collect();
     let themes = data
         .themes
         .iter()
-        .filter(|t| {
-            data.group_themes
-                .iter()
-                .any(|gt| gt.theme == t.id && covers(&gt.group))
-        })
+        .filter(|t| linked.contains(&t.id.as_str()))
         .map(|t| t.id.clone())
         .collect();
     let kinds = data

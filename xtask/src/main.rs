@@ -118,8 +118,8 @@ fn check_data() -> Result {
         .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
     let geometry = read_text(&source)?;
     let data = read_text(&dataset::output_path())?;
-    let model = concordat_core::model::from_geojson(&geometry, &file, &data)
-        .map_err(|p| p.to_string())?;
+    let model =
+        concordat_core::model::from_geojson(&geometry, &file, &data).map_err(|p| p.to_string())?;
     for problem in &model.problems {
         println!("{problem}");
     }
