@@ -25,7 +25,8 @@ pub struct Dataset {
     pub view_date: PartialDate,
     /// In order of progress: the first is the status of an area no event has reached.
     pub statuses: Vec<StatusDef>,
-    /// The Concordat's four focus areas, under which themes are grouped.
+    /// The headings themes are grouped under: the Concordat's four focus
+    /// areas, and commissioning and partnership.
     #[serde(default)]
     pub focus_areas: Vec<FocusArea>,
     #[serde(default)]
@@ -387,6 +388,45 @@ fn duplicates<'a>(
     seen
 }
 
+/// Whether a signatory's name stands for organisations the source did not
+/// name ("Police (unnamed)", "Councils in North Yorkshire (all)", "Four
+/// CCGs", a bare "Police"): such a row claims a signature no source shows.
+pub fn placeholder_name(name: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "police",
+        "ambulance service",
+        "ambulance trust",
+        "nhs",
+        "nhs organisations",
+        "nhs trusts",
+        "ccg",
+        "ccgs",
+        "council",
+        "councils",
+        "local authority",
+        "local authorities",
+        "mental health trust",
+        "voluntary sector",
+        "probation",
+        "fire service",
+        "primary care",
+        "third sector organisations",
+    ];
+    const COUNTS: &[&str] = &[
+        "two ", "three ", "four ", "five ", "six ", "seven ", "eight ", "nine ", "ten ",
+    ];
+    let lower = name.trim().to_lowercase();
+    ["unnamed", "not named", "(all)", "etc."]
+        .iter()
+        .any(|w| lower.contains(w))
+        || GENERIC.contains(&lower.as_str())
+        || COUNTS.iter().any(|c| lower.starts_with(c))
+        || lower
+            .split(' ')
+            .next()
+            .is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A reference to an id defined elsewhere in the dataset.
 fn check_ref(
     known: &HashSet<&str>,
@@ -652,6 +692,15 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             &|| at(format!("signatories[{i}].name")),
             &mut problems,
         );
+        if placeholder_name(&signatory.name) {
+            problems.push(Problem::new(
+                at(format!("signatories[{i}].name")),
+                format!(
+                    "\"{}\" names no organisation: a signatory is one the source names",
+                    signatory.name
+                ),
+            ));
+        }
         if !kind_ids.contains(signatory.kind.as_str()) {
             problems.push(Problem::new(
                 at(format!("signatories[{i}].kind")),
@@ -781,6 +830,36 @@ pub(crate) mod tests {
     #[test]
     fn the_sample_is_valid_and_ignores_unknown_fields() {
         assert_eq!(messages(&sample()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn placeholder_signatories_are_refused() {
+        for name in [
+            "Police (unnamed)",
+            "Councils in North Yorkshire (all)",
+            "Four CCGs (incl. Hardwick CCG)",
+            "25 partner organisations (not named in source)",
+            "CCGs (North Staffs, Stoke-on-Trent, etc.)",
+            "Police",
+            " ccgs ",
+        ] {
+            assert!(placeholder_name(name), "{name}");
+        }
+        for name in [
+            "Surrey Police",
+            "NHS England",
+            "Police and Crime Commissioner for Greater Manchester (Tony Lloyd)",
+            "Mind (Norwich and Central Norfolk)",
+            "2gether NHS Foundation Trust",
+        ] {
+            assert!(!placeholder_name(name), "{name}");
+        }
+        check(
+            |d| d.signatories[0].name = "Ambulance trust (unnamed)".into(),
+            &[
+                "concordat.json: signatories[0].name: \"Ambulance trust (unnamed)\" names no organisation: a signatory is one the source names",
+            ],
+        );
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub struct HistoryItem {
     /// None: not recorded.
     pub when: Option<String>,
     pub national: bool,
+    /// How the date or the fact is known, where the data says.
+    pub note: Option<String>,
+    /// The sources of this fact, shown beside it.
+    pub sources: Vec<Link>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +73,8 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                 what,
                 when: e.date.map(|d| when_label(e, d)),
                 national: e.national,
+                note: e.note.clone(),
+                sources: links(data, &e.sources),
             };
             (e.date.map(|d| d.latest()), item)
         })
@@ -82,6 +88,8 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                     what: m.text.clone(),
                     when: m.date.map(|d| d.label()),
                     national: false,
+                    note: None,
+                    sources: links(data, &m.sources),
                 };
                 (m.date.map(|d| d.latest()), item)
             }),

@@ -59,11 +59,15 @@ pub fn HistorySection(history: Vec<HistoryItem>) -> impl IntoView {
         .into_iter()
         .map(|h| {
             let when = h.when.unwrap_or_else(|| DATE_NOT_RECORDED.into());
+            // Each fact with its own sources, so a reader can check it in one click.
+            let sources = (!h.sources.is_empty()).then(|| source_links(&h.sources, true));
             view! {
                 <li class:national=h.national>
                     <span class="when">{when}</span>
                     " — "
                     {h.what}
+                    {h.note.map(|n| view! { <p class="note">{n}</p> })}
+                    {sources}
                 </li>
             }
         })

@@ -140,7 +140,11 @@ async fn panel(world: &World) -> Result {
                 ensure(title == "Surrey", || format!("panel title {title:?}"))?;
                 let details = text(client, ".panel dl").await?;
                 // Surrey's own plan date (a local source) shows, not the national bound.
-                for expected in ["South East", "Action plan agreed", "Reached\nDecember 2014"] {
+                for expected in [
+                    "South East",
+                    "Action plan agreed",
+                    "Reached\nby 31 December 2014",
+                ] {
                     ensure(details.contains(expected), || {
                         format!("{expected:?} not in the panel: {details:?}")
                     })?;
@@ -197,6 +201,9 @@ async fn group_panel(world: &World) -> Result {
                 ensure(history.contains("December 2014 — Action plan"), || {
                     format!("history {history:?}")
                 })?;
+                // Each fact carries its own sources, beside it.
+                let cited = count(client, ".panel .history li .links a").await?;
+                ensure(cited >= 2, || format!("{cited} sources in the history"))?;
                 // A sibling selects its own area.
                 let bolton = client
                     .find(Locator::XPath(

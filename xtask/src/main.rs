@@ -19,8 +19,7 @@ cargo xtask <command>
                      rebuild geodata/areas-2014.geojson from the ONS boundaries
                      kept in geodata/source/; with --import, first cut that
                      source anew from F, the upstream ONS topo.json
-  dataset            rebuild assets/concordat.json from data/reference/,
-                     geodata/source/areas-2014.csv and xtask/data/themes.csv
+  dataset            rebuild assets/concordat.json from the tables in data/tables/
   check-data         check assets/concordat.json and the boundaries; list every problem
   data export DIR    write the dataset as one CSV file per table into DIR
   data import DIR    read those CSV files back into assets/concordat.json; on any
