@@ -318,6 +318,12 @@ async fn the_panel_shows_the_group_its_siblings_signatories_and_themes() {
         history.contains("Date not recorded — Declaration"),
         "{history}"
     );
+    // Each fact with its own sources; an inferred membership says so.
+    assert!(!text(&root, ".panel .history li .links a").is_empty());
+    assert_eq!(
+        text(&root, ".panel .group .inferred"),
+        "Areas inferred, not stated: an invented reason."
+    );
 
     // A sibling is a control that selects that area.
     click(&find(&root, ".panel .siblings button"));

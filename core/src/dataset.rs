@@ -81,6 +81,11 @@ pub struct Group {
     /// The wider group whose declaration this local group works under.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// Why the areas are taken to be covered, where no source lists them
+    /// (e.g. it names Greater Manchester, not its ten boroughs); None: the
+    /// sources state the areas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub areas_inferred: Option<String>,
     /// True only where a source gives the full list of signatories.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub signatories_complete: bool,
@@ -619,6 +624,16 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             &|| at(format!("groups[{i}].areas")),
             &mut problems,
         );
+        if group
+            .areas_inferred
+            .as_deref()
+            .is_some_and(|why| why.trim().is_empty())
+        {
+            problems.push(Problem::new(
+                at(format!("groups[{i}].areas_inferred")),
+                "an inferred membership needs its reason",
+            ));
+        }
         if let Some(parent) = &group.parent
             && (!group_ids.contains(parent.as_str()) || parent == &group.id)
         {

@@ -13,6 +13,8 @@ pub struct GroupView {
     /// The group's other areas: (code, name).
     pub siblings: Vec<(String, String)>,
     pub note: Option<String>,
+    /// Why its areas are taken to be covered, where no source lists them.
+    pub areas_inferred: Option<String>,
     pub sources: Vec<Link>,
 }
 
@@ -174,6 +176,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                     .map(|a| (a.clone(), area_name(a)))
                     .collect(),
                 note: g.note.clone(),
+                areas_inferred: g.areas_inferred.clone(),
                 sources: links(data, &g.sources),
             })
             .collect(),

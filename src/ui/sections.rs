@@ -43,6 +43,7 @@ pub fn GroupSection(
                     <h3>{group.name}</h3>
                     {group.parent.map(|p| view! { <p>"Part of " {p} "."</p> })}
                     <ul class="siblings" aria-label="Other areas in this group">{siblings}</ul>
+                    {group.areas_inferred.map(|why| view! { <p class="note inferred">"Areas inferred, not stated: " {why}</p> })}
                     {group.note.map(|n| view! { <p class="note">{n}</p> })}
                     <h4>"Documents and sources"</h4>
                     {source_links(&group.sources, false)}

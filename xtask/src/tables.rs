@@ -48,6 +48,7 @@ const TABLES: &[(&str, &[(&str, Cell)])] = &[
             ("name", Text),
             ("areas", List),
             ("parent", OptionalText),
+            ("areas_inferred", OptionalText),
             ("signatories_complete", YesNo),
             ("sources", List),
             ("note", OptionalText),
