@@ -153,6 +153,15 @@ pub struct Source {
     pub id: String,
     pub title: String,
     pub url: String,
+    /// Who published it (for a copy, the site holding the copy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// When it was published, as precisely as it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// A copy on a document-sharing or archive site, not the publisher's own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mirror: bool,
 }
 
 /// Something that brought areas to a status (a declaration, a plan, a

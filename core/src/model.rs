@@ -27,6 +27,10 @@ pub const PATTERNS: [&str; 4] = ["dots", "stripes", "grid", "waves"];
 pub struct Link {
     pub title: String,
     pub url: String,
+    /// "publisher, date", where known.
+    pub byline: Option<String>,
+    /// A copy on a document-sharing or archive site.
+    pub mirror: bool,
 }
 
 impl Link {
@@ -275,9 +279,18 @@ pub fn links(data: &Dataset, ids: &[String]) -> Vec<Link> {
     ids.iter()
         .filter_map(|id| data.source(id))
         .filter(|s| dataset::is_http_url(&s.url))
-        .map(|s| Link {
-            title: s.title.clone(),
-            url: s.url.clone(),
+        .map(|s| {
+            let byline = [s.publisher.clone(), s.date.map(|d| d.label())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            Link {
+                title: s.title.clone(),
+                url: s.url.clone(),
+                byline: (!byline.is_empty()).then_some(byline),
+                mirror: s.mirror,
+            }
         })
         .collect()
 }
@@ -548,6 +561,8 @@ mod tests {
         let link = |url: &str| Link {
             title: String::new(),
             url: url.into(),
+            byline: None,
+            mirror: false,
         };
         assert_eq!(
             link("https://www.gmpcc.org.uk/news/x/").site(),

@@ -13,11 +13,20 @@ pub fn source_links(links: &[Link], short: bool) -> AnyView {
         .iter()
         .map(|s| {
             let text = if short { s.site().to_string() } else { s.title.clone() };
+            // Who says it and when, and whether this is the publisher's own page.
+            let about = (!short).then(|| {
+                let mut parts: Vec<String> = s.byline.iter().cloned().collect();
+                if s.mirror {
+                    parts.push("a copy on a document-sharing site".into());
+                }
+                (!parts.is_empty()).then(|| view! { <span class="byline">{format!(" — {}", parts.join("; "))}</span> })
+            });
             view! {
                 <li>
                     <a href=s.url.clone() title=s.url.clone() target="_blank" rel="noopener noreferrer">
                         {text}
                     </a>
+                    {about}
                 </li>
             }
         })

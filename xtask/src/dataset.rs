@@ -76,6 +76,45 @@ pub fn unspecific_citations(data: &Dataset) -> Vec<String> {
     out
 }
 
+/// Facts of the Concordat's years (dated 2016 or before) citing a source
+/// published after 2016: a later page may confirm an early fact, but then
+/// an early source should say it too. Each with its place.
+pub fn late_sources(data: &Dataset) -> Vec<String> {
+    let late = |ids: &[String]| -> Vec<String> {
+        ids.iter()
+            .filter(|id| {
+                data.source(id)
+                    .and_then(|s| s.date)
+                    .is_some_and(|d| d.year > 2016)
+            })
+            .cloned()
+            .collect()
+    };
+    let mut out = Vec::new();
+    let dated = data
+        .events
+        .iter()
+        .map(|e| (format!("events.csv {}", e.id), e.date, &e.sources))
+        .chain(data.milestones.iter().map(|m| {
+            let group = m.group.as_deref().unwrap_or("national");
+            (
+                format!("milestones.csv {group} / {}", m.text),
+                m.date,
+                &m.sources,
+            )
+        }));
+    for (place, date, sources) in dated {
+        if date.is_some_and(|d| d.year <= 2016) {
+            for id in late(sources) {
+                out.push(format!(
+                    "{place}: a fact of 2016 or before cites {id}, published later"
+                ));
+            }
+        }
+    }
+    out
+}
+
 pub fn to_json(data: &Dataset) -> Result<String> {
     serde_json::to_string_pretty(data)
         .map(|text| text + "\n")
@@ -165,6 +204,24 @@ mod tests {
         let listed = unspecific_citations(&data);
         assert!(listed.iter().any(|l| l.contains(&data.signatories[0].name)));
         assert!(!listed.iter().any(|l| l.contains(&data.signatories[1].name)));
+    }
+
+    #[test]
+    fn early_facts_cite_early_sources() {
+        let data = built();
+        assert_eq!(late_sources(&data), Vec::<String>::new());
+        let mut data = data;
+        let late = data
+            .sources
+            .iter()
+            .position(|s| s.date.is_some_and(|d| d.year > 2016))
+            .unwrap();
+        let id = data.sources[late].id.clone();
+        let event = data.events.iter().position(|e| e.date.is_some()).unwrap();
+        data.events[event].sources.push(id.clone());
+        let found = late_sources(&data);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains(&id));
     }
 
     #[test]

@@ -122,6 +122,10 @@ fn check_data() -> Result {
     for problem in &model.problems {
         println!("{problem}");
     }
+    let late = dataset::late_sources(&model.data);
+    for line in &late {
+        println!("{line}");
+    }
     // Work left, not errors: the app shows these facts with all their sources.
     let unspecific = dataset::unspecific_citations(&model.data);
     for line in &unspecific {
@@ -134,7 +138,7 @@ fn check_data() -> Result {
             dataset::SPECIFIC
         ));
     }
-    match model.problems.len() {
+    match model.problems.len() + late.len() {
         0 => {
             say(&format!(
                 "the dataset and boundaries are consistent: {} areas, {} groups, {} events, {} sources",

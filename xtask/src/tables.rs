@@ -54,7 +54,17 @@ const TABLES: &[(&str, &[(&str, Cell)])] = &[
             ("note", OptionalText),
         ],
     ),
-    ("sources", &[("id", Text), ("title", Text), ("url", Text)]),
+    (
+        "sources",
+        &[
+            ("id", Text),
+            ("title", Text),
+            ("url", Text),
+            ("publisher", OptionalText),
+            ("date", OptionalDate),
+            ("mirror", YesNo),
+        ],
+    ),
     (
         "events",
         &[
