@@ -320,6 +320,8 @@ async fn the_panel_shows_the_group_its_siblings_signatories_and_themes() {
     );
     // Each fact with its own sources; an inferred membership says so.
     assert!(!text(&root, ".panel .history li .links a").is_empty());
+    assert!(!text(&root, ".panel .signatories li .links a").is_empty());
+    assert!(!text(&root, ".panel .themes li .links a").is_empty());
     assert_eq!(
         text(&root, ".panel .group .inferred"),
         "Areas inferred, not stated: an invented reason."

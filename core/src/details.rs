@@ -34,6 +34,29 @@ pub struct HistoryItem {
 pub struct Named {
     pub label: String,
     pub items: Vec<String>,
+    /// Each item's sources, in the same order: shown beside it.
+    pub sources: Vec<Vec<Link>>,
+}
+
+impl Named {
+    /// Adds `item` with the sources `ids`, or, if it is there already (named
+    /// by a group and its wider group), adds the sources it lacks.
+    fn add(&mut self, data: &Dataset, item: &str, ids: &[String]) {
+        let found = links(data, ids);
+        match self.items.iter().position(|i| i == item) {
+            Some(at) => {
+                for link in found {
+                    if !self.sources[at].contains(&link) {
+                        self.sources[at].push(link);
+                    }
+                }
+            }
+            None => {
+                self.items.push(item.to_string());
+                self.sources.push(found);
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -108,21 +131,19 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
         .signatory_kinds
         .iter()
         .map(|kind| {
-            // Named by both a local group and its wider group: listed once.
-            let mut items: Vec<String> = Vec::new();
+            let mut named = Named {
+                label: kind.label.clone(),
+                items: Vec::new(),
+                sources: Vec::new(),
+            };
             let names = data
                 .signatories
                 .iter()
                 .filter(|s| s.kind == kind.id && group_ids.contains(&s.group.as_str()));
             for s in names {
-                if !items.contains(&s.name) {
-                    items.push(s.name.clone());
-                }
+                named.add(data, &s.name, &s.sources);
             }
-            Named {
-                label: kind.label.clone(),
-                items,
-            }
+            named
         })
         .filter(|n| !n.items.is_empty())
         .collect();
@@ -140,21 +161,25 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
     let themes = data
         .focus_areas
         .iter()
-        .map(|focus| Named {
-            label: focus.label.clone(),
-            items: data
+        .map(|focus| {
+            let mut named = Named {
+                label: focus.label.clone(),
+                items: Vec::new(),
+                sources: Vec::new(),
+            };
+            let linked = data
                 .group_themes
                 .iter()
                 .filter(|t| group_ids.contains(&t.group.as_str()))
-                .filter_map(|t| data.themes.iter().find(|th| th.id == t.theme))
-                .filter(|th| th.focus_area == focus.id)
-                .map(|th| th.label.clone())
-                .fold(Vec::new(), |mut seen, label| {
-                    if !seen.contains(&label) {
-                        seen.push(label);
-                    }
-                    seen
-                }),
+                .filter_map(|t| {
+                    let theme = data.themes.iter().find(|th| th.id == t.theme)?;
+                    Some((theme, &t.sources))
+                })
+                .filter(|(th, _)| th.focus_area == focus.id);
+            for (theme, sources) in linked {
+                named.add(data, &theme.label, sources);
+            }
+            named
         })
         .filter(|n| !n.items.is_empty())
         .collect();

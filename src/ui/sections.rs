@@ -85,13 +85,19 @@ fn named_lists(lists: Vec<Named>) -> impl IntoView {
     lists
         .into_iter()
         .map(|n| {
+            let count = n.items.len();
+            // Each name or theme with the source that states it, by site.
             let items = n
                 .items
-                .iter()
-                .map(|i| view! { <li>{i.clone()}</li> })
+                .into_iter()
+                .zip(n.sources)
+                .map(|(item, sources)| {
+                    let cited = (!sources.is_empty()).then(|| source_links(&sources, true));
+                    view! { <li>{item} {cited}</li> }
+                })
                 .collect_view();
             view! {
-                <h4>{format!("{} ({})", n.label, n.items.len())}</h4>
+                <h4>{format!("{} ({count})", n.label)}</h4>
                 <ul>{items}</ul>
             }
         })
