@@ -17,4 +17,5 @@ pub mod query;
 pub mod search;
 pub mod status;
 pub mod table;
+pub mod timeline;
 pub mod view_state;

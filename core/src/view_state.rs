@@ -3,6 +3,7 @@
 //! and written back, so that reload, share, Back, Forward and embedding all
 //! work, and components never parse URLs themselves.
 
+use crate::date::PartialDate;
 use crate::embed::{self, Embed};
 use crate::filters::{Filters, Vocabulary};
 use crate::model::MapModel;
@@ -15,6 +16,9 @@ pub struct ViewState {
     pub filters: Filters,
     pub view: View,
     pub sort: Sort,
+    /// The date the map shows (`at=`), at the precision given: a month or
+    /// a year means its last day. None: the dataset's own date.
+    pub at: Option<PartialDate>,
     /// Embedded in another site's page, and how (None: the full page).
     pub embed: Option<Embed>,
     /// Parameters that are not ours (a host's `childId`, a campaign tag),
@@ -98,6 +102,7 @@ impl Sort {
 /// Query parameters this module reads, besides the filters'.
 const VIEW: &str = "view";
 const SORT: &str = "sort";
+const AT: &str = "at";
 
 impl ViewState {
     /// The state a browser URL (path under `base`, and query) asks for, with
@@ -129,6 +134,7 @@ impl ViewState {
         let ours = |key: &str| {
             key == VIEW
                 || key == SORT
+                || key == AT
                 || embed::KEYS.contains(&key)
                 || crate::filters::Filter::ALL.iter().any(|f| f.key() == key)
         };
@@ -147,6 +153,16 @@ impl ViewState {
                         query::quote(value)
                     )),
                 },
+                AT => match value.trim() {
+                    "" => {}
+                    text => match text.parse::<PartialDate>() {
+                        Ok(date) => state.at = Some(date),
+                        Err(_) => notes.push(format!(
+                            "Unknown date {} ignored: use a day (2015-03-31), a month (2015-03) or a year (2015).",
+                            query::quote(value)
+                        )),
+                    },
+                },
                 key if ours(key) => {}
                 _ => state.extra.push((key.clone(), value.clone())),
             }
@@ -163,6 +179,9 @@ impl ViewState {
         }
         if self.sort != Sort::default() {
             pairs.push((SORT.into(), self.sort.key()));
+        }
+        if let Some(at) = self.at {
+            pairs.push((AT.into(), at.to_string()));
         }
         if let Some(embed) = &self.embed {
             pairs.extend(embed.to_pairs());
@@ -327,7 +346,7 @@ mod tests {
         let vocabulary = crate::filters::tests::vocabulary();
         let (read, notes) = state(
             "/area/E10000030",
-            "?status=plan&region=south-east&view=table&sort=-reached&initialWidth=600&embed=1&childId=map-1",
+            "?status=plan&region=south-east&view=table&sort=-reached&at=2015-03&initialWidth=600&embed=1&childId=map-1",
         );
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(read.route, Route::Area("E10000030".into()));
@@ -339,6 +358,7 @@ mod tests {
                 descending: true
             }
         );
+        assert_eq!(read.at.map(|d| d.to_string()).as_deref(), Some("2015-03"));
         assert_eq!(read.embed.as_ref().map(|e| e.frame_id()), Some("map-1"));
         assert_eq!(
             read.extra,
@@ -347,7 +367,7 @@ mod tests {
         let url = read.to_url("/concordat-map", &vocabulary);
         assert_eq!(
             url,
-            "/concordat-map/area/E10000030?region=south-east&status=plan&view=table&sort=-reached&embed=1&childId=map-1&initialWidth=600"
+            "/concordat-map/area/E10000030?region=south-east&status=plan&view=table&sort=-reached&at=2015-03&embed=1&childId=map-1&initialWidth=600"
         );
         let (path, query_string) = url.split_once('?').unwrap();
         let (again, _) = ViewState::from_url(path, query_string, "/concordat-map", &vocabulary);
@@ -388,17 +408,30 @@ mod tests {
     fn bad_view_and_order_are_noted_and_the_rest_kept() {
         let (read, _) = state("/", "view=Table");
         assert_eq!(read.view, View::Table);
-        let (read, notes) = state("/", "view=chart&sort=colour&status=plan&sort=");
+        let (read, notes) = state("/", "view=chart&sort=colour&status=plan&sort=&at=yesterday");
         assert_eq!(read.view, View::Map);
         assert_eq!(read.sort, Sort::default());
+        assert_eq!(read.at, None);
         assert_eq!(read.filters.statuses, ["plan"]);
         assert_eq!(
             notes,
             [
                 "Unknown view ‘chart’ ignored.",
-                "Unknown table order ‘colour’ ignored."
+                "Unknown table order ‘colour’ ignored.",
+                "Unknown date ‘yesterday’ ignored: use a day (2015-03-31), a month (2015-03) or a year (2015)."
             ]
         );
+        for (given, kept) in [
+            ("2014", "2014"),
+            ("2014-12", "2014-12"),
+            ("2014-12-31", "2014-12-31"),
+        ] {
+            let (read, notes) = state("/", &format!("at={given}"));
+            assert!(notes.is_empty(), "{notes:?}");
+            assert_eq!(read.at.map(|d| d.to_string()).as_deref(), Some(kept));
+        }
+        let (read, notes) = state("/", "at=2014-02-30");
+        assert_eq!((read.at, notes.len()), (None, 1));
         let junk = format!("?{}", "%E2%28&=&%%%=x&".repeat(700));
         let (read, _) = state("/area/%00%FF", &junk);
         assert_eq!(read.route, Route::Area("\u{0}\u{FFFD}".into()));

@@ -217,6 +217,27 @@ mod tests {
     }
 
     #[test]
+    fn before_a_deadline_an_area_without_local_dates_is_not_recorded_yet() {
+        use concordat_core::timeline::{Known, Timeline, parse_at};
+        let data = built();
+        let codes: Vec<String> = data.areas.iter().map(|a| a.code.clone()).collect();
+        let timeline = Timeline::new(&data, &codes);
+        let at = |d: &str| timeline.at(parse_at(d).unwrap());
+        let index = |code: &str| codes.iter().position(|c| c == code).unwrap();
+        // Suffolk, one of the first declarations, has no local date.
+        let suffolk = index("E10000029");
+        assert_eq!(at("2014-11-30").areas[suffolk].known, Known::NotRecordedYet);
+        // Norfolk declared in August 2014: before that, no declaration yet.
+        let norfolk = at("2014-06-30").areas[index("E10000020")];
+        assert_eq!((norfolk.status, norfolk.known), (0, Known::Local));
+        // 31 December 2014: everyone at least declared, 21 areas green.
+        let end = at("2014-12-31");
+        assert_eq!(end.not_recorded_yet, 0);
+        assert_eq!(end.counts, vec![0, 131, 21]);
+        assert_eq!(at("2015-05-31").counts[2], 152);
+    }
+
+    #[test]
     fn every_group_of_the_facts_is_in_the_dataset() {
         let data = built();
         let facts: serde_json::Value =
