@@ -903,7 +903,10 @@ pub(crate) mod tests {
         );
         check(
             |d| d.areas[2].code = "E10000030".into(),
-            &["concordat.json: areas[2].code: duplicate area code E10000030"],
+            &[
+                "concordat.json: areas[2].code: duplicate area code E10000030",
+                "concordat.json: events[3].areas[0]: unknown area code E10000016",
+            ],
         );
         check(
             |d| d.areas[1].region = "E12000099".into(),
@@ -1009,11 +1012,11 @@ pub(crate) mod tests {
         assert_eq!(
             messages(&data),
             [
-                "concordat.json: events[3].date: plan (2014-11) is before declared (2014-12-01, events[2])"
+                "concordat.json: events[4].date: plan (2014-11) is before declared (2014-12-01, events[2])"
             ]
         );
         // A plan dated December 2014 may be after the 1st: no problem.
-        data.events[3].date = Some("2014-12".parse().unwrap());
+        data.events[4].date = Some("2014-12".parse().unwrap());
         assert_eq!(messages(&data), Vec::<String>::new());
     }
 
@@ -1062,7 +1065,7 @@ pub(crate) mod tests {
     fn a_bad_record_is_skipped_and_named_and_the_rest_kept() {
         let text = SAMPLE.replace("\"date\": \"2014-12\"", "\"date\": \"2014-14\"");
         let (data, problems) = parse(&text).unwrap();
-        assert_eq!(data.events.len(), 2, "the other events are kept");
+        assert_eq!(data.events.len(), 3, "the other events are kept");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
             problems[0]

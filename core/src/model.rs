@@ -9,11 +9,16 @@ use crate::date::Day;
 use crate::filters::{AreaFacts, Filters, Vocabulary};
 use crate::geo::Bounds;
 use crate::problem::Problem;
-use crate::status::status_at;
+use crate::timeline::{Known, Timeline};
+use std::sync::Arc;
 
 /// The `data-status` of an area the dataset does not cover.
 pub const NOT_RECORDED_ID: &str = "not-recorded";
 pub const NOT_RECORDED_LABEL: &str = "Not recorded";
+/// An area the dataset covers, on a day before any local dated event or
+/// national deadline says where it stood.
+pub const NOT_RECORDED_YET_ID: &str = "not-recorded-yet";
+pub const NOT_RECORDED_YET_LABEL: &str = "Not recorded yet";
 /// The same words for a date: one wording for every unknown.
 pub const DATE_NOT_RECORDED: &str = "Date not recorded";
 
@@ -72,6 +77,10 @@ pub struct AreaView {
     pub reached: Option<String>,
     /// The last day `reached` could mean, for putting areas in date order.
     pub reached_day: Option<Day>,
+    /// How the status on the model's day is known.
+    pub known: Known,
+    /// Whether the dataset covers the area at all.
+    pub covered: bool,
     /// The local groups covering the area, by name.
     pub groups: Vec<String>,
     /// How many signatories are recorded for the area's groups.
@@ -108,7 +117,15 @@ pub struct MapModel {
     /// What filters can name.
     pub vocabulary: Vocabulary,
     /// The dataset itself, for details of one area (`details::details`).
-    pub data: Dataset,
+    pub data: Arc<Dataset>,
+    /// Each area's dated events, gathered once (areas in `areas` order).
+    pub timeline: Arc<Timeline>,
+    /// The day the statuses, dates reached and counts are for.
+    pub day: Day,
+    /// The dataset's own day: what the map shows without `at=`.
+    pub view_day: Day,
+    /// Areas covered by the dataset with nothing recorded yet on `day`.
+    pub not_recorded_yet: usize,
 }
 
 /// "21 of 152": how many of how many.
@@ -118,15 +135,69 @@ pub fn of(count: usize, total: usize) -> String {
 
 impl MapModel {
     pub fn status_id(&self, area: &AreaView) -> &str {
-        area.status
-            .and_then(|s| self.statuses.get(s))
-            .map_or(NOT_RECORDED_ID, |s| s.id.as_str())
+        match area.status.and_then(|s| self.statuses.get(s)) {
+            Some(status) => &status.id,
+            None if area.known == Known::NotRecordedYet => NOT_RECORDED_YET_ID,
+            None => NOT_RECORDED_ID,
+        }
     }
 
     pub fn status_label(&self, area: &AreaView) -> &str {
-        area.status
-            .and_then(|s| self.statuses.get(s))
-            .map_or(NOT_RECORDED_LABEL, |s| s.label.as_str())
+        match area.status.and_then(|s| self.statuses.get(s)) {
+            Some(status) => &status.label,
+            None if area.known == Known::NotRecordedYet => NOT_RECORDED_YET_LABEL,
+            None => NOT_RECORDED_LABEL,
+        }
+    }
+
+    /// The model as things stood on `day`: statuses, how each is known,
+    /// dates reached, their sources and the counts. Cheap: the events are
+    /// gathered once in `timeline`, the rest is shared.
+    pub fn at(&self, day: Day) -> MapModel {
+        let mut model = self.clone();
+        model.set_day(day);
+        model
+    }
+
+    fn set_day(&mut self, day: Day) {
+        let snapshot = self.timeline.at(day);
+        for status in &mut self.statuses {
+            status.count = 0;
+        }
+        let (mut not_recorded, mut not_recorded_yet) = (0, 0);
+        for (area, at) in self.areas.iter_mut().zip(&snapshot.areas) {
+            let event = at.event.and_then(|e| self.data.events.get(e));
+            let date = event.and_then(|e| e.date.map(|d| (e, d)));
+            let known = area.covered && at.known != Known::NotRecordedYet;
+            area.known = if area.covered { at.known } else { Known::Local };
+            area.status = known.then_some(at.status);
+            area.reached = date.filter(|_| known).map(|(e, d)| when_label(e, d));
+            area.reached_day = date.filter(|_| known).map(|(_, d)| d.latest());
+            area.sources = match event.filter(|_| known) {
+                Some(e) => links(&self.data, &e.sources),
+                None => Vec::new(),
+            };
+            match area.status.and_then(|s| self.statuses.get_mut(s)) {
+                Some(status) => status.count += 1,
+                None if area.covered => not_recorded_yet += 1,
+                None => not_recorded += 1,
+            }
+        }
+        self.not_recorded = not_recorded;
+        self.not_recorded_yet = not_recorded_yet;
+        self.day = day;
+    }
+
+    /// The first and last days a date can be chosen: the first day any
+    /// area's status changed, and `today`.
+    pub fn span(&self, today: Day) -> (Day, Day) {
+        let first = self
+            .timeline
+            .change_days()
+            .first()
+            .copied()
+            .unwrap_or(self.view_day);
+        (first.min(self.view_day), today.max(self.view_day))
     }
 
     /// How many areas had reached at least the status at `index` (statuses
@@ -315,8 +386,8 @@ pub fn build(atlas: Atlas, data: Dataset, mut problems: Vec<Problem>) -> MapMode
     }
 
     let vocabulary = Vocabulary::from_dataset(data_ref);
-    let at = data.view_date.latest();
-    let mut statuses: Vec<StatusView> = data
+    let view_day = data.view_date.latest();
+    let statuses: Vec<StatusView> = data
         .statuses
         .iter()
         .enumerate()
@@ -329,37 +400,17 @@ pub fn build(atlas: Atlas, data: Dataset, mut problems: Vec<Problem>) -> MapMode
             count: 0,
         })
         .collect();
-    let mut not_recorded = 0;
     let mut areas = Vec::with_capacity(atlas.areas.len());
     for shape in &atlas.areas {
         let record = index.get(shape.code.as_str()).map(|&i| &data.areas[i]);
         let (groups, signatories, facts) = group_facts(data_ref, &shape.code);
-        let (status, reached, sources, reached_day) = match record {
-            Some(area) if !statuses.is_empty() => {
-                let reached = status_at(data_ref, &area.code, at);
-                let sources = reached
-                    .event
-                    .map_or_else(Vec::new, |e| links(data_ref, &e.sources));
-                let date = reached.event.and_then(|e| e.date.map(|d| (e, d)));
-                let when = date.map(|(e, d)| when_label(e, d));
-                (
-                    Some(reached.status),
-                    when,
-                    sources,
-                    date.map(|(_, d)| d.latest()),
-                )
-            }
-            _ => {
-                problems.push(Problem::new(
-                    format!("{}: {}", atlas::FILE_NAME, shape.code),
-                    format!("{} has no entry in {}", shape.name, dataset::FILE_NAME),
-                ));
-                (None, None, Vec::new(), None)
-            }
-        };
-        match status.and_then(|s| statuses.get_mut(s)) {
-            Some(s) => s.count += 1,
-            None => not_recorded += 1,
+        // The statuses on the model's day are filled in by `set_day` below.
+        let covered = record.is_some() && !statuses.is_empty();
+        if record.is_none() {
+            problems.push(Problem::new(
+                format!("{}: {}", atlas::FILE_NAME, shape.code),
+                format!("{} has no entry in {}", shape.name, dataset::FILE_NAME),
+            ));
         }
         let region = record
             .and_then(|a| data_ref.region_name(&a.region))
@@ -380,13 +431,15 @@ pub fn build(atlas: Atlas, data: Dataset, mut problems: Vec<Problem>) -> MapMode
             code: shape.code.clone(),
             name: record.map_or_else(|| shape.name.clone(), |a| a.name.clone()),
             region,
-            status,
-            reached,
-            reached_day,
+            status: None,
+            reached: None,
+            reached_day: None,
+            known: Known::Local,
+            covered,
             groups,
             signatories,
             facts,
-            sources,
+            sources: Vec::new(),
             path: shape.path.clone(),
             bounds: shape.bounds(),
             centre: shape.centre(),
@@ -417,7 +470,9 @@ pub fn build(atlas: Atlas, data: Dataset, mut problems: Vec<Problem>) -> MapMode
         .iter()
         .map(|m| (m.date.map(|d| d.label()), m.text.clone()))
         .collect();
-    MapModel {
+    let codes: Vec<String> = areas.iter().map(|a: &AreaView| a.code.clone()).collect();
+    let timeline = Timeline::new(&data, &codes);
+    let mut model = MapModel {
         title: data.title.clone(),
         last_updated: data.last_updated.label(),
         view_date: data.view_date.label(),
@@ -425,14 +480,20 @@ pub fn build(atlas: Atlas, data: Dataset, mut problems: Vec<Problem>) -> MapMode
         size: atlas.size.map(f64::from),
         areas,
         statuses,
-        not_recorded,
+        not_recorded: 0,
         source_count: data.sources.len(),
         national_sources: links(&data, &national_ids),
         national_milestones,
         problems,
         vocabulary,
-        data,
-    }
+        data: Arc::new(data),
+        timeline: Arc::new(timeline),
+        day: view_day,
+        view_day,
+        not_recorded_yet: 0,
+    };
+    model.set_day(view_day);
+    model
 }
 
 /// The names of the groups covering `code` (with their wider groups), how
