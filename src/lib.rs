@@ -7,7 +7,7 @@
 
 pub use concordat_core::{
     atlas, colour, dataset, date, details, embed, filters, geo, model, nav, problem, query, search,
-    status, table, view_state,
+    status, table, timeline, view_state,
 };
 
 pub mod fetch;

@@ -27,6 +27,9 @@ struct PathState {
     selected: bool,
     sibling: bool,
     tab_stop: bool,
+    /// Its status id on the chosen day, and "Name: Status".
+    status: String,
+    name_status: String,
 }
 
 impl PathState {
@@ -44,11 +47,11 @@ impl PathState {
         classes.join(" ")
     }
 
-    fn label(&self, base: &str) -> String {
+    fn label(&self) -> String {
         if self.shown {
-            base.to_string()
+            self.name_status.clone()
         } else {
-            format!("{base} (left out by the filters)")
+            format!("{} (left out by the filters)", self.name_status)
         }
     }
 }
@@ -99,8 +102,9 @@ pub fn AreaPaths(
                 .map(|a| model.data.group_siblings(&a.code))
                 .unwrap_or_default();
             let tab_stop = roving.get();
+            let dated = view.dated.get();
             shown.with(|shown| {
-                model
+                dated
                     .areas
                     .iter()
                     .enumerate()
@@ -109,22 +113,16 @@ pub fn AreaPaths(
                         selected: open == Some(i),
                         sibling: siblings.contains(&area.code.as_str()),
                         tab_stop: tab_stop == i,
+                        status: dated.status_id(area).to_string(),
+                        name_status: format!("{}: {}", area.name, dated.status_label(area)),
                     })
                     .collect::<Vec<_>>()
             })
         })
     };
-    let labels: Arc<Vec<String>> = Arc::new(
-        model
-            .areas
-            .iter()
-            .map(|a| format!("{}: {}", a.name, model.status_label(a)))
-            .collect(),
-    );
     let group = NodeRef::<leptos::svg::G>::new();
     // In place, only what changed since the last run.
     {
-        let labels = labels.clone();
         Effect::new(move |before: Option<Vec<PathState>>| {
             let now = states.get();
             let Some(group) = group.get() else {
@@ -138,11 +136,16 @@ pub fn AreaPaths(
                 let Some(path) = paths.item(i as u32) else {
                     continue;
                 };
+                let before = before.as_ref().and_then(|b| b.get(i));
+                if before.is_none_or(|b| b.status != state.status) {
+                    let _ = path.set_attribute("fill", &status_fill("pattern-", &state.status));
+                    let _ = path.set_attribute("data-status", &state.status);
+                }
                 let _ = path.set_attribute("class", &state.class());
                 let _ =
                     path.set_attribute("data-match", if state.shown { "true" } else { "false" });
                 let _ = path.set_attribute("tabindex", if state.tab_stop { "0" } else { "-1" });
-                let _ = path.set_attribute("aria-label", &state.label(&labels[i]));
+                let _ = path.set_attribute("aria-label", &state.label());
             }
             now
         });
@@ -154,20 +157,18 @@ pub fn AreaPaths(
         .areas
         .iter()
         .zip(first)
-        .zip(labels.iter())
-        .map(|((area, state), label)| {
-            let status = model.status_id(area);
+        .map(|(area, state)| {
             view! {
                 <path
                     class=state.class()
                     d=area.path.clone()
-                    fill=status_fill("pattern-", status)
+                    fill=status_fill("pattern-", &state.status)
                     data-area=area.code.clone()
-                    data-status=status.to_string()
+                    data-status=state.status.clone()
                     data-match=if state.shown { "true" } else { "false" }
                     tabindex=if state.tab_stop { "0" } else { "-1" }
                     role="button"
-                    aria-label=state.label(label)
+                    aria-label=state.label()
                 ></path>
             }
         })

@@ -8,7 +8,6 @@ use crate::table::{csv, json, rows};
 use crate::ui::state::use_view;
 use crate::view_state::Route;
 use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Saves `text` as a file named `name` through a temporary object URL.
@@ -42,7 +41,7 @@ fn save(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
 }
 
 #[component]
-pub fn Download(model: Arc<MapModel>) -> impl IntoView {
+pub fn Download() -> impl IntoView {
     let view = use_view();
     let failed = RwSignal::new(false);
     let download = move |model: &MapModel, as_json: bool| {
@@ -65,12 +64,12 @@ pub fn Download(model: Arc<MapModel>) -> impl IntoView {
         };
         failed.set(result.is_err());
     };
-    let csv_model = model.clone();
+    // The rows as things stood on the chosen day.
     view! {
         <div class="download">
             <span class="label">"Download the areas shown:"</span>
-            <button type="button" on:click=move |_| download(&csv_model, false)>"CSV"</button>
-            <button type="button" on:click=move |_| download(&model, true)>"JSON"</button>
+            <button type="button" on:click=move |_| download(&view.dated.get_untracked(), false)>"CSV"</button>
+            <button type="button" on:click=move |_| download(&view.dated.get_untracked(), true)>"JSON"</button>
             {move || failed.get().then(|| view! {
                 <p class="warning" role="alert">"This browser could not save the file."</p>
             })}

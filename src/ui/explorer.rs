@@ -10,7 +10,8 @@ use crate::ui::state::{ViewCtx, use_view};
 use crate::ui::swatch::StatusPatterns;
 use crate::ui::zoom::ZoomControls;
 use crate::ui::{
-    AreaTable, Download, FilterControls, Headline, Legend, MapView, Panel, Search, Share, Summary,
+    AreaTable, DateControl, Download, FilterControls, Headline, Legend, MapView, Panel, Search,
+    Share, Summary,
 };
 use crate::view_state::View;
 use leptos::prelude::*;
@@ -102,9 +103,10 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let side = move || {
         let m = m.clone();
         view! {
+            {part(full(), view! { <DateControl default_day=m.view_day /> }.into_any())}
             {part(shows(Control::Legend), view! { <Legend model=m.clone() /> }.into_any())}
             {part(shows(Control::Filters), view! { <FilterControls model=m.clone() /> }.into_any())}
-            {part(full(), view! { <Download model=m.clone() /> }.into_any())}
+            {part(full(), view! { <Download /> }.into_any())}
             {part(shows(Control::Panel), view! { <Panel model=m.clone() /> }.into_any())}
         }
     };

@@ -1,6 +1,8 @@
 //! The stages explained in plain words, with how many areas had reached each.
 
+use crate::date::PartialDate;
 use crate::model::MapModel;
+use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -23,16 +25,19 @@ fn meaning(status_id: &str) -> Option<&'static str> {
 /// each later one.
 #[component]
 pub fn Headline(model: Arc<MapModel>) -> impl IntoView {
+    let view = use_view();
     let total = model.areas.len();
     let stages = model
         .statuses
         .iter()
         .enumerate()
         .map(|(i, status)| {
-            let (count, reached) = if i == 0 {
-                (status.count, "")
-            } else {
-                (model.reached_at_least(i), " had reached this")
+            let reached = if i == 0 { "" } else { " had reached this" };
+            let count = move || {
+                view.dated.with(|m| match i {
+                    0 => m.statuses.first().map_or(0, |s| s.count),
+                    _ => m.reached_at_least(i),
+                })
             };
             view! {
                 <li data-status=status.id.clone()>
@@ -41,7 +46,7 @@ pub fn Headline(model: Arc<MapModel>) -> impl IntoView {
                         {status.label.clone()}
                     </span>
                     <span class="figure-line">
-                        <strong class="figure">{count.to_string()}</strong>
+                        <strong class="figure">{move || count().to_string()}</strong>
                         {format!(" of {total} areas{reached}")}
                     </span>
                     <span class="meaning">{meaning(&status.id)}</span>
@@ -51,7 +56,12 @@ pub fn Headline(model: Arc<MapModel>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="headline" aria-labelledby="headline-title">
-            <h2 id="headline-title">{format!("Where things stood at {}", model.view_date)}</h2>
+            <h2 id="headline-title">
+                {move || {
+                    let day = view.dated.with(|m| m.day);
+                    format!("Where things stood at {}", PartialDate::from(day).label())
+                }}
+            </h2>
             <ul>{stages}</ul>
         </section>
     }

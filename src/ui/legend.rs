@@ -2,8 +2,9 @@
 //! pattern and word, a toggle button showing only areas of that status, with
 //! how many areas have it among those the other filters show ("12 of 34").
 
+use crate::date::PartialDate;
 use crate::filters::Filter;
-use crate::model::{MapModel, NOT_RECORDED_ID, of};
+use crate::model::{MapModel, NOT_RECORDED_ID, NOT_RECORDED_YET_ID, NOT_RECORDED_YET_LABEL, of};
 use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
@@ -17,10 +18,10 @@ pub fn Legend(
     nested: bool,
 ) -> impl IntoView {
     let view = use_view();
-    let counts = {
-        let model = model.clone();
-        Memo::new(move |_| view.with(|s| model.status_counts(&s.filters)))
-    };
+    let counts = Memo::new(move |_| {
+        view.dated
+            .with(|m| view.with(|s| m.status_counts(&s.filters)))
+    });
     let rows = model
         .statuses
         .iter()
@@ -62,10 +63,25 @@ pub fn Legend(
             </li>
         }
     });
+    // Before a deadline, areas with no local date yet: not "no declaration".
+    let not_yet = move || {
+        let (count, total) = view.dated.with(|m| (m.not_recorded_yet, m.areas.len()));
+        (count > 0).then(|| {
+            view! {
+                <li data-status=NOT_RECORDED_YET_ID>
+                    <Swatch status=NOT_RECORDED_YET_ID />
+                    <span class="count">{format!("{NOT_RECORDED_YET_LABEL} — {}", of(count, total))}</span>
+                </li>
+            }
+        })
+    };
+    let title = move || {
+        let day = view.dated.with(|m| m.day);
+        format!("Progress at {}", PartialDate::from(day).label())
+    };
     view! {
         <section class="legend" aria-labelledby="legend-title">
             {
-                let title = format!("Progress at {}", model.view_date);
                 if nested {
                     view! { <h3 id="legend-title">{title}</h3> }.into_any()
                 } else {
@@ -73,7 +89,7 @@ pub fn Legend(
                 }
             }
             <p class="hint" id="legend-hint">"Choose a status to show only areas at it."</p>
-            <ul>{rows} {not_recorded}</ul>
+            <ul>{rows} {not_recorded} {not_yet}</ul>
         </section>
     }
 }

@@ -95,7 +95,7 @@ pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
             <p id="map-help" class="visually-hidden">
                 "Arrow keys move between neighbouring areas the filters show; Enter opens an area's details; Escape closes them."
             </p>
-            <Tooltip model tip />
+            <Tooltip tip />
         </div>
     }
 }

@@ -4,6 +4,7 @@
 mod app;
 mod areas;
 mod builder;
+mod date_control;
 mod download;
 mod embed;
 mod explorer;
@@ -29,6 +30,7 @@ mod zoom;
 
 pub use app::App;
 pub use builder::EmbedBuilder;
+pub use date_control::DateControl;
 pub use download::Download;
 pub use explorer::Explorer;
 pub use filters::FilterControls;

@@ -70,7 +70,9 @@ pub fn Panel(model: Arc<MapModel>) -> impl IntoView {
     let view = use_view();
     manage_focus(view.selected, view.with_untracked(|s| s.embed.is_some()));
     move || {
-        let Some(area) = view.selected.get().and_then(|i| model.areas.get(i)) else {
+        // Its status, date reached and sources as things stood on the chosen day.
+        let dated = view.dated.get();
+        let Some(area) = view.selected.get().and_then(|i| dated.areas.get(i)) else {
             return view! { <p class="hint panel-hint">"Select an area on the map to see its details."</p> }
                 .into_any();
         };
@@ -98,9 +100,9 @@ pub fn Panel(model: Arc<MapModel>) -> impl IntoView {
                     <dt>"Region"</dt>
                     <dd>{area.region.clone().unwrap_or_else(|| NOT_RECORDED_LABEL.into())}</dd>
                     <dt>"Status"</dt>
-                    <dd class="status" data-status=model.status_id(area).to_string()>
-                        <Swatch status=model.status_id(area).to_string() />
-                        {model.status_label(area).to_string()}
+                    <dd class="status" data-status=dated.status_id(area).to_string()>
+                        <Swatch status=dated.status_id(area).to_string() />
+                        {dated.status_label(area).to_string()}
                     </dd>
                     <dt>"Reached"</dt>
                     <dd>{area.reached.clone().unwrap_or_else(|| NOT_RECORDED_LABEL.into())}</dd>

@@ -6,7 +6,9 @@
 //! In the app the state is the router's location; mounted alone (component
 //! tests) the explorer keeps it in a signal, through the same accessor.
 
+use crate::date::Day;
 use crate::model::MapModel;
+use crate::timeline::clamp;
 use crate::view_state::{Route, ViewState, area_path, resolve_area};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -27,8 +29,14 @@ pub struct ViewCtx {
     pub notes: Memo<Vec<String>>,
     /// The open area, as an index into `model.areas`.
     pub selected: Memo<Option<usize>>,
+    /// The model as things stood on the chosen day (`at=`, kept within the
+    /// dataset's span; else the dataset's own day): statuses, dates reached
+    /// and counts. Everything that depends on the date reads it from here.
+    pub dated: Memo<Arc<MapModel>>,
     /// Whether each area passes the filters.
     pub shown: Memo<Vec<bool>>,
+    /// The days a date can be chosen between: the first change, and today.
+    pub span: (Day, Day),
     /// The query string of the state (`?…` or nothing), for links.
     query: Memo<String>,
     write: Callback<(ViewState, History)>,
@@ -46,8 +54,22 @@ impl ViewCtx {
         write: Callback<(ViewState, History)>,
         base: String,
     ) -> ViewCtx {
-        let notes = Memo::new(move |_| state.with(|(_, notes)| notes.clone()));
+        let (first, last) = model.span(today().unwrap_or(model.view_day));
+        let chosen =
+            Memo::new(move |_| state.with(|(s, _)| s.at.map(|at| clamp(at.latest(), first, last))));
+        let notes = Memo::new(move |_| {
+            let mut notes = state.with(|(_, notes)| notes.clone());
+            notes.extend(chosen.get().and_then(|(_, note)| note));
+            notes
+        });
         let state = Memo::new(move |_| state.with(|(s, _)| s.clone()));
+        let dated = {
+            let model = model.clone();
+            Memo::new(move |_| match chosen.get() {
+                Some((day, _)) if day != model.day => Arc::new(model.at(day)),
+                _ => model.clone(),
+            })
+        };
         let selected = {
             let model = model.clone();
             Memo::new(move |_| {
@@ -57,10 +79,7 @@ impl ViewCtx {
                 })
             })
         };
-        let shown = {
-            let model = model.clone();
-            Memo::new(move |_| state.with(|s| model.matching(&s.filters)))
-        };
+        let shown = Memo::new(move |_| dated.with(|m| state.with(|s| m.matching(&s.filters))));
         let query = {
             let model = model.clone();
             Memo::new(move |_| state.with(|s| s.query(&model.vocabulary)))
@@ -69,7 +88,9 @@ impl ViewCtx {
             state,
             notes,
             selected,
+            dated,
             shown,
+            span: (first, last),
             query,
             write,
             base: StoredValue::new(base),
@@ -162,6 +183,23 @@ impl ViewCtx {
             });
         self.update(|s| s.route = route);
     }
+}
+
+/// Today in the visitor's browser: the last day a date can be chosen.
+#[cfg(target_arch = "wasm32")]
+fn today() -> Option<Day> {
+    let now = js_sys::Date::new_0();
+    Some(Day {
+        year: u16::try_from(now.get_full_year()).ok()?,
+        month: u8::try_from(now.get_month() + 1).ok()?,
+        day: u8::try_from(now.get_date()).ok()?,
+    })
+}
+
+/// Rendered at build time, there is no visitor's today: the dataset's day.
+#[cfg(not(target_arch = "wasm32"))]
+fn today() -> Option<Day> {
+    None
 }
 
 /// The view state's accessor; the explorer provides it.

@@ -2,7 +2,7 @@
 //! marks (dots, stripes, grid…) drawn as SVG patterns, and the small swatch
 //! that stands beside its word in the legend, tooltip, panel and table.
 
-use crate::model::{MapModel, NOT_RECORDED_ID};
+use crate::model::{MapModel, NOT_RECORDED_ID, NOT_RECORDED_YET_ID};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -30,7 +30,7 @@ pub fn StatusPatterns(
     prefix: &'static str,
     #[prop(into)] scale: Signal<f64>,
 ) -> impl IntoView {
-    model
+    let statuses = model
         .statuses
         .iter()
         .map(|s| {
@@ -48,7 +48,25 @@ pub fn StatusPatterns(
                 </pattern>
             }
         })
-        .collect_view()
+        .collect_view();
+    // Nothing recorded yet: white with sparse grey dashes, unlike any status
+    // and unlike "not recorded" (plain white), with its own word beside it.
+    let unknown = {
+        let transform = move || format!("scale({:.4})", 1.0 / scale.get());
+        view! {
+            <pattern
+                id=format!("{prefix}{NOT_RECORDED_YET_ID}")
+                width="8"
+                height="8"
+                patternUnits="userSpaceOnUse"
+                patternTransform=transform
+            >
+                <rect width="8" height="8" fill="#ffffff"></rect>
+                <path d="M1 7L3 5M5 3L7 1" stroke="#6b6b6b" stroke-width="0.8"></path>
+            </pattern>
+        }
+    };
+    view! { {statuses} {unknown} }
 }
 
 /// The fill of an area or swatch with this status id.

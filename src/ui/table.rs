@@ -47,10 +47,16 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
     // Every area has a row, made once and reordered by the sort; the
     // filters only hide rows (and take their `data-area`), so that a filter
     // change flips attributes rather than making 150 rows anew.
+    // The order depends on the chosen day (status, date reached): rows are
+    // made anew for another day, and only reordered and hidden otherwise.
     let order = {
-        let model = model.clone();
         let all = vec![true; model.areas.len()];
-        Memo::new(move |_| view.with(|s| rows(&model, &all, s.sort)))
+        Memo::new(move |_| {
+            view.dated.with(|m| {
+                let order = view.with(|s| rows(m, &all, s.sort));
+                order.into_iter().map(|i| (i, m.day)).collect::<Vec<_>>()
+            })
+        })
     };
     let is_shown = move |i: usize| {
         view.shown
@@ -98,7 +104,8 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
         .into_iter()
         .map(|column| view! { <Heading column /> })
         .collect_view();
-    let row = move |i: usize| {
+    let row = move |(i, _): (usize, crate::date::Day)| {
+        let model = view.dated.get_untracked();
         let area = &model.areas[i];
         let status = model.status_id(area).to_string();
         let code = area.code.clone();
@@ -147,7 +154,7 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
                 </caption>
                 <thead role="rowgroup"><tr role="row">{headings}</tr></thead>
                 <tbody role="rowgroup" node_ref=body>
-                    <For each=move || order.get() key=|i| *i children=row />
+                    <For each=move || order.get() key=|key| *key children=row />
                 </tbody>
             </table>
         </div>

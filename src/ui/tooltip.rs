@@ -1,10 +1,9 @@
 //! The tooltip over the map: the area's name and status, at the pointer or
 //! at the focused area, kept inside the map.
 
-use crate::model::MapModel;
+use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Where the tooltip shows: the area, a point relative to the map's box,
 /// and whether it sits left of the point so that it stays inside the map.
@@ -36,9 +35,12 @@ impl Tip {
 }
 
 #[component]
-pub fn Tooltip(model: Arc<MapModel>, tip: RwSignal<Option<Tip>>) -> impl IntoView {
+pub fn Tooltip(tip: RwSignal<Option<Tip>>) -> impl IntoView {
+    // The area's status on the chosen day.
+    let view = use_view();
     move || {
         let tip = tip.get()?;
+        let model = view.dated.get();
         let area = model.areas.get(tip.area)?;
         let status = model.status_id(area).to_string();
         Some(view! {
