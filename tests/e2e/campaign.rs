@@ -33,6 +33,9 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("axe_finds_nothing_with_filters_and_table", |w| {
         Box::pin(axe_campaign(w))
     }),
+    ("at_a_date_the_map_shows_what_the_dataset_says", |w| {
+        Box::pin(dates(w))
+    }),
 ];
 
 /// The model of the shipped site, as the app builds it.
@@ -639,4 +642,115 @@ async fn axe_campaign(world: &World) -> Result {
         .await?;
     }
     Ok(())
+}
+
+/// How many areas the map draws with each `data-status`, by status id.
+async fn drawn_statuses(client: &Client) -> Result<std::collections::BTreeMap<String, usize>> {
+    let mut counts = std::collections::BTreeMap::new();
+    for status in client
+        .find_all(Locator::Css("svg#map path[data-area]"))
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        let id = status
+            .attr("data-status")
+            .await
+            .map_err(|e| e.to_string())?;
+        *counts.entry(id.unwrap_or_default()).or_insert(0) += 1;
+    }
+    Ok(counts)
+}
+
+/// The counts the core gives for `day` on the shipped files.
+fn expected_statuses(
+    model: &MapModel,
+    day: &str,
+) -> Result<std::collections::BTreeMap<String, usize>> {
+    let day = concordat_map::timeline::parse_at(day)?;
+    let at = model.at(day);
+    Ok(at.areas.iter().map(|a| at.status_id(a).to_string()).fold(
+        std::collections::BTreeMap::new(),
+        |mut m, id| {
+            *m.entry(id).or_insert(0) += 1;
+            m
+        },
+    ))
+}
+
+async fn dates(world: &World) -> Result {
+    let model = shipped(world)?;
+    for (day, spelled) in [
+        ("2014-06-30", "30 June 2014"),
+        ("2014-12-31", "31 December 2014"),
+        ("2015-06-01", "1 June 2015"),
+    ] {
+        let want = expected_statuses(&model, day)?;
+        at_path(world, &format!("?at={day}"), DESKTOP, move |client, _| {
+            Box::pin(async move {
+                let drawn = drawn_statuses(client).await?;
+                ensure(drawn == want, || {
+                    format!("at {day}: drawn {drawn:?}, expected {want:?}")
+                })?;
+                let title = text(client, "#headline-title").await?;
+                ensure(title == format!("Where things stood at {spelled}"), || {
+                    format!("at {day}: headline {title:?}")
+                })
+            })
+        })
+        .await?;
+    }
+    // Before the deadline, an area with no local date is not recorded yet.
+    let june = expected_statuses(&model, "2014-06-30")?;
+    ensure(
+        june.get("not-recorded-yet").copied().unwrap_or(0) > 0,
+        || format!("no area is 'not recorded yet' on 30 June 2014: {june:?}"),
+    )?;
+    let (start, later) = (
+        expected_statuses(&model, "2014-12-31")?,
+        expected_statuses(&model, "2015-06-01")?,
+    );
+    at_path(world, "", DESKTOP, move |client, _| {
+        Box::pin(async move {
+            // The date input changes the address and the map; Back restores.
+            client
+                .execute(
+                    "const i = document.getElementById('at-date'); i.value = '2015-06-01';
+                     i.dispatchEvent(new Event('change', { bubbles: true }));",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            until_query(client, "at= in the address", "at=2015-06-01").await?;
+            until("the map at 1 June 2015", || async {
+                Ok(drawn_statuses(client).await? == later)
+            })
+            .await?;
+            client.back().await.map_err(|e| e.to_string())?;
+            until_query(client, "Back to no date", "").await?;
+            until("the map back at 31 December 2014", || async {
+                Ok(drawn_statuses(client).await? == start)
+            })
+            .await?;
+            // A date out of range is kept within it, and says so; junk is ignored.
+            client
+                .goto(&format!(
+                    "{}?at=2009-01-01",
+                    client
+                        .current_url()
+                        .await
+                        .map_err(|e| e.to_string())?
+                        .origin()
+                        .ascii_serialization()
+                ))
+                .await
+                .map_err(|e| e.to_string())?;
+            wait_ready(client).await?;
+            let notice = text(client, ".notice.warning").await?;
+            ensure(notice.contains("The map starts on"), || {
+                format!("no note that the date was kept in range: {notice:?}")
+            })?;
+            Ok(())
+        })
+    })
+    .await
 }
