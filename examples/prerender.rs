@@ -50,7 +50,7 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(dir) => {
             eprintln!(
-                "[prerender] wrote atlas.json and page.html in {}",
+                "[prerender] wrote atlas.json, concordat.json and page.html in {}",
                 dir.display()
             );
             std::process::ExitCode::SUCCESS
