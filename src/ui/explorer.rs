@@ -103,7 +103,7 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let side = move || {
         let m = m.clone();
         view! {
-            {part(full(), view! { <DateControl default_day=m.view_day /> }.into_any())}
+            {part(full(), view! { <DateControl model=m.clone() /> }.into_any())}
             {part(shows(Control::Legend), view! { <Legend model=m.clone() /> }.into_any())}
             {part(shows(Control::Filters), view! { <FilterControls model=m.clone() /> }.into_any())}
             {part(full(), view! { <Download /> }.into_any())}

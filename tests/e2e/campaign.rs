@@ -36,6 +36,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("at_a_date_the_map_shows_what_the_dataset_says", |w| {
         Box::pin(dates(w))
     }),
+    (
+        "the_slider_steps_by_keyboard_and_play_steps_and_stops",
+        |w| Box::pin(slider_and_play(w)),
+    ),
 ];
 
 /// The model of the shipped site, as the app builds it.
@@ -752,5 +756,74 @@ async fn dates(world: &World) -> Result {
             Ok(())
         })
     })
+    .await
+}
+
+async fn slider_and_play(world: &World) -> Result {
+    let model = shipped(world)?;
+    let iso = |d: concordat_map::date::Day| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+    let stops: Vec<String> = model.timeline.change_days().into_iter().map(iso).collect();
+    let at_default = stops
+        .iter()
+        .position(|s| *s == iso(model.view_day))
+        .ok_or("the dataset's day is not a change day")?;
+    let next = stops
+        .get(at_default + 1)
+        .cloned()
+        .ok_or("no change after the dataset's day")?;
+    let want_next = expected_statuses(&model, &next)?;
+    let (second_last, last) = (
+        stops[stops.len() - 2].clone(),
+        stops[stops.len() - 1].clone(),
+    );
+    at_path(world, "", DESKTOP, move |client, _| {
+        Box::pin(async move {
+            // Keyboard: the slider moves to the next day anything changed.
+            keys_to(client, "#at-slider", ARROW_RIGHT).await?;
+            until_query(
+                client,
+                "the next change day in the address",
+                &format!("at={next}"),
+            )
+            .await?;
+            until("the map on the next change day", || async {
+                Ok(drawn_statuses(client).await? == want_next)
+            })
+            .await?;
+            let said = attr(client, "#at-slider", "aria-valuetext")
+                .await?
+                .unwrap_or_default();
+            ensure(
+                said.chars().any(|c| c.is_ascii_digit()) && said.contains(' '),
+                || format!("the slider's value is not spelled out: {said:?}"),
+            )?;
+            Ok(())
+        })
+    })
+    .await?;
+    at_path(
+        world,
+        &format!("?at={second_last}"),
+        DESKTOP,
+        move |client, _| {
+            Box::pin(async move {
+                // Play steps to the last change and stops there, focus untouched.
+                click(client, "button.play").await?;
+                until_query(client, "playback at the last change", &format!("at={last}")).await?;
+                until("playback stopped", || async {
+                    Ok(attr(client, "button.play", "aria-pressed")
+                        .await?
+                        .as_deref()
+                        == Some("false"))
+                })
+                .await?;
+                let said = text(client, ".date-control [role='status']").await?;
+                ensure(said.contains(':'), || {
+                    format!("nothing announced: {said:?}")
+                })?;
+                Ok(())
+            })
+        },
+    )
     .await
 }
