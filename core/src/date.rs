@@ -16,6 +16,22 @@ pub struct Day {
     pub day: u8,
 }
 
+impl Day {
+    /// Days since 1 January 1970 (negative before): for placing days on a
+    /// line and counting between them.
+    pub fn ordinal(self) -> i64 {
+        // Howard Hinnant's days_from_civil, on the proleptic Gregorian calendar.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
 /// A date known to a year, a month or a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PartialDate {
@@ -181,6 +197,21 @@ impl<'de> Deserialize<'de> for PartialDate {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ordinals_count_days() {
+        let day = |y, m, d| Day {
+            year: y,
+            month: m,
+            day: d,
+        };
+        assert_eq!(day(1970, 1, 1).ordinal(), 0);
+        assert_eq!(day(2014, 12, 31).ordinal() - day(2014, 1, 1).ordinal(), 364);
+        assert_eq!(day(2016, 3, 1).ordinal() - day(2016, 2, 28).ordinal(), 2);
+        assert_eq!(day(2000, 3, 1).ordinal() - day(2000, 2, 28).ordinal(), 2);
+        assert_eq!(day(2100, 3, 1).ordinal() - day(2100, 2, 28).ordinal(), 1);
+    }
+
     use super::*;
 
     fn date(text: &str) -> PartialDate {

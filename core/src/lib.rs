@@ -3,6 +3,7 @@
 //! in xtask, and tested natively.
 
 pub mod atlas;
+pub mod chart;
 pub mod colour;
 pub mod dataset;
 pub mod date;

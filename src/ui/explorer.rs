@@ -10,8 +10,8 @@ use crate::ui::state::{ViewCtx, use_view};
 use crate::ui::swatch::StatusPatterns;
 use crate::ui::zoom::ZoomControls;
 use crate::ui::{
-    AreaTable, DateControl, Download, FilterControls, Headline, Legend, MapView, Panel, Search,
-    Share, Summary,
+    AreaTable, DateControl, Download, FilterControls, Headline, Legend, MapView, Panel,
+    ProgressChart, Search, Share, Summary,
 };
 use crate::view_state::View;
 use leptos::prelude::*;
@@ -114,7 +114,7 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let after = move || {
         let m = m.clone();
         if full() {
-            view! { <Headline model=m.clone() /> <National model=m /> }.into_any()
+            view! { <Headline model=m.clone() /> <ProgressChart model=m.clone() /> <National model=m /> }.into_any()
         } else {
             view! { <EmbedFoot model=m /> }.into_any()
         }

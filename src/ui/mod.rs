@@ -4,6 +4,7 @@
 mod app;
 mod areas;
 mod builder;
+mod chart;
 mod date_control;
 mod download;
 mod embed;
@@ -30,6 +31,7 @@ mod zoom;
 
 pub use app::App;
 pub use builder::EmbedBuilder;
+pub use chart::ProgressChart;
 pub use date_control::DateControl;
 pub use download::Download;
 pub use explorer::Explorer;

@@ -776,6 +776,7 @@ async fn slider_and_play(world: &World) -> Result {
         stops[stops.len() - 2].clone(),
         stops[stops.len() - 1].clone(),
     );
+    let (before_last, last_stop) = (second_last.clone(), last.clone());
     at_path(world, "", DESKTOP, move |client, _| {
         Box::pin(async move {
             // Keyboard: the slider moves to the next day anything changed.
@@ -797,7 +798,21 @@ async fn slider_and_play(world: &World) -> Result {
                 said.chars().any(|c| c.is_ascii_digit()) && said.contains(' '),
                 || format!("the slider's value is not spelled out: {said:?}"),
             )?;
-            Ok(())
+            // A click at the chart's right edge chooses the last change.
+            client
+                .execute(
+                    "const c = document.querySelector('svg.chart'); const r = c.getBoundingClientRect();
+                     c.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.right - 1, clientY: r.top + 5 }));",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            until_query(client, "the chart's click in the address", &format!("at={last_stop}")).await?;
+            // Arrow keys on the chart step back, as on the slider.
+            keys_to(client, "svg.chart", ARROW_LEFT).await?;
+            until_query(client, "the chart's arrow in the address", &format!("at={before_last}")).await?;
+            click(client, ".progress summary").await?;
+            axe(client, "with the chart and its table").await
         })
     })
     .await?;
