@@ -116,14 +116,15 @@ mod tests {
 /// to the build: wasm 254 KB, first load 318 KB, page before the wasm 22 KB),
 /// not where it should be: the aim is 130 KB for the whole first load. Lower
 /// them as the site gets lighter; raise one only with the reason, here.
-/// Raised once, 2026-11-29: each fact's sources in the panel, the timeline
-/// and the date control (issues 12 and 13) added 15 KB to the wasm (now
-/// 269 KB) and the first load (now 335 KB).
+/// Raised, 2026-11-29: each fact's sources in the panel, the timeline and
+/// the date field (issues 12 and 13) added 15 KB to the wasm; the slider,
+/// Play and the progress chart (issue 13) 12 KB more (wasm now 281 KB, first
+/// load 348 KB).
 pub mod budget {
     /// The app's wasm.
-    pub const WASM: usize = 275 * 1024;
+    pub const WASM: usize = 290 * 1024;
     /// Everything the page loads before it is interactive.
-    pub const FIRST_LOAD: usize = 340 * 1024;
+    pub const FIRST_LOAD: usize = 355 * 1024;
     /// What the page needs to show the whole national map: index.html (with
     /// the map rendered at build time) and the stylesheet.
     pub const BEFORE_THE_MAP: usize = 30 * 1024;
