@@ -320,6 +320,12 @@ async fn the_panel_shows_the_group_its_siblings_signatories_and_themes() {
     );
     // Each fact with its own sources; an inferred membership says so.
     assert!(!text(&root, ".panel .history li .links a").is_empty());
+    // The date the map shows is marked among the dates; later ones dimmed.
+    assert_eq!(
+        text(&root, ".panel .history li.shown-date"),
+        "31 December 2014 — the date the map shows"
+    );
+    assert!(text(&root, ".panel .history li.later").contains("Plan version: 2015-10"));
     assert!(!text(&root, ".panel .signatories li .links a").is_empty());
     assert!(!text(&root, ".panel .themes li .links a").is_empty());
     assert_eq!(
@@ -685,7 +691,7 @@ async fn the_table_shows_the_same_areas_sorts_and_opens_the_panel() {
     let model = fixture_model();
     let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
     tick().await;
-    assert!(root.query_selector("table").unwrap().is_none());
+    assert!(root.query_selector("table.areas-table").unwrap().is_none());
     let toggle = find(&root, ".view-toggle");
     click(&toggle);
     tick().await;

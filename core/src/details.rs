@@ -28,6 +28,9 @@ pub struct HistoryItem {
     pub note: Option<String>,
     /// The sources of this fact, shown beside it.
     pub sources: Vec<Link>,
+    /// The last day the date could mean: to place it before or after the
+    /// date the map shows.
+    pub day: Option<crate::date::Day>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +103,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                 national: e.national,
                 note: e.note.clone(),
                 sources: links(data, &e.sources),
+                day: e.date.map(|d| d.latest()),
             };
             (e.date.map(|d| d.latest()), item)
         })
@@ -115,6 +119,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                     national: false,
                     note: None,
                     sources: links(data, &m.sources),
+                    day: m.date.map(|d| d.latest()),
                 };
                 (m.date.map(|d| d.latest()), item)
             }),

@@ -110,7 +110,7 @@ pub fn Panel(model: Arc<MapModel>) -> impl IntoView {
                     <dd>{source_links(&area.sources, true)}</dd>
                 </dl>
                 <GroupSection groups=more.groups select=select_code />
-                <HistorySection history=more.history />
+                <HistorySection history=more.history shown=dated.day />
                 <SignatorySection
                     signatories=more.signatories
                     complete=more.signatories_complete

@@ -1,5 +1,6 @@
 //! The parts of the area panel below its summary.
 
+use crate::date::{Day, PartialDate};
 use crate::details::{GroupView, HistoryItem, Named};
 use crate::model::{DATE_NOT_RECORDED, NOT_RECORDED_LABEL};
 use crate::ui::links::source_links;
@@ -55,28 +56,50 @@ pub fn GroupSection(
 }
 
 #[component]
-pub fn HistorySection(history: Vec<HistoryItem>) -> impl IntoView {
+pub fn HistorySection(
+    history: Vec<HistoryItem>,
+    /// The date the map shows: marked among the dates, later ones dimmed.
+    shown: Day,
+) -> impl IntoView {
+    let mark = || {
+        view! {
+            <li class="shown-date">
+                <span class="when">{PartialDate::from(shown).label()}</span>
+                " — the date the map shows"
+            </li>
+        }
+    };
+    let total = history.len();
+    let at = history
+        .iter()
+        .position(|h| h.day.is_none_or(|d| d > shown))
+        .unwrap_or(total);
     let items = history
         .into_iter()
-        .map(|h| {
+        .enumerate()
+        .map(|(i, h)| {
             let when = h.when.unwrap_or_else(|| DATE_NOT_RECORDED.into());
+            let later = h.day.is_some_and(|d| d > shown);
             // Each fact with its own sources, so a reader can check it in one click.
             let sources = (!h.sources.is_empty()).then(|| source_links(&h.sources, true));
             view! {
-                <li class:national=h.national>
+                {(i == at).then(mark)}
+                <li class:national=h.national class:later=later>
                     <span class="when">{when}</span>
                     " — "
                     {h.what}
+                    {later.then(|| view! { <span class="visually-hidden">" (after the date shown)"</span> })}
                     {h.note.map(|n| view! { <p class="note">{n}</p> })}
                     {sources}
                 </li>
             }
         })
         .collect_view();
+    let last = (at == total).then(mark);
     view! {
         <section class="history">
             <h3>"History"</h3>
-            <ul>{items}</ul>
+            <ul>{items} {last}</ul>
         </section>
     }
 }
