@@ -2,8 +2,8 @@
 //! d3-geo page drawing the same map (`reference`). Sizes of what a visitor
 //! downloads; navigation to first paint, largest paint and map-ready over
 //! interleaved cold loads, also with the CPU slowed 4x; and how long a filter
-//! change takes to reach the screen; what the wasm is made of (`weight`). Timings are reported here, never
-//! asserted in tests.
+//! or date change takes to reach the screen; what the wasm is made of
+//! (`weight`). Timings are reported here, never asserted in tests.
 
 use crate::cmd::{Result, flag_value, say};
 use crate::{browser, reference, server, setup, site, sizes};
@@ -70,6 +70,12 @@ pub fn run(args: &[String]) -> Result {
             spread(&mut times)
         );
     }
+    let mut times = runtime.block_on(date_changes(&driver, &app.url()))?;
+    println!(
+        "date change -> map, legend and headline re-derived and painted, {} changes at 152 areas: {}",
+        times.len(),
+        spread(&mut times)
+    );
     Ok(())
 }
 
@@ -267,6 +273,45 @@ async fn load_times(driver: &browser::Driver, url: &str, throttle: f64) -> Resul
         read(1, "largest contentful paint")?,
         read(2, "map-ready mark")?,
     ])
+}
+
+/// Sets the date field 20 times, between mid-2014 and mid-2015; for each,
+/// the time from the change to the first frame painted after the headline
+/// (and with it the map and legend, in the same reactive pass) changed.
+async fn date_changes(driver: &browser::Driver, url: &str) -> Result<Vec<f64>> {
+    let client = open_ready(driver, url).await?;
+    let value = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const field = document.getElementById('at-date');
+             const title = document.getElementById('headline-title');
+             const days = ['2014-06-30', '2015-06-01'];
+             const times = [];
+             const once = () => {
+               const before = title.textContent;
+               const start = performance.now();
+               const seen = new MutationObserver(() => {
+                 if (title.textContent === before) return;
+                 seen.disconnect();
+                 requestAnimationFrame(() => setTimeout(() => {
+                   times.push(performance.now() - start);
+                   if (times.length < 20) { setTimeout(once, 50); } else { done(times); }
+                 }, 0));
+               });
+               seen.observe(title, { childList: true, characterData: true, subtree: true });
+               field.value = days[times.length % 2];
+               field.dispatchEvent(new Event('change', { bubbles: true }));
+             };
+             once();",
+            vec![],
+        )
+        .await
+        .map_err(|e| format!("cannot time date changes at {url}: {e}"));
+    let _ = client.close().await;
+    Ok(value?
+        .as_array()
+        .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
+        .unwrap_or_default())
 }
 
 /// Toggles the legend's "action plan" filter 20 times; for each, the time
