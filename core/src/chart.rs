@@ -12,9 +12,9 @@ pub const HEIGHT: f64 = 160.0;
 
 /// Where a day falls across the chart, from 0 (`first`) to `WIDTH` (`last`).
 pub fn x_of(day: Day, first: Day, last: Day) -> f64 {
-    let span = (last.ordinal() - first.ordinal()).max(1) as f64;
-    let offset = (day.ordinal() - first.ordinal()).clamp(0, last.ordinal() - first.ordinal());
-    offset as f64 / span * WIDTH
+    let span = (last.ordinal() - first.ordinal()).max(0);
+    let offset = (day.ordinal() - first.ordinal()).max(0).min(span);
+    offset as f64 / span.max(1) as f64 * WIDTH
 }
 
 /// The change day nearest to `x` across the chart (for a click on it).
@@ -93,6 +93,8 @@ mod tests {
         assert_eq!(day_at(0.0, &days, first, last), Some(days[0]));
         assert_eq!(day_at(WIDTH, &days, first, last), Some(days[1]));
         assert_eq!(day_at(1.0, &[], first, last), None);
+        // A span given backwards places everything at the start, never panics.
+        assert_eq!(x_of(first, last, first), 0.0);
     }
 
     #[test]

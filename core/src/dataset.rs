@@ -427,18 +427,31 @@ pub fn placeholder_name(name: &str) -> bool {
         "third sector organisations",
     ];
     const COUNTS: &[&str] = &[
-        "two ", "three ", "four ", "five ", "six ", "seven ", "eight ", "nine ", "ten ",
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    // "Four CCGs", "25 partner organisations": a count of unnamed bodies;
+    // "Three Rivers District Council" or "111 Service" name one.
+    const PLURALS: &[&str] = &[
+        "ccgs",
+        "councils",
+        "trusts",
+        "organisations",
+        "partners",
+        "partner",
+        "agencies",
+        "authorities",
     ];
     let lower = name.trim().to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let counted = words
+        .first()
+        .is_some_and(|w| COUNTS.contains(w) || w.bytes().all(|b| b.is_ascii_digit()))
+        && words.iter().skip(1).take(2).any(|w| PLURALS.contains(w));
     ["unnamed", "not named", "(all)", "etc."]
         .iter()
         .any(|w| lower.contains(w))
         || GENERIC.contains(&lower.as_str())
-        || COUNTS.iter().any(|c| lower.starts_with(c))
-        || lower
-            .split(' ')
-            .next()
-            .is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+        || counted
 }
 
 /// A reference to an id defined elsewhere in the dataset.
@@ -875,6 +888,9 @@ pub(crate) mod tests {
             "Police and Crime Commissioner for Greater Manchester (Tony Lloyd)",
             "Mind (Norwich and Central Norfolk)",
             "2gether NHS Foundation Trust",
+            "Three Rivers District Council",
+            "Five Boroughs Partnership NHS Foundation Trust",
+            "111 Service",
         ] {
             assert!(!placeholder_name(name), "{name}");
         }

@@ -151,8 +151,9 @@ impl MapModel {
     }
 
     /// The model as things stood on `day`: statuses, how each is known,
-    /// dates reached, their sources and the counts. Cheap: the events are
-    /// gathered once in `timeline`, the rest is shared.
+    /// dates reached, their sources and the counts. The events are gathered
+    /// once in `timeline` and the dataset is shared; the areas (with their
+    /// paths) are copied. The bench times a whole date change.
     pub fn at(&self, day: Day) -> MapModel {
         let mut model = self.clone();
         model.set_day(day);
@@ -317,6 +318,17 @@ impl MapModel {
             }
         }
         (counts, total)
+    }
+
+    /// For the legend: how many areas the other filters show have nothing
+    /// recorded yet on the model's day.
+    pub fn not_recorded_yet_among(&self, filters: &Filters) -> usize {
+        let others = filters.without(crate::filters::Filter::Status);
+        self.areas
+            .iter()
+            .filter(|a| a.known == Known::NotRecordedYet)
+            .filter(|a| others.matches(&a.facts, self.status_id(a)))
+            .count()
     }
 
     /// "34 of 152 areas: North West, action plan agreed", or "All 152 areas".

@@ -5,9 +5,10 @@
 //!
 //! A snapshot also says *how* each status is known. Nothing records that an
 //! area had *not* declared: an area counts as "no declaration yet" only
-//! before a local, dated event of its own; an area with no such event is
-//! "not recorded yet" until a dated event (or a national deadline) gives it
-//! a status. Events known to the month or year count from the last day they
+//! before the first day its own dated declaration could have happened (so
+//! not during "December 2014", nor before a plan whose declaration is
+//! undated); otherwise it is "not recorded yet" until a dated event (or a
+//! national deadline) gives it a status. Events known to the month or year count from the last day they
 //! could mean, as in `status::status_at`.
 
 use crate::dataset::Dataset;
@@ -53,9 +54,9 @@ pub struct Timeline {
     statuses: usize,
     /// Per area, in the order given to `new`: its dated events, by day.
     steps: Vec<Vec<Step>>,
-    /// Per area: whether a local, dated, exact event gives it a later status,
-    /// so that before it the first status is known.
-    local: Vec<bool>,
+    /// Per area: the first day its local, dated declaration (the second
+    /// status) could have happened; before it, the first status is known.
+    declared_from: Vec<Option<Day>>,
 }
 
 impl Timeline {
@@ -68,7 +69,7 @@ impl Timeline {
             .map(|(i, c)| (c.as_str(), i))
             .collect();
         let mut steps: Vec<Vec<Step>> = vec![Vec::new(); codes.len()];
-        let mut local = vec![false; codes.len()];
+        let mut declared_from: Vec<Option<Day>> = vec![None; codes.len()];
         for (index, event) in data.events.iter().enumerate() {
             let (Some(date), Some(status)) = (event.date, data.status_index(&event.status)) else {
                 continue;
@@ -77,8 +78,10 @@ impl Timeline {
             for code in data.event_areas(event) {
                 if let Some(&area) = position.get(code.as_str()) {
                     steps[area].push((date.latest(), status, index, bound));
-                    if !bound && status > 0 {
-                        local[area] = true;
+                    if !bound && status == 1 {
+                        let from = date.earliest();
+                        let first = &mut declared_from[area];
+                        *first = Some(first.map_or(from, |d| d.min(from)));
                     }
                 }
             }
@@ -89,7 +92,7 @@ impl Timeline {
         Timeline {
             statuses: data.statuses.len(),
             steps,
-            local,
+            declared_from,
         }
     }
 
@@ -100,8 +103,8 @@ impl Timeline {
         let areas: Vec<AreaAt> = self
             .steps
             .iter()
-            .zip(&self.local)
-            .map(|(steps, &local)| {
+            .zip(&self.declared_from)
+            .map(|(steps, &declared_from)| {
                 // The furthest status reached, by its earliest event.
                 let mut best: Option<&Step> = None;
                 for step in steps.iter().take_while(|s| s.0 <= day) {
@@ -118,7 +121,7 @@ impl Timeline {
                     None => AreaAt {
                         status: 0,
                         event: None,
-                        known: if local {
+                        known: if declared_from.is_some_and(|from| day < from) {
                             Known::Local
                         } else {
                             Known::NotRecordedYet
@@ -283,23 +286,24 @@ mod tests {
 
     #[test]
     fn an_area_without_local_dates_is_not_recorded_until_a_deadline() {
-        // The sample: Surrey has a dated local plan (December 2014) and the
-        // national declaration bound (31 December 2014); Kent, here, nothing.
+        // The sample: Surrey has a dated local plan (December 2014) but an
+        // undated declaration, and the national declaration bound (31
+        // December 2014); Kent a local declaration on 10 February 2015.
         let mut data = sample();
-        data.events.retain(|e| e.id != "kent-declaration");
         let codes = codes(&data);
-        let timeline = Timeline::new(&data, &codes);
         let index = |code: &str| codes.iter().position(|c| c == code).unwrap();
+        let known = |s: &Snapshot, code: &str| s.areas[index(code)].known;
+        let timeline = Timeline::new(&data, &codes);
         let before = timeline.at(day("2014-11-30"));
         assert_eq!(
-            before.areas[index("E10000030")].known,
-            Known::Local,
-            "Surrey: a local date to come"
+            known(&before, "E10000030"),
+            Known::NotRecordedYet,
+            "Surrey: a plan date is no declaration date"
         );
         assert_eq!(
-            before.areas[index("E10000016")].known,
-            Known::NotRecordedYet,
-            "Kent"
+            known(&before, "E10000016"),
+            Known::Local,
+            "Kent: before its declaration"
         );
         let end = timeline.at(day("2014-12-31"));
         let surrey = end.areas[index("E10000030")];
@@ -317,6 +321,30 @@ mod tests {
             let counted: usize = snapshot.counts.iter().sum();
             assert_eq!(counted + snapshot.not_recorded_yet, codes.len());
         }
+        // Known only to the month, a declaration leaves that month unknown.
+        for e in data
+            .events
+            .iter_mut()
+            .filter(|e| e.id == "kent-declaration")
+        {
+            e.date = "2015-02".parse().ok();
+        }
+        let timeline = Timeline::new(&data, &codes);
+        assert_eq!(
+            known(&timeline.at(day("2015-01-31")), "E10000016"),
+            Known::Local
+        );
+        assert_eq!(
+            known(&timeline.at(day("2015-02-09")), "E10000016"),
+            Known::NotRecordedYet
+        );
+        // With nothing local at all, nothing is known before a deadline.
+        data.events.retain(|e| e.id != "kent-declaration");
+        let timeline = Timeline::new(&data, &codes);
+        assert_eq!(
+            known(&timeline.at(day("2014-11-30")), "E10000016"),
+            Known::NotRecordedYet
+        );
     }
 
     #[test]

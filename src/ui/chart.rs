@@ -31,8 +31,8 @@ pub fn ProgressChart(model: Arc<MapModel>) -> impl IntoView {
     let lines = chart
         .lines
         .iter()
-        .map(|(i, d)| {
-            let status = &model.statuses[*i];
+        .filter_map(|(i, d)| Some((*i, d, model.statuses.get(*i)?)))
+        .map(|(i, d, status)| {
             view! {
                 <path
                     d=d.clone()
@@ -139,7 +139,7 @@ pub fn ProgressChart(model: Arc<MapModel>) -> impl IntoView {
                 viewBox=format!("0 -4 {WIDTH} {}", HEIGHT + 22.0)
                 role="slider"
                 tabindex="0"
-                aria-label="Areas at each stage over time; arrow keys or a click choose the date the map shows"
+                aria-label="Progress over time: the date the map shows"
                 aria-valuemin="0"
                 aria-valuemax=count.saturating_sub(1).to_string()
                 aria-valuenow=move || index().to_string()

@@ -18,22 +18,24 @@ fn spelled(day: Day) -> String {
     PartialDate::from(day).label()
 }
 
-/// "31 December 2014: Declaration made 131, Action plan agreed 21": what a
-/// step of playback announces.
+/// "31 December 2014: had reached Declaration made 152, Action plan agreed
+/// 21": what a step of playback says, in the headline's and chart's terms.
 fn announcement(model: &MapModel) -> String {
-    let mut parts: Vec<String> = model
+    let reached: Vec<String> = model
         .statuses
         .iter()
+        .enumerate()
         .skip(1)
-        .map(|s| format!("{} {}", s.label, s.count))
+        .map(|(i, s)| format!("{} {}", s.label, model.reached_at_least(i)))
         .collect();
+    let mut text = format!("{}: had reached {}", spelled(model.day), reached.join(", "));
     if model.not_recorded_yet > 0 {
-        parts.push(format!(
-            "{NOT_RECORDED_YET_LABEL} {}",
+        text.push_str(&format!(
+            "; {NOT_RECORDED_YET_LABEL} {}",
             model.not_recorded_yet
         ));
     }
-    format!("{}: {}", spelled(model.day), parts.join(", "))
+    text
 }
 
 #[component]
@@ -54,8 +56,8 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
     let stop = {
         let stops = stops.clone();
         move || {
-            let today = day.get();
-            stops.iter().rposition(|d| *d <= today).unwrap_or(0)
+            let shown = day.get();
+            stops.iter().rposition(|d| *d <= shown).unwrap_or(0)
         }
     };
     let go = move |at: Option<Day>, history: History| {
@@ -71,11 +73,14 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
         }
     };
     let pick = move |ev| {
-        // The field gives a day or nothing; anything else is left as it was.
+        // The field gives a day or nothing. While a year is being typed it
+        // passes through days like 0201-…: only a day within the span is taken.
         match event_target_value(&ev).trim() {
             "" => go(None, History::Push),
             text => {
-                if let Ok(date) = text.parse::<PartialDate>() {
+                if let Ok(date) = text.parse::<PartialDate>()
+                    && (first..=last).contains(&date.latest())
+                {
                     go(Some(date.latest()), History::Push);
                 }
             }
@@ -83,14 +88,24 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
     };
     let playing = RwSignal::new(false);
     let said = RwSignal::new(String::new());
+    // The first step of a playback is a history entry, the rest replace it:
+    // Back returns to where playback started, not through every step.
+    let first_step = StoredValue::new(true);
     // One step of playback: to the next stop, or stop at the end.
     let step = {
         let stops = stops.clone();
         move || {
             let now = day.get_untracked();
             match stops.iter().find(|d| **d > now) {
-                // Replacing, not pushing: Back leaves playback, not each step.
-                Some(&next) => go(Some(next), History::Replace),
+                Some(&next) => {
+                    let history = if first_step.get_value() {
+                        History::Push
+                    } else {
+                        History::Replace
+                    };
+                    first_step.set_value(false);
+                    go(Some(next), history);
+                }
                 None => playing.set(false),
             }
         }
@@ -105,6 +120,7 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
                 {
                     go(Some(start), History::Push);
                 }
+                first_step.set_value(true);
             }
             playing.update(|p| *p = !*p);
         }
@@ -133,12 +149,7 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
                     aria-valuetext=move || spelled(day.get())
                     on:change=slide
                 />
-                <button
-                    type="button"
-                    class="play"
-                    aria-pressed=move || playing.get().to_string()
-                    on:click=toggle
-                >
+                <button type="button" class="play" on:click=toggle>
                     {move || if playing.get() { "Pause" } else { "Play" }}
                 </button>
             </div>
@@ -165,21 +176,28 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
 
 /// Steps every 0.9 s (long enough to read the map) while `playing`, in the
 /// browser only. A step changes colours at once: nothing moves, so reduced
-/// motion needs nothing more.
+/// motion needs nothing more. The timer goes with the control: it must not
+/// outlive the view it steps.
 fn playback(playing: RwSignal<bool>, step: impl Fn() + Clone + 'static) {
     #[cfg(target_arch = "wasm32")]
-    Effect::new(
-        move |handle: Option<Option<leptos::prelude::IntervalHandle>>| {
-            if let Some(Some(handle)) = handle {
+    {
+        let timer = StoredValue::new(None::<IntervalHandle>);
+        let stop = move || {
+            if let Some(handle) = timer.try_update_value(Option::take).flatten() {
                 handle.clear();
             }
-            if !playing.get() {
-                return None;
+        };
+        Effect::new(move |_| {
+            stop();
+            if playing.get() {
+                let handle =
+                    set_interval_with_handle(step.clone(), std::time::Duration::from_millis(900))
+                        .ok();
+                timer.set_value(handle);
             }
-            let step = step.clone();
-            set_interval_with_handle(step, std::time::Duration::from_millis(900)).ok()
-        },
-    );
+        });
+        on_cleanup(stop);
+    }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (playing, step);
 }

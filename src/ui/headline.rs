@@ -1,7 +1,7 @@
 //! The stages explained in plain words, with how many areas had reached each.
 
 use crate::date::PartialDate;
-use crate::model::MapModel;
+use crate::model::{MapModel, NOT_RECORDED_YET_LABEL};
 use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
@@ -63,6 +63,17 @@ pub fn Headline(model: Arc<MapModel>) -> impl IntoView {
                 }}
             </h2>
             <ul>{stages}</ul>
+            {move || {
+                let count = view.dated.with(|m| m.not_recorded_yet);
+                (count > 0).then(|| view! {
+                    <p class="note">
+                        {format!(
+                            "{count} of {total} areas are {}: no local date, and no national deadline yet, says where they stood.",
+                            NOT_RECORDED_YET_LABEL.to_lowercase()
+                        )}
+                    </p>
+                })
+            }}
         </section>
     }
 }

@@ -65,7 +65,14 @@ pub fn Legend(
     });
     // Before a deadline, areas with no local date yet: not "no declaration".
     let not_yet = move || {
-        let (count, total) = view.dated.with(|m| (m.not_recorded_yet, m.areas.len()));
+        let (count, total) = view.dated.with(|m| {
+            view.with(|s| {
+                (
+                    m.not_recorded_yet_among(&s.filters),
+                    m.status_counts(&s.filters).1,
+                )
+            })
+        });
         (count > 0).then(|| {
             view! {
                 <li data-status=NOT_RECORDED_YET_ID>

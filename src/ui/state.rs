@@ -65,10 +65,18 @@ impl ViewCtx {
         let state = Memo::new(move |_| state.with(|(s, _)| s.clone()));
         let dated = {
             let model = model.clone();
-            Memo::new(move |_| match chosen.get() {
-                Some((day, _)) if day != model.day => Arc::new(model.at(day)),
-                _ => model.clone(),
-            })
+            // A new model for each day: comparing the pointer, not the whole
+            // model, tells the views it changed.
+            Memo::new_with_compare(
+                move |_| match chosen.get() {
+                    Some((day, _)) if day != model.day => Arc::new(model.at(day)),
+                    _ => model.clone(),
+                },
+                |old, new| match (old, new) {
+                    (Some(old), Some(new)) => !Arc::ptr_eq(old, new),
+                    _ => true,
+                },
+            )
         };
         let selected = {
             let model = model.clone();

@@ -826,10 +826,7 @@ async fn slider_and_play(world: &World) -> Result {
                 click(client, "button.play").await?;
                 until_query(client, "playback at the last change", &format!("at={last}")).await?;
                 until("playback stopped", || async {
-                    Ok(attr(client, "button.play", "aria-pressed")
-                        .await?
-                        .as_deref()
-                        == Some("false"))
+                    Ok(text(client, "button.play").await? == "Play")
                 })
                 .await?;
                 let said = text(client, ".date-control [role='status']").await?;
