@@ -4,6 +4,7 @@
 
 use crate::details::details;
 use crate::model::{MapModel, NOT_RECORDED_LABEL};
+use crate::timeline::Known;
 use crate::ui::links::source_links;
 use crate::ui::sections::{GroupSection, HistorySection, SignatorySection, ThemeSection};
 use crate::ui::state::use_view;
@@ -105,7 +106,14 @@ pub fn Panel(model: Arc<MapModel>) -> impl IntoView {
                         {dated.status_label(area).to_string()}
                     </dd>
                     <dt>"Reached"</dt>
-                    <dd>{area.reached.clone().unwrap_or_else(|| NOT_RECORDED_LABEL.into())}</dd>
+                    <dd>
+                        {area.reached.clone().unwrap_or_else(|| NOT_RECORDED_LABEL.into())}
+                        {(area.known == Known::Bound).then(|| view! {
+                            <span class="note bound">
+                                " — status from a deadline or a “by” date: reached by then, the day itself not recorded"
+                            </span>
+                        })}
+                    </dd>
                     <dt>"Source"</dt>
                     <dd>{source_links(&area.sources, true)}</dd>
                 </dl>

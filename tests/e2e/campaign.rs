@@ -822,7 +822,10 @@ async fn slider_and_play(world: &World) -> Result {
         DESKTOP,
         move |client, _| {
             Box::pin(async move {
-                // Play steps to the last change and stops there, focus untouched.
+                // Play steps to the last change and stops there, focus untouched;
+                // asking for less motion changes nothing: nothing moves.
+                xtask::browser::emulate_media(client, &[("prefers-reduced-motion", "reduce")])
+                    .await?;
                 click(client, "button.play").await?;
                 until_query(client, "playback at the last change", &format!("at={last}")).await?;
                 until("playback stopped", || async {
