@@ -131,7 +131,7 @@ fn take_commands(view: ViewCtx, model: Arc<MapModel>) {
                 s.route = code.map_or(Route::National, Route::Area);
             }),
             Ok(Command::Filters(filters)) => view.update(|s| s.filters = filters),
-            Ok(Command::At(_)) => debug("the map has no date control yet; `at` ignored"),
+            Ok(Command::At(date)) => view.update(|s| s.at = Some(date)),
             Ok(Command::Height) => post_height(view),
             Err(reason) => debug(&format!("ignored a message: {reason}")),
         }

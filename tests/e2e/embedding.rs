@@ -227,6 +227,23 @@ async fn host_page(world: &World) -> Result {
         // (The framed map's Content Security Policy is checked where the
         // browser lets a test listen from the start: embed mode loaded alone.)
         expect_panel(&client, Some("Kent"), "after foreign and bad messages").await?;
+        out_of_frame(&client).await?;
+
+        // The host can choose the date the map shows.
+        client
+            .execute(
+                "document.getElementById('concordat-map').contentWindow
+                   .postMessage({type: 'concordat-map:at', at: '2014-06-30'}, '*');",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        in_frame(&client).await?;
+        let title = text(&client, "#legend-title").await?;
+        ensure(title == "Progress at 30 June 2014", || {
+            format!("after the host's date, the legend reads {title:?}")
+        })?;
         out_of_frame(&client).await
     }
     .await;
