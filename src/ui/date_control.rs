@@ -1,8 +1,9 @@
 //! The date the map shows, kept in the URL as `at=`: a slider over the days
-//! on which some area's status changed, a native date field for any day in
-//! the dataset's span, and Play, which steps through the changes and says
-//! each step politely. Map, legend, headline, panel and table follow the
-//! date through the view state's dated model; the headline spells it out.
+//! on which some area's status changed, a native date field for any day
+//! from the first recorded change to today, and Play, which steps through
+//! the changes and says each step politely. Map, legend, headline, panel and
+//! table follow the date through the view state's dated model; the headline
+//! spells it out.
 
 use crate::date::{Day, PartialDate};
 use crate::model::{MapModel, NOT_RECORDED_YET_LABEL};

@@ -29,8 +29,8 @@ pub struct ViewCtx {
     pub notes: Memo<Vec<String>>,
     /// The open area, as an index into `model.areas`.
     pub selected: Memo<Option<usize>>,
-    /// The model as things stood on the chosen day (`at=`, kept within the
-    /// dataset's span; else the dataset's own day): statuses, dates reached
+    /// The model as things stood on the chosen day (`at=`, kept between the
+    /// first recorded change and today; else the dataset's own day): statuses, dates reached
     /// and counts. Everything that depends on the date reads it from here.
     pub dated: Memo<Arc<MapModel>>,
     /// Whether each area passes the filters.
