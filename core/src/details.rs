@@ -42,6 +42,14 @@ pub struct Named {
 }
 
 impl Named {
+    fn new(label: &str) -> Named {
+        Named {
+            label: label.to_string(),
+            items: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
     /// Adds `item` with the sources `ids`, or, if it is there already (named
     /// by a group and its wider group), adds the sources it lacks.
     fn add(&mut self, data: &Dataset, item: &str, ids: &[String]) {
@@ -136,11 +144,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
         .signatory_kinds
         .iter()
         .map(|kind| {
-            let mut named = Named {
-                label: kind.label.clone(),
-                items: Vec::new(),
-                sources: Vec::new(),
-            };
+            let mut named = Named::new(&kind.label);
             let names = data
                 .signatories
                 .iter()
@@ -167,11 +171,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
         .focus_areas
         .iter()
         .map(|focus| {
-            let mut named = Named {
-                label: focus.label.clone(),
-                items: Vec::new(),
-                sources: Vec::new(),
-            };
+            let mut named = Named::new(&focus.label);
             let linked = data
                 .group_themes
                 .iter()

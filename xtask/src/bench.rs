@@ -279,71 +279,55 @@ async fn load_times(driver: &browser::Driver, url: &str, throttle: f64) -> Resul
 /// the time from the change to the first frame painted after the headline
 /// (and with it the map and legend, in the same reactive pass) changed.
 async fn date_changes(driver: &browser::Driver, url: &str) -> Result<Vec<f64>> {
-    let client = open_ready(driver, url).await?;
-    let value = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             const field = document.getElementById('at-date');
-             const title = document.getElementById('headline-title');
-             const days = ['2014-06-30', '2015-06-01'];
-             const times = [];
-             const once = () => {
-               const before = title.textContent;
-               const start = performance.now();
-               const seen = new MutationObserver(() => {
-                 if (title.textContent === before) return;
-                 seen.disconnect();
-                 requestAnimationFrame(() => setTimeout(() => {
-                   times.push(performance.now() - start);
-                   if (times.length < 20) { setTimeout(once, 50); } else { done(times); }
-                 }, 0));
-               });
-               seen.observe(title, { childList: true, characterData: true, subtree: true });
-               field.value = days[times.length % 2];
-               field.dispatchEvent(new Event('change', { bubbles: true }));
-             };
-             once();",
-            vec![],
-        )
-        .await
-        .map_err(|e| format!("cannot time date changes at {url}: {e}"));
-    let _ = client.close().await;
-    Ok(value?
-        .as_array()
-        .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
-        .unwrap_or_default())
+    let trigger = "const field = document.getElementById('at-date');
+                   field.value = ['2014-06-30', '2015-06-01'][n % 2];
+                   field.dispatchEvent(new Event('change', { bubbles: true }));";
+    time_changes(driver, url, "headline-title", trigger).await
 }
 
 /// Toggles the legend's "action plan" filter 20 times; for each, the time
 /// from the click to the first frame painted after the summary changed (the
 /// map's and table's updates happen in the same reactive pass).
 async fn filter_changes(driver: &browser::Driver, url: &str) -> Result<Vec<f64>> {
+    let trigger = "document.querySelector(\".legend li[data-status='plan'] button\").click();";
+    time_changes(driver, url, "summary", trigger).await
+}
+
+/// Makes 20 changes with `trigger` (script, given the change's number `n`)
+/// and times each from then to the first frame painted after the element
+/// `watched` (an id) changed.
+async fn time_changes(
+    driver: &browser::Driver,
+    url: &str,
+    watched: &str,
+    trigger: &str,
+) -> Result<Vec<f64>> {
     let client = open_ready(driver, url).await?;
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const watched = document.getElementById('{watched}');
+         const trigger = (n) => {{ {trigger} }};
+         const times = [];
+         const once = () => {{
+           const before = watched.textContent;
+           const start = performance.now();
+           const seen = new MutationObserver(() => {{
+             if (watched.textContent === before) return;
+             seen.disconnect();
+             requestAnimationFrame(() => setTimeout(() => {{
+               times.push(performance.now() - start);
+               if (times.length < 20) {{ setTimeout(once, 50); }} else {{ done(times); }}
+             }}, 0));
+           }});
+           seen.observe(watched, {{ childList: true, characterData: true, subtree: true }});
+           trigger(times.length);
+         }};
+         once();"
+    );
     let value = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             const button = document.querySelector(\".legend li[data-status='plan'] button\");
-             const summary = document.getElementById('summary');
-             const times = [];
-             const once = () => {
-               const before = summary.textContent;
-               const start = performance.now();
-               const seen = new MutationObserver(() => {
-                 if (summary.textContent === before) return;
-                 seen.disconnect();
-                 requestAnimationFrame(() => setTimeout(() => {
-                   times.push(performance.now() - start);
-                   if (times.length < 20) { setTimeout(once, 50); } else { done(times); }
-                 }, 0));
-               });
-               seen.observe(summary, { childList: true, characterData: true, subtree: true });
-               button.click();
-             };
-             once();",
-            vec![],
-        )
+        .execute_async(&script, vec![])
         .await
-        .map_err(|e| format!("cannot time filter changes at {url}: {e}"));
+        .map_err(|e| format!("cannot time changes of #{watched} at {url}: {e}"));
     let _ = client.close().await;
     Ok(value?
         .as_array()
