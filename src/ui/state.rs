@@ -30,8 +30,9 @@ pub struct ViewCtx {
     /// The open area, as an index into `model.areas`.
     pub selected: Memo<Option<usize>>,
     /// The model as things stood on the chosen day (`at=`, kept between the
-    /// first recorded change and today; else the dataset's own day): statuses, dates reached
-    /// and counts. Everything that depends on the date reads it from here.
+    /// first recorded change and today; else the dataset's own day):
+    /// statuses, dates reached and counts. Everything that depends on the
+    /// date reads it from here.
     pub dated: Memo<Arc<MapModel>>,
     /// Whether each area passes the filters.
     pub shown: Memo<Vec<bool>>,
