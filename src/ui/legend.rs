@@ -65,14 +65,11 @@ pub fn Legend(
     });
     // Before a deadline, areas with no local date yet: not "no declaration".
     let not_yet = move || {
-        let (count, total) = view.dated.with(|m| {
-            view.with(|s| {
-                (
-                    m.not_recorded_yet_among(&s.filters),
-                    m.status_counts(&s.filters).1,
-                )
-            })
-        });
+        // Among the areas the other filters show, as the rows above count.
+        let count = view
+            .dated
+            .with(|m| view.with(|s| m.not_recorded_yet_among(&s.filters)));
+        let total = counts.with(|(_, total)| *total);
         (count > 0).then(|| {
             view! {
                 <li data-status=NOT_RECORDED_YET_ID>

@@ -836,7 +836,10 @@ async fn slider_and_play(world: &World) -> Result {
                 ensure(said.contains(':'), || {
                     format!("nothing announced: {said:?}")
                 })?;
-                Ok(())
+                let focus = focused(client, "class").await?;
+                ensure(focus.as_deref() == Some("play"), || {
+                    format!("playback moved the focus to {focus:?}")
+                })
             })
         },
     )
