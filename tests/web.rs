@@ -8,7 +8,7 @@
 
 use concordat_map::model::{self, MapModel};
 use concordat_map::ui::state::ViewCtx;
-use concordat_map::ui::{Explorer, Legend};
+use concordat_map::ui::{Explorer, Legend, RenderedPaths};
 use leptos::prelude::*;
 use leptos::task::tick;
 use std::sync::Arc;
@@ -107,6 +107,84 @@ async fn map_draws_each_area_with_its_status() {
         .unwrap()
         .get_entries_by_name("map-ready");
     assert!(marks.length() >= 1, "no map-ready mark");
+}
+
+/// A page rendered at build time, as far as the map's paths go: one path
+/// per code, each marked so that adoption can be seen, all drawn "none".
+fn rendered_page(codes: &[&str]) -> Element {
+    let page = container();
+    let paths: String = codes
+        .iter()
+        .map(|code| {
+            format!("<path d=\"m0 0h1\" data-area=\"{code}\" data-status=\"none\" data-built=\"yes\"></path>")
+        })
+        .collect();
+    page.set_inner_html(&format!("<svg><g class=\"areas\">{paths}</g></svg>"));
+    page.into()
+}
+
+#[wasm_bindgen_test]
+async fn the_map_adopts_the_paths_rendered_at_build_time_and_updates_them() {
+    let root = container();
+    let model = fixture_model();
+    let codes: Vec<String> = model.areas.iter().map(|a| a.code.clone()).collect();
+    let page = rendered_page(&codes.iter().map(String::as_str).collect::<Vec<_>>());
+    let rendered = page.clone();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(RenderedPaths::in_page(&rendered));
+        view! { <Explorer model /> }
+    });
+    tick().await;
+
+    // The very nodes, moved: none left behind, none made anew.
+    assert_eq!(page.query_selector_all("path").unwrap().length(), 0);
+    let live = root.query_selector_all("svg#map path[data-area]").unwrap();
+    assert_eq!(live.length(), 3);
+    assert_eq!(
+        root.query_selector_all("svg#map path[data-built]")
+            .unwrap()
+            .length(),
+        3
+    );
+    // ...and brought to the view's state, whatever the page said.
+    let surrey = find(&root, "path[data-area='E10000030']");
+    assert_eq!(surrey.get_attribute("data-status").as_deref(), Some("plan"));
+    assert_eq!(
+        surrey.get_attribute("aria-label").as_deref(),
+        Some("Surrey: Action plan agreed")
+    );
+    click(&surrey);
+    tick().await;
+    assert!(text(&root, ".panel h2").contains("Surrey"));
+}
+
+#[wasm_bindgen_test]
+async fn paths_of_other_areas_are_not_adopted() {
+    let root = container();
+    let model = fixture_model();
+    let mut codes: Vec<&str> = model.areas.iter().map(|a| a.code.as_str()).collect();
+    codes.reverse();
+    let page = rendered_page(&codes);
+    let rendered = page.clone();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(RenderedPaths::in_page(&rendered));
+        view! { <Explorer model /> }
+    });
+    tick().await;
+
+    assert_eq!(page.query_selector_all("path").unwrap().length(), 3);
+    assert_eq!(
+        root.query_selector_all("svg#map path[data-area]")
+            .unwrap()
+            .length(),
+        3
+    );
+    assert_eq!(
+        root.query_selector_all("svg#map path[data-built]")
+            .unwrap()
+            .length(),
+        0
+    );
 }
 
 /// The legend alone, over a view state of its own.

@@ -7,7 +7,9 @@
 //! The paths are drawn once, with their state at the time; after that one
 //! effect updates in place only the attributes that changed, and one set of
 //! listeners on the group serves every path. So 152 areas cost one effect,
-//! not a thousand, at start-up and on every filter change.
+//! not a thousand, at start-up and on every filter change. In the browser
+//! the paths are not even drawn once: the live map adopts those of the page
+//! rendered at build time (`RenderedPaths`), which are the same shapes.
 
 use crate::model::MapModel;
 use crate::nav::{Direction, neighbour_among};
@@ -53,6 +55,36 @@ impl PathState {
         } else {
             format!("{} (left out by the filters)", self.name_status)
         }
+    }
+}
+
+/// The map's paths in the page rendered at build time, kept by the app
+/// when it takes that page over, for the live map to adopt rather than make
+/// again: moving 152 nodes is cheaper than building them and their path
+/// data anew (see ARCHITECTURE.md, "attaching").
+#[derive(Clone, Copy)]
+pub struct RenderedPaths(StoredValue<Option<web_sys::Element>, LocalStorage>);
+
+impl RenderedPaths {
+    pub fn in_page(page: &web_sys::Element) -> Self {
+        Self(StoredValue::new_local(
+            page.query_selector("g.areas").ok().flatten(),
+        ))
+    }
+
+    /// The rendered group, once, and only if it holds the model's areas in
+    /// the model's order (a page from another build of the data does not).
+    fn take_for(&self, model: &MapModel) -> Option<web_sys::Element> {
+        let group = self.0.try_update_value(Option::take).flatten()?;
+        let paths = group.children();
+        let same = paths.length() as usize == model.areas.len()
+            && model.areas.iter().enumerate().all(|(i, area)| {
+                paths
+                    .item(i as u32)
+                    .and_then(|path| path.get_attribute("data-area"))
+                    .is_some_and(|code| code == area.code)
+            });
+        same.then_some(group)
     }
 }
 
@@ -121,13 +153,21 @@ pub fn AreaPaths(
         })
     };
     let group = NodeRef::<leptos::svg::G>::new();
-    // In place, only what changed since the last run.
+    let mut rendered = use_context::<RenderedPaths>().and_then(|r| r.take_for(&model));
+    let adopting = rendered.is_some();
+    // In place, only what changed since the last run; at the first run,
+    // every attribute of every path, so adopted paths take the view's state.
     {
         Effect::new(move |before: Option<Vec<PathState>>| {
             let now = states.get();
             let Some(group) = group.get() else {
                 return now;
             };
+            if let Some(rendered) = rendered.take() {
+                while let Some(path) = rendered.first_child() {
+                    let _ = group.append_child(&path);
+                }
+            }
             let paths = group.children();
             for (i, state) in now.iter().enumerate() {
                 if before.as_ref().and_then(|b| b.get(i)) == Some(state) {
@@ -150,29 +190,31 @@ pub fn AreaPaths(
             now
         });
     }
-    // Drawn with the state of the moment: what the page rendered at build
-    // time shows, and what the effect then keeps up to date.
-    let first = states.get_untracked();
-    let paths = model
-        .areas
-        .iter()
-        .zip(first)
-        .map(|(area, state)| {
-            view! {
-                <path
-                    class=state.class()
-                    d=area.path.clone()
-                    fill=status_fill("pattern-", &state.status)
-                    data-area=area.code.clone()
-                    data-status=state.status.clone()
-                    data-match=if state.shown { "true" } else { "false" }
-                    tabindex=if state.tab_stop { "0" } else { "-1" }
-                    role="button"
-                    aria-label=state.label()
-                ></path>
-            }
-        })
-        .collect_view();
+    // Drawn with the state of the moment (at build time, and in the browser
+    // when there is nothing to adopt); the effect then keeps it up to date.
+    let paths = (!adopting).then(|| {
+        let first = states.get_untracked();
+        model
+            .areas
+            .iter()
+            .zip(first)
+            .map(|(area, state)| {
+                view! {
+                    <path
+                        class=state.class()
+                        d=area.path.clone()
+                        fill=status_fill("pattern-", &state.status)
+                        data-area=area.code.clone()
+                        data-status=state.status.clone()
+                        data-match=if state.shown { "true" } else { "false" }
+                        tabindex=if state.tab_stop { "0" } else { "-1" }
+                        role="button"
+                        aria-label=state.label()
+                    ></path>
+                }
+            })
+            .collect_view()
+    });
     let index: Arc<HashMap<String, usize>> = Arc::new(
         model
             .areas

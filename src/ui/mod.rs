@@ -30,6 +30,7 @@ mod tooltip;
 mod zoom;
 
 pub use app::App;
+pub use areas::RenderedPaths;
 pub use builder::EmbedBuilder;
 pub use chart::ProgressChart;
 pub use date_control::DateControl;
