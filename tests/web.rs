@@ -404,6 +404,12 @@ async fn the_panel_shows_the_group_its_siblings_signatories_and_themes() {
         "31 December 2014 — the date the map shows"
     );
     assert!(text(&root, ".panel .history li.later").contains("Plan version: 2015-10"));
+    // ...and where in the source it is stated, where recorded.
+    assert_eq!(
+        text(&root, ".panel .history li.later .locator"),
+        " — its title page"
+    );
+    assert_eq!(text(&root, ".panel .themes li .locator"), " — section 2");
     assert!(!text(&root, ".panel .signatories li .links a").is_empty());
     assert!(!text(&root, ".panel .themes li .links a").is_empty());
     assert_eq!(

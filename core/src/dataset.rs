@@ -9,7 +9,22 @@ use crate::date::PartialDate;
 use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Where in its sources a fact is stated, by source id: a page, section or
+/// item, or the source's own words, for a reader checking a long document.
+pub type Locators = BTreeMap<String, String>;
+
+/// The longest locator: a pointer or a short quotation, not an excerpt.
+pub const LOCATOR_MAX_CHARS: usize = 200;
+
+/// A date as one of the fact's sources states it: the fact's own date may
+/// be no more precise than this (it must contain it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stated {
+    pub source: String,
+    pub date: PartialDate,
+}
 
 /// The newest format version this app understands. Version 1 files (no
 /// groups, signatories or themes) still load: every added field has a default.
@@ -92,6 +107,8 @@ pub struct Group {
     /// Source ids: the group's documents and the pages that report on it.
     #[serde(default)]
     pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub locators: Locators,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -104,6 +121,8 @@ pub struct Signatory {
     /// A signatory kind id.
     pub kind: String,
     pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub locators: Locators,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,6 +130,8 @@ pub struct GroupTheme {
     pub group: String,
     pub theme: String,
     pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub locators: Locators,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,8 +142,13 @@ pub struct Milestone {
     /// None where the source gives no date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
+    /// The date as a source states it, where recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated: Option<Stated>,
     pub text: String,
     pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub locators: Locators,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,6 +202,9 @@ pub struct Event {
     /// None: the event is known, its date is not (it then sets no status).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
+    /// The date as the source that dates it states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated: Option<Stated>,
     /// True when `date` is only a bound ("by this date").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub bound: bool,
@@ -191,6 +220,8 @@ pub struct Event {
     pub areas: Vec<String>,
     /// Source ids.
     pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub locators: Locators,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -664,6 +695,12 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
                 format!("unknown parent group {parent}"),
             ));
         }
+        check_locators(
+            &group.sources,
+            &group.locators,
+            &|| at(format!("groups[{i}]")),
+            &mut problems,
+        );
         check_sources(
             &group.sources,
             &|| at(format!("groups[{i}].sources")),
@@ -713,6 +750,15 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             &|| at(format!("events[{i}].sources")),
             &mut problems,
         );
+        let place = || at(format!("events[{i}]"));
+        check_locators(&event.sources, &event.locators, &place, &mut problems);
+        check_stated(
+            event.date,
+            event.stated.as_ref(),
+            &event.sources,
+            &place,
+            &mut problems,
+        );
     }
     problems.extend(impossible_orders(data));
 
@@ -749,6 +795,12 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             &|| at(format!("signatories[{i}].sources")),
             &mut problems,
         );
+        check_locators(
+            &signatory.sources,
+            &signatory.locators,
+            &|| at(format!("signatories[{i}]")),
+            &mut problems,
+        );
     }
     for (i, link) in data.group_themes.iter().enumerate() {
         check_ref(
@@ -768,6 +820,12 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         check_sources(
             &link.sources,
             &|| at(format!("group_themes[{i}].sources")),
+            &mut problems,
+        );
+        check_locators(
+            &link.sources,
+            &link.locators,
+            &|| at(format!("group_themes[{i}]")),
             &mut problems,
         );
     }
@@ -791,8 +849,89 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             &|| at(format!("milestones[{i}].sources")),
             &mut problems,
         );
+        let place = || at(format!("milestones[{i}]"));
+        check_locators(
+            &milestone.sources,
+            &milestone.locators,
+            &place,
+            &mut problems,
+        );
+        check_stated(
+            milestone.date,
+            milestone.stated.as_ref(),
+            &milestone.sources,
+            &place,
+            &mut problems,
+        );
     }
     problems
+}
+
+/// Each locator points into a source the fact cites, briefly. `place` is
+/// the fact's place, e.g. "concordat.json: events[3]".
+fn check_locators(
+    sources: &[String],
+    locators: &Locators,
+    place: &dyn Fn() -> String,
+    problems: &mut Vec<Problem>,
+) {
+    for (id, text) in locators {
+        let at = || format!("{}.locators.{id}", place());
+        if !sources.contains(id) {
+            problems.push(Problem::new(
+                at(),
+                format!("a locator for {id}, which the fact does not cite"),
+            ));
+        }
+        let length = text.trim().chars().count();
+        if length == 0 {
+            problems.push(Problem::new(at(), "an empty locator"));
+        } else if length > LOCATOR_MAX_CHARS {
+            problems.push(Problem::new(
+                at(),
+                format!(
+                    "{length} characters: a locator is a page, section or short quotation of at most {LOCATOR_MAX_CHARS}"
+                ),
+            ));
+        }
+    }
+}
+
+/// A fact's date says no more than its source: it contains the date as the
+/// source states it (so "2014-11" may rest on "2014-11-26", never the
+/// reverse), and that source is one the fact cites.
+fn check_stated(
+    date: Option<PartialDate>,
+    stated: Option<&Stated>,
+    sources: &[String],
+    place: &dyn Fn() -> String,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(stated) = stated else {
+        return;
+    };
+    let at = || format!("{}.stated", place());
+    if !sources.contains(&stated.source) {
+        problems.push(Problem::new(
+            at(),
+            format!("stated by {}, which the fact does not cite", stated.source),
+        ));
+    }
+    match date {
+        None => problems.push(Problem::new(at(), "a stated date on a fact with no date")),
+        Some(date)
+            if date.earliest() > stated.date.earliest() || date.latest() < stated.date.latest() =>
+        {
+            problems.push(Problem::new(
+                format!("{}.date", place()),
+                format!(
+                    "{date} is not what its source says: {} states {}, so the date can be no more precise than that",
+                    stated.source, stated.date
+                ),
+            ));
+        }
+        Some(_) => {}
+    }
 }
 
 /// A later status dated certainly before an earlier one for the same area,
@@ -867,6 +1006,81 @@ pub(crate) mod tests {
     #[test]
     fn the_sample_is_valid_and_ignores_unknown_fields() {
         assert_eq!(messages(&sample()), Vec::<String>::new());
+    }
+
+    fn stated(source: &str, date: &str) -> Option<Stated> {
+        Some(Stated {
+            source: source.into(),
+            date: date.parse().unwrap(),
+        })
+    }
+
+    #[test]
+    fn a_date_is_no_more_precise_than_its_source_states() {
+        // Less precise than the source, or as precise: fine.
+        check(|d| d.events[1].stated = stated("rouse", "2014-12-05"), &[]);
+        check(|d| d.events[1].stated = stated("rouse", "2014-12"), &[]);
+        check(
+            |d| d.milestones[0].stated = stated("rouse", "2015-10-31"),
+            &[],
+        );
+        // More precise than the source, or elsewhere.
+        check(
+            |d| d.events[3].stated = stated("rouse", "2015-02"),
+            &[
+                "concordat.json: events[3].date: 2015-02-10 is not what its source says: rouse states 2015-02, so the date can be no more precise than that",
+            ],
+        );
+        check(
+            |d| d.events[1].stated = stated("rouse", "2015-01"),
+            &[
+                "concordat.json: events[1].date: 2014-12 is not what its source says: rouse states 2015-01, so the date can be no more precise than that",
+            ],
+        );
+        check(
+            |d| d.milestones[0].stated = stated("rouse", "2015"),
+            &[
+                "concordat.json: milestones[0].date: 2015-10 is not what its source says: rouse states 2015, so the date can be no more precise than that",
+            ],
+        );
+        check(
+            |d| d.events[1].stated = stated("elsewhere", "2014-12"),
+            &[
+                "concordat.json: events[1].stated: stated by elsewhere, which the fact does not cite",
+            ],
+        );
+        check(
+            |d| d.events[2].stated = stated("rouse", "2014-12"),
+            &["concordat.json: events[2].stated: a stated date on a fact with no date"],
+        );
+    }
+
+    #[test]
+    fn locators_point_briefly_into_a_cited_source() {
+        let locate = |text: &str| Locators::from([("rouse".to_string(), text.to_string())]);
+        check(
+            |d| d.signatories[0].locators = locate("the list of signatories"),
+            &[],
+        );
+        check(
+            |d| d.events[1].locators = locate(&"x".repeat(LOCATOR_MAX_CHARS + 1)),
+            &[
+                "concordat.json: events[1].locators.rouse: 201 characters: a locator is a page, section or short quotation of at most 200",
+            ],
+        );
+        check(
+            |d| d.group_themes[0].locators = locate(" "),
+            &["concordat.json: group_themes[0].locators.rouse: an empty locator"],
+        );
+        check(
+            |d| {
+                d.milestones[0].locators =
+                    Locators::from([("gov".to_string(), "page 3".to_string())]);
+            },
+            &[
+                "concordat.json: milestones[0].locators.gov: a locator for gov, which the fact does not cite",
+            ],
+        );
     }
 
     #[test]
@@ -1001,7 +1215,10 @@ pub(crate) mod tests {
         );
         check(
             |d| d.milestones[0].sources.clear(),
-            &["concordat.json: milestones[0].sources: no source: every fact needs one"],
+            &[
+                "concordat.json: milestones[0].sources: no source: every fact needs one",
+                "concordat.json: milestones[0].locators.rouse: a locator for rouse, which the fact does not cite",
+            ],
         );
         check(
             |d| d.events[2].bound = true,
@@ -1018,11 +1235,13 @@ pub(crate) mod tests {
             status: "plan".into(),
             group: Some("south".into()),
             date: Some("2014-11".parse().unwrap()),
+            stated: None,
             bound: false,
             national: false,
             label: None,
             areas: Vec::new(),
             sources: vec!["rouse".into()],
+            locators: Locators::new(),
             note: None,
         });
         assert_eq!(

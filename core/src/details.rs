@@ -2,8 +2,8 @@
 //! its groups and sibling areas, its history, signatories by kind, and plan
 //! themes by focus area. Unknowns stay empty; the view says "Not recorded".
 
-use crate::dataset::Dataset;
-use crate::model::{Link, links, when_label};
+use crate::dataset::{Dataset, Locators};
+use crate::model::{Link, cited, when_label};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupView {
@@ -52,8 +52,8 @@ impl Named {
 
     /// Adds `item` with the sources `ids`, or, if it is there already (named
     /// by a group and its wider group), adds the sources it lacks.
-    fn add(&mut self, data: &Dataset, item: &str, ids: &[String]) {
-        let found = links(data, ids);
+    fn add(&mut self, data: &Dataset, item: &str, ids: &[String], locators: &Locators) {
+        let found = cited(data, ids, locators);
         match self.items.iter().position(|i| i == item) {
             Some(at) => {
                 for link in found {
@@ -110,7 +110,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                 when: e.date.map(|d| when_label(e, d)),
                 national: e.national,
                 note: e.note.clone(),
-                sources: links(data, &e.sources),
+                sources: cited(data, &e.sources, &e.locators),
                 day: e.date.map(|d| d.latest()),
             };
             (e.date.map(|d| d.latest()), item)
@@ -126,7 +126,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                     when: m.date.map(|d| d.label()),
                     national: false,
                     note: None,
-                    sources: links(data, &m.sources),
+                    sources: cited(data, &m.sources, &m.locators),
                     day: m.date.map(|d| d.latest()),
                 };
                 (m.date.map(|d| d.latest()), item)
@@ -150,7 +150,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                 .iter()
                 .filter(|s| s.kind == kind.id && group_ids.contains(&s.group.as_str()));
             for s in names {
-                named.add(data, &s.name, &s.sources);
+                named.add(data, &s.name, &s.sources, &s.locators);
             }
             named
         })
@@ -178,11 +178,11 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                 .filter(|t| group_ids.contains(&t.group.as_str()))
                 .filter_map(|t| {
                     let theme = data.themes.iter().find(|th| th.id == t.theme)?;
-                    Some((theme, &t.sources))
+                    Some((theme, t))
                 })
                 .filter(|(th, _)| th.focus_area == focus.id);
-            for (theme, sources) in linked {
-                named.add(data, &theme.label, sources);
+            for (theme, link) in linked {
+                named.add(data, &theme.label, &link.sources, &link.locators);
             }
             named
         })
@@ -207,7 +207,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                     .collect(),
                 note: g.note.clone(),
                 areas_inferred: g.areas_inferred.clone(),
-                sources: links(data, &g.sources),
+                sources: cited(data, &g.sources, &g.locators),
             })
             .collect(),
         history: dated.into_iter().map(|(_, item)| item).collect(),
@@ -243,6 +243,34 @@ mod tests {
             "Urgent and emergency access to crisis care"
         );
         assert_eq!(d.themes[0].items, ["Street triage"]);
+    }
+
+    #[test]
+    fn each_source_says_where_it_states_the_fact() {
+        let mut data = sample();
+        let at = |text: &str| Locators::from([("rouse".to_string(), text.to_string())]);
+        data.events[1].locators = at("the list of green areas");
+        data.signatories[0].locators = at("the signatories' table");
+        data.group_themes[0].locators = at("section 2");
+        let d = details(&data, "E10000030");
+        let locator = |links: &[Link]| links.first().and_then(|l| l.locator.clone());
+        let green = d.history.iter().find(|h| h.what == "Action plan agreed");
+        assert_eq!(
+            green.and_then(|h| locator(&h.sources)).as_deref(),
+            Some("the list of green areas")
+        );
+        assert_eq!(
+            locator(&d.signatories[0].sources[0]).as_deref(),
+            Some("the signatories' table")
+        );
+        assert_eq!(
+            locator(&d.themes[0].sources[0]).as_deref(),
+            Some("section 2")
+        );
+        // A fact without one links the source alone.
+        let declared = d.history.iter().find(|h| h.what == "Declaration made");
+        assert_eq!(declared.map(|h| h.sources.len()), Some(1));
+        assert_eq!(declared.and_then(|h| locator(&h.sources)), None);
     }
 
     #[test]

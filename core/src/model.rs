@@ -4,7 +4,7 @@
 
 use crate::atlas::{self, Atlas};
 use crate::colour;
-use crate::dataset::{self, Dataset};
+use crate::dataset::{self, Dataset, Locators};
 use crate::date::Day;
 use crate::filters::{AreaFacts, Filters, Vocabulary};
 use crate::geo::Bounds;
@@ -36,6 +36,8 @@ pub struct Link {
     pub byline: Option<String>,
     /// A copy on a document-sharing or archive site.
     pub mirror: bool,
+    /// Where in it the fact is stated, where recorded.
+    pub locator: Option<String>,
 }
 
 impl Link {
@@ -359,6 +361,11 @@ pub fn when_label(event: &crate::dataset::Event, date: crate::date::PartialDate)
 
 /// The http(s) sources with these ids, as links.
 pub fn links(data: &Dataset, ids: &[String]) -> Vec<Link> {
+    cited(data, ids, &Locators::new())
+}
+
+/// A fact's sources, each with where in it the fact is stated.
+pub fn cited(data: &Dataset, ids: &[String], locators: &Locators) -> Vec<Link> {
     ids.iter()
         .filter_map(|id| data.source(id))
         .filter(|s| dataset::is_http_url(&s.url))
@@ -373,6 +380,7 @@ pub fn links(data: &Dataset, ids: &[String]) -> Vec<Link> {
                 url: s.url.clone(),
                 byline: (!byline.is_empty()).then_some(byline),
                 mirror: s.mirror,
+                locator: locators.get(&s.id).cloned(),
             }
         })
         .collect()
@@ -636,6 +644,7 @@ mod tests {
             url: url.into(),
             byline: None,
             mirror: false,
+            locator: None,
         };
         assert_eq!(
             link("https://www.gmpcc.org.uk/news/x/").site(),

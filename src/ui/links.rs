@@ -21,12 +21,19 @@ pub fn source_links(links: &[Link], short: bool) -> AnyView {
                 }
                 (!parts.is_empty()).then(|| view! { <span class="byline">{format!(" — {}", parts.join("; "))}</span> })
             });
+            // Where in the source the fact is stated: worth its space even
+            // where space is short, since a reader checks the fact there.
+            let locator = s
+                .locator
+                .clone()
+                .map(|l| view! { <span class="locator">{format!(" — {l}")}</span> });
             view! {
                 <li>
                     <a href=s.url.clone() title=s.url.clone() target="_blank" rel="noopener noreferrer">
                         {text}
                     </a>
                     {about}
+                    {locator}
                 </li>
             }
         })

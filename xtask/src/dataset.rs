@@ -115,6 +115,22 @@ pub fn late_sources(data: &Dataset) -> Vec<String> {
     out
 }
 
+/// Dated events (what sets a status, the facts people quote) without the
+/// date as their source states it, so no check can hold the date to the
+/// source's precision. Each with its place.
+pub fn unstated_dates(data: &Dataset) -> Vec<String> {
+    data.events
+        .iter()
+        .filter(|e| e.date.is_some() && e.stated.is_none())
+        .map(|e| {
+            format!(
+                "events.csv {}: dated, but not how its source states the date (column stated)",
+                e.id
+            )
+        })
+        .collect()
+}
+
 pub fn to_json(data: &Dataset) -> Result<String> {
     serde_json::to_string_pretty(data)
         .map(|text| text + "\n")
@@ -196,6 +212,15 @@ mod tests {
         let listed = unspecific_citations(&data);
         assert!(listed.iter().any(|l| l.contains(&data.signatories[0].name)));
         assert!(!listed.iter().any(|l| l.contains(&data.signatories[1].name)));
+    }
+
+    #[test]
+    fn every_dated_event_records_the_date_its_source_states() {
+        let mut data = built();
+        assert_eq!(unstated_dates(&data), Vec::<String>::new());
+        let dated = data.events.iter().position(|e| e.date.is_some()).unwrap();
+        data.events[dated].stated = None;
+        assert_eq!(unstated_dates(&data).len(), 1);
     }
 
     #[test]

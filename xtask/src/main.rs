@@ -130,7 +130,11 @@ fn check_data() -> Result {
     for line in &unspecific {
         println!("{line}");
     }
-    match model.problems.len() + late.len() + unspecific.len() {
+    let unstated = dataset::unstated_dates(&model.data);
+    for line in &unstated {
+        println!("{line}");
+    }
+    match model.problems.len() + late.len() + unspecific.len() + unstated.len() {
         0 => {
             say(&format!(
                 "the dataset and boundaries are consistent: {} areas, {} groups, {} events, {} sources",

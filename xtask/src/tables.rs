@@ -4,7 +4,10 @@
 //! as `file row R, column C: …`, and writes nothing if there is any.
 //!
 //! In a cell: a list is written `a; b; c`; yes/no columns take `yes` or are
-//! left empty; an empty optional cell means "not recorded".
+//! left empty; an empty optional cell means "not recorded". Where a fact is
+//! stated in its sources is written `s029: item 98 | s028: "late November"`
+//! (a source id, a colon, the locator; ` | ` between sources), and the date
+//! as a source states it `s029 2014-11-26`.
 
 use crate::cmd::Result;
 use concordat_core::dataset::{self, Dataset};
@@ -20,6 +23,10 @@ enum Cell {
     YesNo,
     Date,
     OptionalDate,
+    /// Source id → where in it: `s1: page 3 | s2: item 98`.
+    Locators,
+    /// A source id and the date it states: `s1 2014-11-26`.
+    Stated,
 }
 
 use Cell::*;
@@ -51,6 +58,7 @@ const TABLES: &[(&str, &[(&str, Cell)])] = &[
             ("areas_inferred", OptionalText),
             ("signatories_complete", YesNo),
             ("sources", List),
+            ("locators", Locators),
             ("note", OptionalText),
         ],
     ),
@@ -72,11 +80,13 @@ const TABLES: &[(&str, &[(&str, Cell)])] = &[
             ("status", Text),
             ("group", OptionalText),
             ("date", OptionalDate),
+            ("stated", Stated),
             ("bound", YesNo),
             ("national", YesNo),
             ("label", OptionalText),
             ("areas", List),
             ("sources", List),
+            ("locators", Locators),
             ("note", OptionalText),
         ],
     ),
@@ -87,19 +97,27 @@ const TABLES: &[(&str, &[(&str, Cell)])] = &[
             ("name", Text),
             ("kind", Text),
             ("sources", List),
+            ("locators", Locators),
         ],
     ),
     (
         "group_themes",
-        &[("group", Text), ("theme", Text), ("sources", List)],
+        &[
+            ("group", Text),
+            ("theme", Text),
+            ("sources", List),
+            ("locators", Locators),
+        ],
     ),
     (
         "milestones",
         &[
             ("group", OptionalText),
             ("date", OptionalDate),
+            ("stated", Stated),
             ("text", Text),
             ("sources", List),
+            ("locators", Locators),
         ],
     ),
 ];
@@ -123,9 +141,21 @@ fn to_cell(value: &Value) -> String {
             .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
             .collect::<Vec<_>>()
             .join("; "),
+        // A stated date.
+        Value::Object(o) if o.contains_key("source") && o.contains_key("date") => {
+            format!("{} {}", to_cell(&o["source"]), to_cell(&o["date"]))
+        }
+        // Locators, by source id.
+        Value::Object(o) => o
+            .iter()
+            .map(|(id, v)| format!("{id}: {}", to_cell(v)))
+            .collect::<Vec<_>>()
+            .join(LOCATOR_SEPARATOR),
         other => other.to_string(),
     }
 }
+
+const LOCATOR_SEPARATOR: &str = " | ";
 
 /// A cell as JSON, or None to leave the field out (its default applies).
 fn from_cell(text: &str, kind: Cell) -> std::result::Result<Option<Value>, String> {
@@ -144,6 +174,34 @@ fn from_cell(text: &str, kind: Cell) -> std::result::Result<Option<Value>, Strin
                 .map(|item| Value::String(item.trim().to_string()))
                 .collect(),
         )),
+        Locators | Stated if text.is_empty() => None,
+        Locators => {
+            let mut map = Map::new();
+            for entry in text.split(LOCATOR_SEPARATOR.trim()) {
+                let (id, locator) = entry.split_once(':').ok_or_else(|| {
+                    format!("\"{}\" is not `source id: where in it`", entry.trim())
+                })?;
+                let id = id.trim();
+                if map
+                    .insert(id.to_string(), Value::String(locator.trim().to_string()))
+                    .is_some()
+                {
+                    return Err(format!("two locators for {id}"));
+                }
+            }
+            Some(Value::Object(map))
+        }
+        Stated => {
+            let (source, date) = text
+                .split_once(' ')
+                .ok_or_else(|| format!("\"{text}\" is not `source id date`"))?;
+            let date = date.trim();
+            date.parse::<PartialDate>().map_err(|e| e.to_string())?;
+            let mut map = Map::new();
+            map.insert("source".into(), Value::String(source.to_string()));
+            map.insert("date".into(), Value::String(date.to_string()));
+            Some(Value::Object(map))
+        }
         YesNo => match text.to_ascii_lowercase().as_str() {
             "" | "no" | "false" => None,
             "yes" | "true" => Some(Value::Bool(true)),
