@@ -459,6 +459,21 @@ mod tests {
                 && p.ends_with("column areas: unknown area code E08000099")),
             "{problems:#?}"
         );
+
+        // A stated date needs its source, and a locator its source id.
+        replace_in(&dir, "events.csv", "s004 2014-12-31", "2014-12-31");
+        replace_in(&dir, "milestones.csv", "s048: plan last", "plan last");
+        let problems = import(&dir).unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.starts_with("events.csv row ")
+                && p.ends_with("column stated: \"2014-12-31\" is not `source id date`")),
+            "{problems:#?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.starts_with("milestones.csv row ")
+                && p.contains("column locators: \"plan last updated January 2016\" is not `source id: where in it`")),
+            "{problems:#?}"
+        );
     }
 
     #[test]
