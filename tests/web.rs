@@ -111,7 +111,7 @@ async fn map_draws_each_area_with_its_status() {
 
 /// A page rendered at build time, as far as the map's paths go: one path
 /// per code, each marked so that adoption can be seen, all drawn "none".
-fn rendered_page(codes: &[&str]) -> Element {
+fn rendered_page(codes: &[String]) -> Element {
     let page = container();
     let paths: String = codes
         .iter()
@@ -123,18 +123,33 @@ fn rendered_page(codes: &[&str]) -> Element {
     page.into()
 }
 
-#[wasm_bindgen_test]
-async fn the_map_adopts_the_paths_rendered_at_build_time_and_updates_them() {
+/// The explorer over the fixture, mounted where a page rendered with paths
+/// for `codes` is there to adopt: the mount's root, that page, and the
+/// mount (kept alive by the caller).
+async fn mount_over_rendered(codes: &[String]) -> (HtmlElement, Element, impl Sized + use<>) {
     let root = container();
     let model = fixture_model();
-    let codes: Vec<String> = model.areas.iter().map(|a| a.code.clone()).collect();
-    let page = rendered_page(&codes.iter().map(String::as_str).collect::<Vec<_>>());
+    let page = rendered_page(codes);
     let rendered = page.clone();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+    let mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_context(RenderedPaths::in_page(&rendered));
         view! { <Explorer model /> }
     });
     tick().await;
+    (root, page, mounted)
+}
+
+fn fixture_codes() -> Vec<String> {
+    fixture_model()
+        .areas
+        .iter()
+        .map(|a| a.code.clone())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_map_adopts_the_paths_rendered_at_build_time_and_updates_them() {
+    let (root, page, _mounted) = mount_over_rendered(&fixture_codes()).await;
 
     // The very nodes, moved: none left behind, none made anew.
     assert_eq!(page.query_selector_all("path").unwrap().length(), 0);
@@ -160,17 +175,9 @@ async fn the_map_adopts_the_paths_rendered_at_build_time_and_updates_them() {
 
 #[wasm_bindgen_test]
 async fn paths_of_other_areas_are_not_adopted() {
-    let root = container();
-    let model = fixture_model();
-    let mut codes: Vec<&str> = model.areas.iter().map(|a| a.code.as_str()).collect();
+    let mut codes = fixture_codes();
     codes.reverse();
-    let page = rendered_page(&codes);
-    let rendered = page.clone();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(RenderedPaths::in_page(&rendered));
-        view! { <Explorer model /> }
-    });
-    tick().await;
+    let (root, page, _mounted) = mount_over_rendered(&codes).await;
 
     assert_eq!(page.query_selector_all("path").unwrap().length(), 3);
     assert_eq!(
