@@ -177,7 +177,7 @@ impl MapModel {
             area.reached = date.filter(|_| known).map(|(e, d)| when_label(e, d));
             area.reached_day = date.filter(|_| known).map(|(_, d)| d.latest());
             area.sources = match event.filter(|_| known) {
-                Some(e) => links(&self.data, &e.sources),
+                Some(e) => cited(&self.data, &e.sources, &e.locators),
                 None => Vec::new(),
             };
             match area.status.and_then(|s| self.statuses.get_mut(s)) {
@@ -635,6 +635,21 @@ mod tests {
             .map(|(d, _)| d.as_deref())
             .collect();
         assert_eq!(dates, [Some("October 2015"), None]);
+    }
+
+    #[test]
+    fn the_status_sources_say_where_they_state_it() {
+        let (mut data, _) = dataset::parse(dataset::tests::SAMPLE).unwrap();
+        data.events[1].locators =
+            Locators::from([("rouse".to_string(), "the list of green areas".to_string())]);
+        let (atlas, _) = Atlas::parse(atlas::tests::SAMPLE).unwrap();
+        let model = build(atlas, data, Vec::new());
+        let surrey = &model.areas[0];
+        assert_eq!(model.status_id(surrey), "plan");
+        assert_eq!(
+            surrey.sources[0].locator.as_deref(),
+            Some("the list of green areas")
+        );
     }
 
     #[test]
