@@ -115,18 +115,27 @@ pub fn late_sources(data: &Dataset) -> Vec<String> {
     out
 }
 
-/// Dated events (what sets a status, the facts people quote) without the
-/// date as their source states it, so no check can hold the date to the
-/// source's precision. Each with its place.
+/// Dated events and milestones (the facts people quote) without the date as
+/// their source states it, so no check can hold the date to the source's
+/// precision. Each with its place.
 pub fn unstated_dates(data: &Dataset) -> Vec<String> {
-    data.events
+    let events = data
+        .events
         .iter()
         .filter(|e| e.date.is_some() && e.stated.is_none())
-        .map(|e| {
-            format!(
-                "events.csv {}: dated, but not how its source states the date (column stated)",
-                e.id
-            )
+        .map(|e| format!("events.csv {}", e.id));
+    let milestones = data
+        .milestones
+        .iter()
+        .filter(|m| m.date.is_some() && m.stated.is_none())
+        .map(|m| {
+            let group = m.group.as_deref().unwrap_or("national");
+            format!("milestones.csv {group}, \"{}\"", m.text)
+        });
+    events
+        .chain(milestones)
+        .map(|place| {
+            format!("{place}: dated, but not how its source states the date (column stated)")
         })
         .collect()
 }
@@ -215,12 +224,20 @@ mod tests {
     }
 
     #[test]
-    fn every_dated_event_records_the_date_its_source_states() {
+    fn every_dated_fact_records_the_date_its_source_states() {
         let mut data = built();
         assert_eq!(unstated_dates(&data), Vec::<String>::new());
         let dated = data.events.iter().position(|e| e.date.is_some()).unwrap();
         data.events[dated].stated = None;
-        assert_eq!(unstated_dates(&data).len(), 1);
+        let dated = data
+            .milestones
+            .iter()
+            .position(|m| m.date.is_some())
+            .unwrap();
+        data.milestones[dated].stated = None;
+        let unstated = unstated_dates(&data);
+        assert_eq!(unstated.len(), 2);
+        assert!(unstated[1].starts_with("milestones.csv"), "{unstated:?}");
     }
 
     #[test]
