@@ -6,13 +6,12 @@ use crate::embed::Embed;
 use crate::fetch;
 use crate::model::MapModel;
 use crate::query;
+use crate::ui::address::{self, Address, use_address};
 use crate::ui::page::{HEADER_ID, PRERENDERED_ID, SiteFooter, SiteHeader, TITLE};
 use crate::ui::routed::base_path;
 use crate::ui::{RenderedPaths, RoutedExplorer};
 use crate::view_state::{Route, parse_path};
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -28,23 +27,10 @@ fn prerendered(id: &str) -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
-/// The address's path and query.
-fn address() -> (String, String) {
-    web_sys::window()
-        .map(|w| w.location())
-        .map(|l| {
-            (
-                l.pathname().unwrap_or_default(),
-                l.search().unwrap_or_default(),
-            )
-        })
-        .unwrap_or_default()
-}
-
 /// Whether the address asks for the embedded frame (the embed page itself
 /// is a full page).
 fn embedded_at_start() -> bool {
-    let (path, search) = address();
+    let (path, search) = address::current();
     parse_path(&path, &base_path()) != Route::EmbedBuilder
         && Embed::from_pairs(&query::parse(&search)).0.is_some()
 }
@@ -53,7 +39,7 @@ fn embedded_at_start() -> bool {
 /// page) is what this address shows until the data arrives: not for an
 /// embed, the embed page or an unknown page.
 fn shows_prerendered() -> bool {
-    let (path, _) = address();
+    let (path, _) = address::current();
     !embedded_at_start()
         && matches!(
             parse_path(&path, &base_path()),
@@ -99,9 +85,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <div class="app" hidden=waiting>
-            <Router base=base_path()>
-                <Frame load />
-            </Router>
+            {Address::provide(base_path()); view! { <Frame load /> }}
         </div>
     }
 }
@@ -127,14 +111,14 @@ fn content(load: RwSignal<Load>) -> impl IntoView {
 /// arrives, so that an embedded map never shows the full page's header.
 #[component]
 fn Frame(load: RwSignal<Load>) -> impl IntoView {
-    let location = use_location();
+    let address = use_address();
     let base = base_path();
     // None: the full page; Some(title): embedded, with the embedder's title.
     let embedded = Memo::new(move |_| {
-        if parse_path(&location.pathname.get(), &base) == Route::EmbedBuilder {
+        if parse_path(&address.path.get(), &base) == Route::EmbedBuilder {
             return None;
         }
-        Embed::from_pairs(&query::parse(&location.search.get()))
+        Embed::from_pairs(&query::parse(&address.query.get()))
             .0
             .map(|e| e.title)
     });

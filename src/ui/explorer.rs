@@ -1,6 +1,6 @@
 //! The explorer's layout: the map (or the table) first, with the tools that
 //! act on it beside it, then the stages explained and the national picture.
-//! Provides the view state where no router does; Escape anywhere closes the
+//! Provides the view state where the page's address does not; Escape anywhere closes the
 //! open area.
 
 use crate::embed::{Control, shows};

@@ -1,16 +1,16 @@
-//! The router's side of the app: the view state is the location (path and
-//! query), so deep links, reload, Back, Forward and sharing all work. A slug
-//! is rewritten in place to the area's code, so every view has one address;
-//! an unknown area or page gets a message, and the national map still shows.
+//! The explorer over the page's address: the view state is the path and
+//! query (`ui/address.rs`), so deep links, reload, Back, Forward and sharing
+//! all work. A slug is rewritten in place to the area's code, so every view
+//! has one address; an unknown area or page gets a message, and the
+//! national map still shows.
 
 use crate::model::MapModel;
 use crate::query;
+use crate::ui::address::use_address;
 use crate::ui::state::{History, ViewCtx};
 use crate::ui::{EmbedBuilder, Explorer};
 use crate::view_state::{Route, ViewState, base_from_uri};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate};
 use std::sync::Arc;
 
 /// The site's base path ("" or e.g. "/concordat-map"), from the page's `<base href>`.
@@ -22,18 +22,17 @@ pub fn base_path() -> String {
         .unwrap_or_default()
 }
 
-/// The explorer over the router's location. Must be inside a `<Router>`.
+/// The explorer over the page's address (`Address::provide` must have run).
 #[component]
 pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
-    let location = use_location();
-    let navigate = use_navigate();
+    let address = use_address();
     let base = base_path();
     let state = {
         let (model, base) = (model.clone(), base.clone());
         Memo::new(move |_| {
             ViewState::from_url(
-                &location.pathname.get(),
-                &location.search.get(),
+                &address.path.get(),
+                &address.query.get(),
                 &base,
                 &model.vocabulary,
             )
@@ -42,14 +41,7 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
     let write = {
         let (model, base) = (model.clone(), base.clone());
         Callback::new(move |(next, history): (ViewState, History)| {
-            let options = NavigateOptions {
-                resolve: false,
-                replace: history == History::Replace,
-                // Changing the view must not move the page from under the reader.
-                scroll: false,
-                ..Default::default()
-            };
-            navigate(&next.to_url(&base, &model.vocabulary), options);
+            address.go(&next.to_url(&base, &model.vocabulary), history);
         })
     };
     let view = ViewCtx::provide(model.clone(), state, write, base);

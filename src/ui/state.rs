@@ -3,8 +3,9 @@
 //! areas the filters show), through `use_view()`, and change it only by
 //! `update`, which navigates. Nothing keeps a second copy in step.
 //!
-//! In the app the state is the router's location; mounted alone (component
-//! tests) the explorer keeps it in a signal, through the same accessor.
+//! In the app the state is the page's address (`ui/address.rs`); mounted
+//! alone (component tests) the explorer keeps it in a signal, through the
+//! same accessor.
 
 use crate::date::Day;
 use crate::model::MapModel;
@@ -110,7 +111,7 @@ impl ViewCtx {
     }
 
     /// A view state of its own, in a signal: for the explorer mounted
-    /// without a router.
+    /// over no address.
     pub fn provide_local(model: Arc<MapModel>) -> ViewCtx {
         ViewCtx::provide_local_at(model, String::new())
     }

@@ -213,6 +213,21 @@ pub async fn expect_panel(client: &Client, expected: Option<&str>, when: &str) -
     ))
 }
 
+/// Waits (briefly) until `check` holds; `what` names it if it never does.
+pub async fn wait_until<F, Fut>(what: &str, mut check: F) -> Result
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<bool>>,
+{
+    for _ in 0..50 {
+        if check().await? {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("waited in vain for {what}"))
+}
+
 pub async fn wait_ready(client: &Client) -> Result {
     client
         .wait()

@@ -1,0 +1,114 @@
+//! The page's address as signals: what the view state is read from. Changing
+//! the view pushes (or replaces) a history entry; Back and Forward, and a
+//! click on a link to another view of the app, change the signals without
+//! loading the page again. Written here rather than taken from
+//! leptos_router, which this needs none of the rest of: 9 KB brotli less wasm.
+
+use crate::ui::state::History;
+use crate::view_state::is_view_path;
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The address's path and query (`?…` or empty).
+#[derive(Clone, Copy)]
+pub struct Address {
+    pub path: RwSignal<String>,
+    pub query: RwSignal<String>,
+}
+
+/// The browser's address now.
+pub fn current() -> (String, String) {
+    web_sys::window()
+        .map(|w| w.location())
+        .map(|l| {
+            (
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default()
+}
+
+impl Address {
+    /// Follows the browser's address, and the page's links to views under
+    /// `base`, for as long as the page lives; provided to the components.
+    pub fn provide(base: String) -> Address {
+        let (path, query) = current();
+        let address = Address {
+            path: RwSignal::new(path),
+            query: RwSignal::new(query),
+        };
+        // Both listeners serve the whole life of the page, so their handles
+        // are never dropped.
+        std::mem::forget(window_event_listener(ev::popstate, move |_| address.sync()));
+        std::mem::forget(window_event_listener(ev::click, move |event| {
+            address.follow(&event, &base)
+        }));
+        provide_context(address);
+        address
+    }
+
+    /// Shows `url` (a path and query under the base), recording it in the
+    /// history. The page stays where it is scrolled.
+    pub fn go(&self, url: &str, history: History) {
+        if let Some(log) = web_sys::window().and_then(|w| w.history().ok()) {
+            // Refused only for another origin, which the app never builds.
+            let _ = match history {
+                History::Push => log.push_state_with_url(&JsValue::NULL, "", Some(url)),
+                History::Replace => log.replace_state_with_url(&JsValue::NULL, "", Some(url)),
+            };
+        }
+        self.sync();
+    }
+
+    fn sync(&self) {
+        let (path, query) = current();
+        self.path.set(path);
+        self.query.set(query);
+    }
+
+    /// A plain click on a link to another view of the app changes the view
+    /// in place; any other link (a file, another site, a new tab or window,
+    /// a download, a place in this page) is left to the browser.
+    fn follow(&self, event: &web_sys::MouseEvent, base: &str) {
+        if event.default_prevented()
+            || event.button() != 0
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+        {
+            return;
+        }
+        let Some(link) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        else {
+            return;
+        };
+        let here = web_sys::window().and_then(|w| w.location().origin().ok());
+        let (path, query) = current();
+        let same_page = link.pathname() == path && link.search() == query;
+        if !link.target().is_empty()
+            || link.has_attribute("download")
+            || here.as_deref() != Some(link.origin().as_str())
+            || (same_page && !link.hash().is_empty())
+            || !is_view_path(&link.pathname(), base)
+        {
+            return;
+        }
+        event.prevent_default();
+        self.go(
+            &format!("{}{}", link.pathname(), link.search()),
+            History::Push,
+        );
+    }
+}
+
+/// The address; `Address::provide` must have run above.
+pub fn use_address() -> Address {
+    expect_context::<Address>()
+}
