@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
             Err(error) => Load::Failed(error.to_string()),
         });
     });
+    Address::provide(base_path());
     let waiting = RwSignal::new(false);
     if let Some(page) = prerendered(PRERENDERED_ID) {
         provide_context(RenderedPaths::in_page(&page));
@@ -85,7 +86,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <div class="app" hidden=waiting>
-            {Address::provide(base_path()); view! { <Frame load /> }}
+            <Frame load />
         </div>
     }
 }
