@@ -255,6 +255,14 @@ pub fn is_view_path(path: &str, base: &str) -> bool {
     under_base && !matches!(parse_path(path, base), Route::NotFound(_))
 }
 
+/// Whether the address `path` and `query` (`?…` or empty) under `base` shows
+/// the map embedded in another site's frame (the embed-code page itself is
+/// a page of ours). There the host's history is not ours to add to.
+pub fn is_embedded(path: &str, query: &str, base: &str) -> bool {
+    parse_path(path, base) != Route::EmbedBuilder
+        && Embed::from_pairs(&query::parse(query)).0.is_some()
+}
+
 pub fn national_path(base: &str) -> String {
     format!("{base}/")
 }
@@ -314,6 +322,18 @@ mod tests {
         ] {
             assert!(!is_view_path(path, base), "{path} under {base:?}");
         }
+    }
+
+    #[test]
+    fn an_embedded_address_is_known_from_its_query() {
+        assert!(is_embedded("/area/E10000030", "?embed=1", ""));
+        assert!(is_embedded(
+            "/concordat-map/",
+            "?embed=1&controls=legend",
+            "/concordat-map"
+        ));
+        assert!(!is_embedded("/area/E10000030", "?region=south-east", ""));
+        assert!(!is_embedded("/embed", "?embed=1", ""));
     }
 
     #[test]

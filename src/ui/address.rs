@@ -5,7 +5,7 @@
 //! leptos_router, which this needs none of the rest of: 9 KB brotli less wasm.
 
 use crate::ui::state::History;
-use crate::view_state::is_view_path;
+use crate::view_state::{Route, is_embedded, is_view_path, parse_path};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -70,7 +70,9 @@ impl Address {
 
     /// A plain click on a link to another view of the app changes the view
     /// in place; any other link (a file, another site, a new tab or window,
-    /// a download, a place in this page) is left to the browser.
+    /// a download, a place in this page) is left to the browser. In another
+    /// site's frame the entry is replaced, as `ViewCtx::change` does, so the
+    /// host's Back button leaves the host's page.
     fn follow(&self, event: &web_sys::MouseEvent, base: &str) {
         if event.default_prevented()
             || event.button() != 0
@@ -91,20 +93,34 @@ impl Address {
         };
         let here = web_sys::window().and_then(|w| w.location().origin().ok());
         let (path, query) = current();
-        let same_page = link.pathname() == path && link.search() == query;
+        let (to, to_query) = (link.pathname(), link.search());
+        let same_view = to == path && to_query == query;
         if !link.target().is_empty()
             || link.has_attribute("download")
             || here.as_deref() != Some(link.origin().as_str())
-            || (same_page && !link.hash().is_empty())
-            || !is_view_path(&link.pathname(), base)
+            || (same_view && !link.hash().is_empty())
+            || !is_view_path(&to, base)
         {
             return;
         }
         event.prevent_default();
-        self.go(
-            &format!("{}{}", link.pathname(), link.search()),
-            History::Push,
-        );
+        if same_view {
+            return;
+        }
+        let history = if is_embedded(&to, &to_query, base) {
+            History::Replace
+        } else {
+            History::Push
+        };
+        self.go(&format!("{to}{to_query}"), history);
+        // Another page (the embed-code page, or back to the map) opens at
+        // its top, as a page loaded afresh would.
+        let builder = |path: &str| parse_path(path, base) == Route::EmbedBuilder;
+        if builder(&to) != builder(&path)
+            && let Some(window) = web_sys::window()
+        {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use crate::ui::address::{self, Address, use_address};
 use crate::ui::page::{HEADER_ID, PRERENDERED_ID, SiteFooter, SiteHeader, TITLE};
 use crate::ui::routed::base_path;
 use crate::ui::{RenderedPaths, RoutedExplorer};
-use crate::view_state::{Route, parse_path};
+use crate::view_state::{Route, is_embedded, parse_path};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -31,8 +31,7 @@ fn prerendered(id: &str) -> Option<web_sys::Element> {
 /// is a full page).
 fn embedded_at_start() -> bool {
     let (path, search) = address::current();
-    parse_path(&path, &base_path()) != Route::EmbedBuilder
-        && Embed::from_pairs(&query::parse(&search)).0.is_some()
+    is_embedded(&path, &search, &base_path())
 }
 
 /// Whether the page rendered at build time (the national map on the full

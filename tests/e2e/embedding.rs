@@ -24,6 +24,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("the_embed_page_writes_a_working_snippet", |w| {
         Box::pin(builder(w))
     }),
+    (
+        "an_embed_follows_its_links_without_adding_to_the_hosts_history",
+        |w| Box::pin(embed_history(w)),
+    ),
 ];
 
 /// Records every message this window receives, from the start.
@@ -56,21 +60,6 @@ async fn messages(client: &Client) -> Result<Vec<serde_json::Value>> {
         .await
         .map_err(|e| format!("cannot read the host's messages: {e}"))?;
     Ok(value.as_array().cloned().unwrap_or_default())
-}
-
-/// Polls `probe` until it gives something, for up to 10 s.
-async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> Result<T>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<Option<T>>>,
-{
-    for _ in 0..100 {
-        if let Some(found) = probe().await? {
-            return Ok(found);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Err(format!("gave up waiting for {what}"))
 }
 
 /// The latest height the frame reported in each format, and the frame's height.
@@ -299,6 +288,47 @@ async fn embed_mode(world: &World) -> Result {
                 "the map is not zoomed to the region".into()
             })?;
             screenshot(client, "embed-640x600.png").await
+        })
+    })
+    .await
+}
+
+/// In another site's frame a followed link replaces the history entry, as
+/// every other change there does: the host's Back button leaves the page.
+async fn embed_history(world: &World) -> Result {
+    at_path(world, "area/atlantis?embed=1", (640, 600), |client, _| {
+        Box::pin(async move {
+            let length = || async {
+                client
+                    .execute("return history.length", vec![])
+                    .await
+                    .map(|v| v.as_u64())
+                    .map_err(|e| e.to_string())
+            };
+            let before = length().await?;
+            client
+                .find(Locator::Css(".notice.warning a"))
+                .await
+                .map_err(|e| format!("no link in the notice: {e}"))?
+                .click()
+                .await
+                .map_err(|e| format!("cannot follow the notice's link: {e}"))?;
+            eventually("the embedded national view", || async {
+                Ok((current_path(client).await? == "/").then_some(()))
+            })
+            .await?;
+            let query = client
+                .current_url()
+                .await
+                .map(|u| u.query().unwrap_or_default().to_string())
+                .map_err(|e| e.to_string())?;
+            ensure(query.contains("embed=1"), || {
+                format!("the embed was left: ?{query}")
+            })?;
+            let after = length().await?;
+            ensure(after == before, || {
+                format!("the history grew from {before:?} to {after:?} entries")
+            })
         })
     })
     .await

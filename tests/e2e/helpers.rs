@@ -213,19 +213,19 @@ pub async fn expect_panel(client: &Client, expected: Option<&str>, when: &str) -
     ))
 }
 
-/// Waits (briefly) until `check` holds; `what` names it if it never does.
-pub async fn wait_until<F, Fut>(what: &str, mut check: F) -> Result
+/// Polls `probe` until it gives something, for up to 10 s.
+pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> Result<T>
 where
     F: FnMut() -> Fut,
-    Fut: Future<Output = Result<bool>>,
+    Fut: Future<Output = Result<Option<T>>>,
 {
-    for _ in 0..50 {
-        if check().await? {
-            return Ok(());
+    for _ in 0..100 {
+        if let Some(found) = probe().await? {
+            return Ok(found);
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    Err(format!("waited in vain for {what}"))
+    Err(format!("gave up waiting for {what}"))
 }
 
 pub async fn wait_ready(client: &Client) -> Result {

@@ -312,98 +312,100 @@ async fn links(world: &World) -> Result {
     let client = world
         .open(&format!("{url}area/E10000030"), DESKTOP, true)
         .await?;
-    let result =
-        async {
-            expect_panel(&client, Some("Surrey"), "deep link").await?;
-            client
-                .refresh()
-                .await
-                .map_err(|e| format!("cannot reload: {e}"))?;
-            wait_ready(&client).await?;
-            expect_panel(&client, Some("Surrey"), "after reload").await?;
+    let result = async {
+        expect_panel(&client, Some("Surrey"), "deep link").await?;
+        client
+            .refresh()
+            .await
+            .map_err(|e| format!("cannot reload: {e}"))?;
+        wait_ready(&client).await?;
+        expect_panel(&client, Some("Surrey"), "after reload").await?;
 
-            client.goto(&url).await.map_err(|e| e.to_string())?;
-            wait_ready(&client).await?;
-            expect_panel(&client, None, "national view").await?;
-            click_area(&client, "E10000016").await?;
-            expect_panel(&client, Some("Kent"), "after choosing Kent").await?;
-            let path = current_path(&client).await?;
-            ensure(path == "/area/E10000016", || {
-                format!("URL path {path:?} after choosing Kent")
-            })?;
-            client
-                .back()
-                .await
-                .map_err(|e| format!("cannot go back: {e}"))?;
-            expect_panel(&client, None, "after Back").await?;
-            client
-                .forward()
-                .await
-                .map_err(|e| format!("cannot go forward: {e}"))?;
-            expect_panel(&client, Some("Kent"), "after Forward").await?;
+        client.goto(&url).await.map_err(|e| e.to_string())?;
+        wait_ready(&client).await?;
+        expect_panel(&client, None, "national view").await?;
+        click_area(&client, "E10000016").await?;
+        expect_panel(&client, Some("Kent"), "after choosing Kent").await?;
+        let path = current_path(&client).await?;
+        ensure(path == "/area/E10000016", || {
+            format!("URL path {path:?} after choosing Kent")
+        })?;
+        client
+            .back()
+            .await
+            .map_err(|e| format!("cannot go back: {e}"))?;
+        expect_panel(&client, None, "after Back").await?;
+        client
+            .forward()
+            .await
+            .map_err(|e| format!("cannot go forward: {e}"))?;
+        expect_panel(&client, Some("Kent"), "after Forward").await?;
 
-            // A readable slug opens the area and the address becomes its code.
-            client
-                .goto(&format!("{url}area/surrey"))
-                .await
-                .map_err(|e| e.to_string())?;
-            wait_ready(&client).await?;
-            expect_panel(&client, Some("Surrey"), "slug").await?;
-            let path = current_path(&client).await?;
-            ensure(path == "/area/E10000030", || {
-                format!("URL path {path:?} after the slug")
-            })?;
+        // A readable slug opens the area and the address becomes its code.
+        client
+            .goto(&format!("{url}area/surrey"))
+            .await
+            .map_err(|e| e.to_string())?;
+        wait_ready(&client).await?;
+        expect_panel(&client, Some("Surrey"), "slug").await?;
+        let path = current_path(&client).await?;
+        ensure(path == "/area/E10000030", || {
+            format!("URL path {path:?} after the slug")
+        })?;
 
-            client
-                .goto(&format!("{url}area/atlantis"))
-                .await
-                .map_err(|e| e.to_string())?;
-            wait_ready(&client).await?;
-            let notice = text(&client, ".notice.warning").await?;
-            ensure(notice.contains("No area matches ‘atlantis’"), || {
-                format!("notice {notice:?}")
-            })?;
-            expect_panel(&client, None, "unknown area").await?;
+        client
+            .goto(&format!("{url}area/atlantis"))
+            .await
+            .map_err(|e| e.to_string())?;
+        wait_ready(&client).await?;
+        let notice = text(&client, ".notice.warning").await?;
+        ensure(notice.contains("No area matches ‘atlantis’"), || {
+            format!("notice {notice:?}")
+        })?;
+        expect_panel(&client, None, "unknown area").await?;
 
-            // A link to another view is followed in place: the page is not
-            // loaded again (a mark left on it survives), and Back returns.
-            client
-                .execute("window.__same_page = true", vec![])
-                .await
-                .map_err(|e| e.to_string())?;
-            client
-                .find(Locator::Css(".notice.warning a"))
-                .await
-                .map_err(|e| format!("no link in the notice: {e}"))?
-                .click()
-                .await
-                .map_err(|e| format!("cannot follow the notice's link: {e}"))?;
-            wait_until("the national view", || async {
-                Ok(current_path(&client).await? == "/"
-                    && count(&client, ".notice.warning").await? == 0)
-            })
-            .await?;
-            let same_page = client
-                .execute("return window.__same_page === true", vec![])
-                .await
-                .map_err(|e| e.to_string())?;
-            ensure(same_page.as_bool() == Some(true), || {
-                "following the link loaded the page again".into()
-            })?;
-            client
-                .back()
-                .await
-                .map_err(|e| format!("cannot go back: {e}"))?;
-            wait_until("the unknown area again", || async {
-                Ok(current_path(&client).await? == "/area/atlantis")
-            })
-            .await?;
-            let notice = text(&client, ".notice.warning").await?;
-            ensure(notice.contains("atlantis"), || {
-                format!("notice after Back {notice:?}")
-            })
-        }
-        .await;
+        // A link to another view is followed in place: the page is not
+        // loaded again (a mark left on it survives), and Back returns.
+        client
+            .execute("window.__same_page = true", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        client
+            .find(Locator::Css(".notice.warning a"))
+            .await
+            .map_err(|e| format!("no link in the notice: {e}"))?
+            .click()
+            .await
+            .map_err(|e| format!("cannot follow the notice's link: {e}"))?;
+        eventually("the national view", || async {
+            let there = current_path(&client).await? == "/"
+                && count(&client, ".notice.warning").await? == 0;
+            Ok(there.then_some(()))
+        })
+        .await?;
+        let same_page = client
+            .execute("return window.__same_page === true", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        ensure(same_page.as_bool() == Some(true), || {
+            "following the link loaded the page again".into()
+        })?;
+        client
+            .back()
+            .await
+            .map_err(|e| format!("cannot go back: {e}"))?;
+        eventually("the unknown area's notice after Back", || async {
+            let back = current_path(&client).await? == "/area/atlantis"
+                && count(&client, ".notice.warning").await? == 1;
+            Ok(back.then_some(()))
+        })
+        .await?;
+        let notice = text(&client, ".notice.warning").await?;
+        ensure(notice.contains("atlantis"), || {
+            format!("notice after Back {notice:?}")
+        })
+    }
+    .await;
     let _ = client.close().await;
     result
 }

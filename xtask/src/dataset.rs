@@ -130,7 +130,7 @@ pub fn unstated_dates(data: &Dataset) -> Vec<String> {
         .filter(|m| m.date.is_some() && m.stated.is_none())
         .map(|m| {
             let group = m.group.as_deref().unwrap_or("national");
-            format!("milestones.csv {group}, \"{}\"", m.text)
+            format!("milestones.csv {group} / {}", m.text)
         });
     events
         .chain(milestones)
