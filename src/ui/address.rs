@@ -114,12 +114,24 @@ impl Address {
         };
         self.go(&format!("{to}{to_query}"), history);
         // Another page (the embed-code page, or back to the map) opens at
-        // its top, as a page loaded afresh would.
+        // its top, as a page loaded afresh would, with the reader's focus at
+        // its start rather than lost with the link that was followed.
         let builder = |path: &str| parse_path(path, base) == Route::EmbedBuilder;
         if builder(&to) != builder(&path)
             && let Some(window) = web_sys::window()
         {
             window.scroll_to_with_x_and_y(0.0, 0.0);
+            if let Some(main) = window
+                .document()
+                .and_then(|d| d.get_element_by_id("main"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                // At the top of the page, not scrolled to main's own top.
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                // Refused only for an element that cannot take focus.
+                let _ = main.focus_with_options(&options);
+            }
         }
     }
 }

@@ -130,7 +130,7 @@ fn Frame(load: RwSignal<Load>) -> impl IntoView {
                     Some(title) => view! { <h1 class="embed-title">{title}</h1> }.into_any(),
                     None => view! { <h1 class="visually-hidden">{TITLE}</h1> }.into_any(),
                 }}
-                <main id="main">{content(load)}</main>
+                <main id="main" tabindex="-1">{content(load)}</main>
             </div>
         }
         .into_any(),
@@ -149,7 +149,7 @@ fn FullPage(load: RwSignal<Load>) -> impl IntoView {
         .then(|| view! { <SiteHeader /> });
     view! {
         {header}
-        <main id="main">{content(load)}</main>
+        <main id="main" tabindex="-1">{content(load)}</main>
         <SiteFooter model />
     }
 }

@@ -28,6 +28,9 @@ pub const ALL: &[(&str, Scenario)] = &[
         "an_embed_follows_its_links_without_adding_to_the_hosts_history",
         |w| Box::pin(embed_history(w)),
     ),
+    ("the_embed_link_opens_its_page_at_the_top_with_focus", |w| {
+        Box::pin(embed_link(w))
+    }),
 ];
 
 /// Records every message this window receives, from the start.
@@ -329,6 +332,58 @@ async fn embed_history(world: &World) -> Result {
             ensure(after == before, || {
                 format!("the history grew from {before:?} to {after:?} entries")
             })
+        })
+    })
+    .await
+}
+
+/// On a phone the link to the embed-code page is far down the map's page:
+/// its page opens at the top, with focus at its start, and Back returns.
+async fn embed_link(world: &World) -> Result {
+    at_path(world, "", PHONE, |client, _| {
+        Box::pin(async move {
+            let link = client
+                .find(Locator::XPath("//a[contains(., 'Embed this map')]"))
+                .await
+                .map_err(|e| format!("no link to the embed page: {e}"))?;
+            let element = serde_json::to_value(&link).map_err(|e| e.to_string())?;
+            client
+                .execute("arguments[0].scrollIntoView()", vec![element])
+                .await
+                .map_err(|e| e.to_string())?;
+            link.click()
+                .await
+                .map_err(|e| format!("cannot follow the link: {e}"))?;
+            eventually("the embed-code page", || async {
+                let there = current_path(client).await? == "/embed"
+                    && count(client, "#embed-code").await? == 1;
+                Ok(there.then_some(()))
+            })
+            .await?;
+            let (scrolled, focused) = client
+                .execute(
+                    "return [window.scrollY, document.activeElement && document.activeElement.id]",
+                    vec![],
+                )
+                .await
+                .map(|v| (v[0].as_f64(), v[1].as_str().map(str::to_string)))
+                .map_err(|e| e.to_string())?;
+            ensure(scrolled == Some(0.0), || {
+                format!("the embed page opened scrolled to {scrolled:?}")
+            })?;
+            ensure(focused.as_deref() == Some("main"), || {
+                format!("focus is on {focused:?}, not the page's main part")
+            })?;
+            client
+                .back()
+                .await
+                .map_err(|e| format!("cannot go back: {e}"))?;
+            eventually("the map again", || async {
+                let back =
+                    current_path(client).await? == "/" && count(client, "#embed-code").await? == 0;
+                Ok(back.then_some(()))
+            })
+            .await
         })
     })
     .await
