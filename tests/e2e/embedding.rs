@@ -309,13 +309,7 @@ async fn embed_history(world: &World) -> Result {
                     .map_err(|e| e.to_string())
             };
             let before = length().await?;
-            client
-                .find(Locator::Css(".notice.warning a"))
-                .await
-                .map_err(|e| format!("no link in the notice: {e}"))?
-                .click()
-                .await
-                .map_err(|e| format!("cannot follow the notice's link: {e}"))?;
+            follow_notice_link(client).await?;
             eventually("the embedded national view", || async {
                 Ok((current_path(client).await? == "/").then_some(()))
             })

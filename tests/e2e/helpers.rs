@@ -213,6 +213,17 @@ pub async fn expect_panel(client: &Client, expected: Option<&str>, when: &str) -
     ))
 }
 
+/// Clicks the link in the notice an unknown area or page shows.
+pub async fn follow_notice_link(client: &Client) -> Result {
+    client
+        .find(Locator::Css(".notice.warning a"))
+        .await
+        .map_err(|e| format!("no link in the notice: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("cannot follow the notice's link: {e}"))
+}
+
 /// Polls `probe` until it gives something, for up to 10 s.
 pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> Result<T>
 where

@@ -370,13 +370,7 @@ async fn links(world: &World) -> Result {
             .execute("window.__same_page = true", vec![])
             .await
             .map_err(|e| e.to_string())?;
-        client
-            .find(Locator::Css(".notice.warning a"))
-            .await
-            .map_err(|e| format!("no link in the notice: {e}"))?
-            .click()
-            .await
-            .map_err(|e| format!("cannot follow the notice's link: {e}"))?;
+        follow_notice_link(&client).await?;
         eventually("the national view", || async {
             let there = current_path(&client).await? == "/"
                 && count(&client, ".notice.warning").await? == 0;
