@@ -211,7 +211,10 @@ fn fresh_clone() -> Result {
             .env(
                 "CARGO_TARGET_DIR",
                 root().join("target").join("fresh-clone"),
-            ))
+            )
+            // Built once and thrown away: incremental state would only
+            // take disk.
+            .env("CARGO_INCREMENTAL", "0"))
     });
     let _ = std::fs::remove_dir_all(&outside);
     result
