@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the size and speed report, side by side with a plain
 //! d3-geo page drawing the same map (`reference`). Sizes of what a visitor
 //! downloads; navigation to first paint, largest paint and map-ready over
-//! interleaved cold loads, also with the CPU slowed 4x; and how long a filter
+//! interleaved cold loads, also with the CPU slowed 4x and with a phone's
+//! CPU and network; Lighthouse's mobile audit; and how long a filter
 //! or date change takes to reach the screen; what the wasm is made of
 //! (`weight`). Timings are reported here, never asserted in tests.
 
@@ -26,16 +27,21 @@ pub fn run(args: &[String]) -> Result {
     let d3 = server::Server::start(server::Options::new(&reference), "127.0.0.1:0")?;
     let driver = browser::Driver::start()?;
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("no async runtime: {e}"))?;
-    for throttle in [1.0, 4.0] {
+    for conditions in [FAST, PHONE_CPU, PHONE] {
         // Interleaved, each a cold load in a fresh browser profile.
         let (mut ours, mut theirs) = (Timings::default(), Timings::default());
         for i in 0..loads {
-            ours.push(runtime.block_on(load_times(&driver, &app.url(), throttle))?);
-            theirs.push(runtime.block_on(load_times(&driver, &d3.url(), throttle))?);
-            say(&format!("cold loads {}/{loads} at {throttle}x CPU", i + 1));
+            ours.push(runtime.block_on(load_times(&driver, &app.url(), conditions))?);
+            theirs.push(runtime.block_on(load_times(&driver, &d3.url(), conditions))?);
+            say(&format!(
+                "cold loads {}/{loads}, {}",
+                i + 1,
+                conditions.label
+            ));
         }
         println!(
-            "\nNavigation to … over {loads} cold loads each, CPU slowed {throttle}x (medians, ms):"
+            "\nNavigation to … over {loads} cold loads each, {} (medians, ms):",
+            conditions.label
         );
         println!("{:<28} {:>10} {:>10} {:>10}", "", "app", "d3", "app / d3");
         for (what, a, b) in [
@@ -51,13 +57,27 @@ pub fn run(args: &[String]) -> Result {
             println!("{what:<28} {a:>10.0} {b:>10.0} {:>10.2}", a / b);
         }
     }
-    println!("\nLighthouse, mobile (its default: slow 4G and 4x CPU), served compressed:");
-    for (what, url) in [("app", app.url()), ("d3 page", d3.url())] {
-        match lighthouse(&url) {
-            Ok([performance, accessibility, lcp]) => println!(
-                "{what:<10} performance {performance:.2}, accessibility {accessibility:.2}, largest contentful paint {lcp:.0} ms"
-            ),
-            Err(e) => println!("{what:<10} Lighthouse did not run: {e}"),
+    // Lighthouse's default simulates slow 4G and a 4x CPU from a fast load
+    // ("simulate"); "devtools" applies the same throttling while loading and
+    // reports what it observed. They disagree on this app: the simulation
+    // counts every request that ended before the observed largest paint, and
+    // on loopback the preloaded wasm ends before it, so its 1.5 s at slow 4G
+    // lands in the simulated largest paint although the page painted
+    // without it (the "slow 4G" cold loads above show it).
+    for (method, what) in [
+        ("simulate", "simulated from a fast load (its default)"),
+        ("devtools", "throttled while loading, as observed"),
+    ] {
+        println!(
+            "\nLighthouse, mobile (slow 4G, 4x CPU), {what}, median of {LIGHTHOUSE_RUNS} runs:"
+        );
+        for (page, url) in [("app", app.url()), ("d3 page", d3.url())] {
+            match lighthouse_median(&url, method) {
+                Ok(([performance, accessibility, lcp], low, high)) => println!(
+                    "{page:<10} performance {performance:.2} ({low:.2}-{high:.2}), accessibility {accessibility:.2}, largest contentful paint {lcp:.0} ms"
+                ),
+                Err(e) => println!("{page:<10} Lighthouse did not run: {e}"),
+            }
         }
     }
     println!();
@@ -94,9 +114,23 @@ impl Timings {
     }
 }
 
-/// Lighthouse's mobile audit of `url`: performance and accessibility
-/// scores (0 to 1) and the largest contentful paint it measured (ms).
-fn lighthouse(url: &str) -> Result<[f64; 3]> {
+/// Lighthouse's score moves by a point or two between runs.
+const LIGHTHOUSE_RUNS: usize = 3;
+
+/// The run with the median performance score, and the lowest and highest.
+fn lighthouse_median(url: &str, method: &str) -> Result<([f64; 3], f64, f64)> {
+    let mut runs = (0..LIGHTHOUSE_RUNS)
+        .map(|_| lighthouse(url, method))
+        .collect::<Result<Vec<_>>>()?;
+    runs.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let (low, high) = (runs[0][0], runs[runs.len() - 1][0]);
+    Ok((runs[runs.len() / 2], low, high))
+}
+
+/// Lighthouse's mobile audit of `url`, with its throttling `method`:
+/// performance and accessibility scores (0 to 1) and the largest
+/// contentful paint it reports (ms).
+fn lighthouse(url: &str, method: &str) -> Result<[f64; 3]> {
     let program = setup::lighthouse()?;
     let report = crate::cmd::root()
         .join("target")
@@ -116,6 +150,7 @@ fn lighthouse(url: &str) -> Result<[f64; 3]> {
             "--output=json",
             "--quiet",
         ])
+        .arg(format!("--throttling-method={method}"))
         .arg(format!("--output-path={}", report.display()))
         .arg(format!("--chrome-flags={flags}"))
         .env("CHROME_PATH", setup::CHROMIUM)
@@ -219,18 +254,46 @@ fn report_sizes(dist: &std::path::Path) -> Result {
     Ok(())
 }
 
+/// How a cold load is slowed: the CPU by a factor, and perhaps the network.
+#[derive(Clone, Copy)]
+struct Conditions {
+    cpu: f64,
+    slow_network: bool,
+    label: &'static str,
+}
+
+const FAST: Conditions = Conditions {
+    cpu: 1.0,
+    slow_network: false,
+    label: "this machine, loopback",
+};
+const PHONE_CPU: Conditions = Conditions {
+    cpu: 4.0,
+    slow_network: false,
+    label: "CPU slowed 4x, loopback",
+};
+/// What Lighthouse's mobile audit simulates, applied for real.
+const PHONE: Conditions = Conditions {
+    cpu: 4.0,
+    slow_network: true,
+    label: "CPU slowed 4x and slow 4G (150 ms, 1.6 Mbit/s)",
+};
+
 async fn open_ready(driver: &browser::Driver, url: &str) -> Result<fantoccini::Client> {
-    open_throttled(driver, url, 1.0).await
+    open_throttled(driver, url, FAST).await
 }
 
 async fn open_throttled(
     driver: &browser::Driver,
     url: &str,
-    throttle: f64,
+    conditions: Conditions,
 ) -> Result<fantoccini::Client> {
     let client = driver.session(1280, 900).await?;
-    if throttle > 1.0 {
-        browser::throttle_cpu(&client, throttle).await?;
+    if conditions.cpu > 1.0 {
+        browser::throttle_cpu(&client, conditions.cpu).await?;
+    }
+    if conditions.slow_network {
+        browser::throttle_network_slow_4g(&client).await?;
     }
     client
         .goto(url)
@@ -247,8 +310,12 @@ async fn open_throttled(
 
 /// Navigation to first contentful paint, to largest contentful paint (as
 /// the browser reports them) and to the map-ready mark (interactive), ms.
-async fn load_times(driver: &browser::Driver, url: &str, throttle: f64) -> Result<[f64; 3]> {
-    let client = open_throttled(driver, url, throttle).await?;
+async fn load_times(
+    driver: &browser::Driver,
+    url: &str,
+    conditions: Conditions,
+) -> Result<[f64; 3]> {
+    let client = open_throttled(driver, url, conditions).await?;
     let value = client
         .execute_async(
             "const done = arguments[arguments.length - 1];

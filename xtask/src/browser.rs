@@ -220,6 +220,31 @@ pub async fn disable_scripts(client: &fantoccini::Client) -> Result {
     .await
 }
 
+/// Slows the page's network to Lighthouse's mobile figures ("slow 4G":
+/// 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up), applied to each
+/// request as it happens, as a phone's network would.
+pub async fn throttle_network_slow_4g(client: &fantoccini::Client) -> Result {
+    cdp(
+        client,
+        "Network.enable",
+        serde_json::json!({}),
+        "watch the network",
+    )
+    .await?;
+    cdp(
+        client,
+        "Network.emulateNetworkConditions",
+        serde_json::json!({
+            "offline": false,
+            "latency": 150,
+            "downloadThroughput": 1_600_000 / 8,
+            "uploadThroughput": 750_000 / 8,
+        }),
+        "throttle the network",
+    )
+    .await
+}
+
 /// Slows the page's CPU by `rate` (4: a mid-range phone), as Lighthouse does.
 pub async fn throttle_cpu(client: &fantoccini::Client, rate: f64) -> Result {
     cdp(

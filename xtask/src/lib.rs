@@ -7,6 +7,7 @@ pub mod browser;
 pub mod cmd;
 pub mod dataset;
 pub mod geodata;
+pub mod policy;
 pub mod reference;
 pub mod server;
 pub mod setup;

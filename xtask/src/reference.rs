@@ -75,5 +75,8 @@ pub fn build(statuses: &str) -> Result<PathBuf> {
     write("statuses.json", statuses)?;
     write("draw.js", DRAW)?;
     write("index.html", PAGE)?;
+    // Served as the app is, compressed: a fair race on a slow network.
+    crate::sizes::precompress(&dir)
+        .map_err(|e| format!("cannot compress {}: {e}", dir.display()))?;
     Ok(dir)
 }

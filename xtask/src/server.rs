@@ -32,13 +32,9 @@ pub struct Options {
     /// Send the site's security headers (off for a test's host page, which is
     /// another site's and has its own scripts).
     pub security_headers: bool,
+    /// The Content Security Policy sent: the served page's own.
+    policy: String,
 }
-
-/// The site's Content Security Policy: only its own files, WebAssembly
-/// compiled, no inline script or style, nothing from elsewhere. The same text
-/// is in index.html's `<meta http-equiv>` (a tidy test keeps them equal).
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-     style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
 impl Options {
     pub fn new(root: impl Into<PathBuf>) -> Self {
@@ -48,6 +44,7 @@ impl Options {
             replaced: HashMap::new(),
             prefix: String::new(),
             security_headers: true,
+            policy: crate::policy::TEMPLATE.to_owned(),
         }
     }
 }
@@ -61,12 +58,16 @@ pub struct Server {
 
 impl Server {
     /// Starts serving on `addr` (use "127.0.0.1:0" for a free port).
-    pub fn start(options: Options, addr: &str) -> Result<Server, String> {
-        if !options.root.join("index.html").is_file() {
-            return Err(format!(
-                "{} has no index.html: build the site first",
+    pub fn start(mut options: Options, addr: &str) -> Result<Server, String> {
+        let page = std::fs::read_to_string(options.root.join("index.html")).map_err(|e| {
+            format!(
+                "{} has no readable index.html ({e}): build the site first",
                 options.root.display()
-            ));
+            )
+        })?;
+        // The header says what the page's own <meta> says, hashes included.
+        if let Some(policy) = crate::policy::of_page(&page) {
+            options.policy = policy.to_owned();
         }
         let listener = std::net::TcpListener::bind(addr)
             .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -154,7 +155,7 @@ fn plain(code: StatusCode, text: &'static str) -> Response {
 }
 
 /// Adds the site's headers to an answer.
-fn finish(mut response: Response, path: &str, security: bool) -> Response {
+fn finish(mut response: Response, path: &str, options: &Options) -> Response {
     let name = path.rsplit('/').next().unwrap_or("");
     let cache = if response.status().is_success() && is_hashed(name) {
         "public, max-age=31536000, immutable"
@@ -163,9 +164,9 @@ fn finish(mut response: Response, path: &str, security: bool) -> Response {
     };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    if security {
+    if options.security_headers {
         let pairs = [
-            ("content-security-policy", CONTENT_SECURITY_POLICY),
+            ("content-security-policy", options.policy.as_str()),
             ("x-content-type-options", "nosniff"),
             ("referrer-policy", "no-referrer"),
         ];
@@ -183,17 +184,13 @@ async fn handle(State(options): State<Arc<Options>>, request: Request) -> Respon
         return finish(
             plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
             "",
-            options.security_headers,
+            &options,
         );
     }
     let full = request.uri().path().to_string();
     // Outside the mount prefix there is nothing.
     let Some(path) = full.strip_prefix(options.prefix.as_str()) else {
-        return finish(
-            plain(StatusCode::NOT_FOUND, "not found"),
-            "",
-            options.security_headers,
-        );
+        return finish(plain(StatusCode::NOT_FOUND, "not found"), "", &options);
     };
     let path = if path.is_empty() { "/" } else { path };
     if let Some(body) = options.replaced.get(path) {
@@ -202,14 +199,10 @@ async fn handle(State(options): State<Arc<Options>>, request: Request) -> Respon
             Body::from(body.clone()),
         )
             .into_response();
-        return finish(response, path, options.security_headers);
+        return finish(response, path, &options);
     }
     let Some(file) = resolve(&options, path) else {
-        return finish(
-            plain(StatusCode::NOT_FOUND, "not found"),
-            path,
-            options.security_headers,
-        );
+        return finish(plain(StatusCode::NOT_FOUND, "not found"), path, &options);
     };
     let served = ServeFile::new_with_mime(&file, &mime_of(&file))
         .precompressed_br()
@@ -225,7 +218,7 @@ async fn handle(State(options): State<Arc<Options>>, request: Request) -> Respon
     } else {
         path
     };
-    finish(response, served_path, options.security_headers)
+    finish(response, served_path, &options)
 }
 
 /// The file that answers a URL path, if any.
@@ -353,9 +346,10 @@ mod tests {
         let server = Server::start(Options::new(site()), "127.0.0.1:0").unwrap();
         // Header names are case-insensitive (HTTP/1.1 servers send them lower case).
         let text = answer(&server, "/area/E10000030").to_lowercase();
+        // A page without a policy of its own gets the site's strict one.
         let csp = format!(
             "content-security-policy: {}\r\n",
-            CONTENT_SECURITY_POLICY.to_lowercase()
+            crate::policy::TEMPLATE.to_lowercase()
         );
         assert!(text.contains(&csp), "{text}");
         assert!(text.contains("x-content-type-options: nosniff\r\n"));
@@ -371,6 +365,25 @@ mod tests {
                 .to_lowercase()
                 .contains("content-security-policy")
         );
+    }
+
+    #[test]
+    fn the_policy_sent_is_the_pages_own_with_its_styles_hashes() {
+        let dir = std::env::temp_dir().join(format!("xtask-server-policy-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = format!(
+            "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />\
+             <style>p{{}}</style></head></html>",
+            crate::policy::TEMPLATE
+        );
+        let page = crate::policy::seal_inline_styles(&page).unwrap();
+        std::fs::write(dir.join("index.html"), &page).unwrap();
+        let server = Server::start(Options::new(&dir), "127.0.0.1:0").unwrap();
+        let text = answer(&server, "/").to_lowercase();
+        let policy = crate::policy::of_page(&page).unwrap();
+        assert!(policy.contains("'sha256-"), "{policy}");
+        let csp = format!("content-security-policy: {}\r\n", policy.to_lowercase());
+        assert!(text.contains(&csp), "{text}");
     }
 
     #[test]

@@ -13,6 +13,11 @@ pub fn default_dist() -> PathBuf {
 /// do not match rather than trying to download them.
 pub fn build_release(tools: &Tools, dist: &Path, public_url: &str) -> Result {
     build_with_trunk(tools, dist, public_url)?;
+    let page = dist.join("index.html");
+    let html = std::fs::read_to_string(&page)
+        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    std::fs::write(&page, crate::policy::seal_inline_styles(&html)?)
+        .map_err(|e| format!("cannot write {}: {e}", page.display()))?;
     // Compressed copies beside each file, for the server to send as is.
     crate::sizes::precompress(dist).map_err(|e| format!("cannot compress {}: {e}", dist.display()))
 }
