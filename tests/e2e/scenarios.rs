@@ -422,7 +422,9 @@ async fn sub_path(world: &World) -> Result {
         let expected = format!("{}/area/E10000016", crate::SUB_PATH);
         ensure(path == expected, || {
             format!("URL path {path:?}, expected {expected:?}")
-        })
+        })?;
+        // Built with another public URL, the page still allows its styles.
+        expect_no_csp_violations(&client, "under the sub-path").await
     }
     .await;
     let _ = client.close().await;

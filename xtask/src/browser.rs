@@ -220,9 +220,9 @@ pub async fn disable_scripts(client: &fantoccini::Client) -> Result {
     .await
 }
 
-/// Slows the page's network to Lighthouse's mobile figures ("slow 4G":
-/// 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up), applied to each
-/// request as it happens, as a phone's network would.
+/// Slows the page's network as Lighthouse's mobile audit does when it
+/// throttles while loading ("slow 4G" as DevTools applies it: 562.5 ms
+/// for each request, 1,474.56 kbit/s down, 675 up; kbit of 1,024 bits).
 pub async fn throttle_network_slow_4g(client: &fantoccini::Client) -> Result {
     cdp(
         client,
@@ -236,9 +236,9 @@ pub async fn throttle_network_slow_4g(client: &fantoccini::Client) -> Result {
         "Network.emulateNetworkConditions",
         serde_json::json!({
             "offline": false,
-            "latency": 150,
-            "downloadThroughput": 1_600_000 / 8,
-            "uploadThroughput": 750_000 / 8,
+            "latency": 562.5,
+            "downloadThroughput": 1474.56 * 1024.0 / 8.0,
+            "uploadThroughput": 675.0 * 1024.0 / 8.0,
         }),
         "throttle the network",
     )

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 use xtask::cmd::{Result, flag_value, say};
-use xtask::{bench, dataset, geodata, server, setup, site, sizes, tables, tiers};
+use xtask::{bench, dataset, geodata, policy, server, setup, site, sizes, tables, tiers};
 
 const HELP: &str = "\
 cargo xtask <command>
@@ -14,7 +14,9 @@ cargo xtask <command>
                      tiers: lint, native, clone, e2e [WORDS], web (one alone
                      when named; `cargo xtask test help` explains them)
   setup [--tests]    only install what the build (and with --tests, the tests) needs
-  build              build the release site into dist/
+  build [--public-url P]
+                     build the release site into dist/, to be served under P
+                     (default /; e.g. /concordat-map/)
   geodata [--import F]
                      rebuild geodata/areas-2014.geojson from the ONS boundaries
                      kept in geodata/source/; with --import, first cut that
@@ -26,6 +28,8 @@ cargo xtask <command>
                      problem, list them all (file, row, column) and write nothing
   bench [--loads N]  size report of the release site and median time to map-ready
                      over N cold loads (default 10)
+  seal-policy        (run by Trunk after each build) allow the page's inlined
+                     stylesheet in its Content Security Policy, by its hash
 ";
 
 fn main() -> ExitCode {
@@ -37,12 +41,13 @@ fn main() -> ExitCode {
             setup::for_tests().map(drop)
         }
         Some("setup") => setup::for_build().map(drop),
-        Some("build") => build(),
+        Some("build") => build(&args[1..]),
         Some("geodata") => geodata_cmd(&args[1..]),
         Some("dataset") => dataset_cmd(),
         Some("check-data") => check_data(),
         Some("data") => data_cmd(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("seal-policy") => policy::seal_staged_page(),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())
@@ -58,14 +63,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn build() -> Result {
+fn build(args: &[String]) -> Result {
+    let public_url: String = flag_value(args, "--public-url")?.unwrap_or_else(|| "/".into());
     let tools = setup::for_build()?;
-    site::build_release(&tools, &site::default_dist(), "/")
+    site::build_release(&tools, &site::default_dist(), &public_url)
 }
 
 fn serve(args: &[String]) -> Result {
     let port: u16 = flag_value(args, "--port")?.unwrap_or(8080);
-    build()?;
+    build(&[])?;
     let server = server::Server::start(
         server::Options::new(site::default_dist()),
         &format!("127.0.0.1:{port}"),

@@ -29,11 +29,26 @@ fn span(html: &str) -> Option<(usize, usize)> {
     Some((start, start + len))
 }
 
+/// Seals index.html in Trunk's staging folder (`TRUNK_STAGING_DIR`, set for
+/// its hooks): `cargo xtask seal-policy`, Trunk's post-build hook.
+pub fn seal_staged_page() -> Result {
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .ok_or("seal-policy is run by Trunk after a build (TRUNK_STAGING_DIR is not set)")?;
+    let page = std::path::Path::new(&staging).join("index.html");
+    let html = std::fs::read_to_string(&page)
+        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    std::fs::write(&page, seal_inline_styles(&html)?)
+        .map_err(|e| format!("cannot write {}: {e}", page.display()))
+}
+
 /// `html` with the SHA-256 of each of its inline stylesheets allowed by its
 /// policy's `style-src`: the browser then applies those and no other.
 pub fn seal_inline_styles(html: &str) -> Result<String> {
     let hashes: Vec<String> = inline_styles(html)
         .map(|css| {
+            // What the browser hashes: the text after its parser has made
+            // every line end a line feed.
+            let css = css.replace("\r\n", "\n").replace('\r', "\n");
             let digest = Sha256::digest(css.as_bytes());
             format!(
                 "'sha256-{}'",
@@ -41,8 +56,24 @@ pub fn seal_inline_styles(html: &str) -> Result<String> {
             )
         })
         .collect();
+    // A stray "<style" (in a comment, say) would pair the wrong text with
+    // a hash: refuse a page this simple reading cannot vouch for.
+    let (opened, closed) = (
+        html.matches("<style").count(),
+        html.matches("</style>").count(),
+    );
+    if opened != hashes.len() || closed != hashes.len() {
+        return Err(format!(
+            "the page has {opened} \"<style\" and {closed} \"</style>\" for {} stylesheet(s) read: \
+             cannot tell which text to allow",
+            hashes.len()
+        ));
+    }
     if hashes.is_empty() {
         return Ok(html.to_owned());
+    }
+    if html.matches(META).count() > 1 {
+        return Err("the page has more than one Content Security Policy <meta>".into());
     }
     let (start, end) = span(html).ok_or(
         "the page has inline styles but no Content Security Policy <meta> to allow them in",
@@ -63,8 +94,8 @@ pub fn seal_inline_styles(html: &str) -> Result<String> {
 fn inline_styles(html: &str) -> impl Iterator<Item = &str> {
     let mut rest = html;
     std::iter::from_fn(move || {
-        let open = rest.find("<style")?;
-        let body = open + rest[open..].find('>')? + 1;
+        let open = rest.find("<style>")?;
+        let body = open + "<style>".len();
         let close = body + rest[body..].find("</style>")?;
         let css = &rest[body..close];
         rest = &rest[close..];
@@ -89,7 +120,7 @@ mod tests {
     #[test]
     fn allows_each_inline_stylesheet_by_its_hash_and_nothing_else() {
         // SHA-256 of "" and of "p{}", as `openssl dgst -sha256 -binary | base64` gives them.
-        let html = page("<style></style><style media=\"print\">p{}</style>");
+        let html = page("<style></style><style>p{}</style>");
         let sealed = seal_inline_styles(&html).unwrap();
         let policy = of_page(&sealed).unwrap();
         assert_eq!(
@@ -102,6 +133,32 @@ mod tests {
         );
         // Only the policy changed.
         assert_eq!(sealed.replace(policy, TEMPLATE), html);
+    }
+
+    #[test]
+    fn line_ends_are_hashed_as_the_browser_reads_them() {
+        let unix = seal_inline_styles(&page("<style>p{}\n</style>")).unwrap();
+        let windows = seal_inline_styles(&page("<style>p{}\r\n</style>")).unwrap();
+        assert_eq!(of_page(&unix), of_page(&windows));
+    }
+
+    #[test]
+    fn a_style_it_cannot_pair_with_its_text_is_refused() {
+        for head in [
+            "<!-- <style> --><style>p{}</style>",
+            "<style media=\"print\">p{}</style>",
+            "<style>p{}",
+        ] {
+            let error = seal_inline_styles(&page(head)).unwrap_err();
+            assert!(error.contains("cannot tell"), "{head}: {error}");
+        }
+        let twice =
+            page("<style>p{}</style>").replacen("<head>", &format!("<head>{META}x\" />"), 1);
+        assert!(
+            seal_inline_styles(&twice)
+                .unwrap_err()
+                .contains("more than one")
+        );
     }
 
     #[test]

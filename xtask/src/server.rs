@@ -69,6 +69,13 @@ impl Server {
         if let Some(policy) = crate::policy::of_page(&page) {
             options.policy = policy.to_owned();
         }
+        if HeaderValue::from_str(&options.policy).is_err() {
+            return Err(format!(
+                "the Content Security Policy in {}/index.html cannot be sent as a header: {}",
+                options.root.display(),
+                options.policy
+            ));
+        }
         let listener = std::net::TcpListener::bind(addr)
             .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         listener
@@ -384,6 +391,8 @@ mod tests {
         assert!(policy.contains("'sha256-"), "{policy}");
         let csp = format!("content-security-policy: {}\r\n", policy.to_lowercase());
         assert!(text.contains(&csp), "{text}");
+        drop(server);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -12,12 +12,8 @@ pub fn default_dist() -> PathBuf {
 /// Offline: Trunk must use the pinned tools on PATH, and says so clearly if they
 /// do not match rather than trying to download them.
 pub fn build_release(tools: &Tools, dist: &Path, public_url: &str) -> Result {
+    // Trunk's post-build hook has sealed the page's policy (Trunk.toml).
     build_with_trunk(tools, dist, public_url)?;
-    let page = dist.join("index.html");
-    let html = std::fs::read_to_string(&page)
-        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-    std::fs::write(&page, crate::policy::seal_inline_styles(&html)?)
-        .map_err(|e| format!("cannot write {}: {e}", page.display()))?;
     // Compressed copies beside each file, for the server to send as is.
     crate::sizes::precompress(dist).map_err(|e| format!("cannot compress {}: {e}", dist.display()))
 }
