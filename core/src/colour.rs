@@ -49,6 +49,69 @@ pub fn ink_for(fill: &str) -> &'static str {
     }
 }
 
+/// The fill of an area the dataset does not cover ("not recorded").
+pub const NOT_RECORDED_FILL: &str = "#ffffff";
+
+/// "Not recorded yet": white with sparse dashes in this grey, unlike any
+/// status and unlike "not recorded" (plain white).
+pub const NOT_RECORDED_YET_FILL: &str = "#ffffff";
+pub const NOT_RECORDED_YET_INK: &str = "#6b6b6b";
+
+/// A colour seen on screen, as a blend of a status's fill and its pattern's
+/// ink: how much of the ink it holds (0: the plain fill, 1: the ink alone)
+/// and how far it lies from any such blend (0–255 units of sRGB). Over an
+/// area, the marks of a pattern cover a fifth of it or so; a colour far
+/// from the line, or mostly ink, is not that status as drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Blend {
+    pub ink: f64,
+    pub off: f64,
+}
+
+impl Blend {
+    pub fn of(seen: [f64; 3], fill: [u8; 3], ink: [u8; 3]) -> Blend {
+        let f = fill.map(f64::from);
+        let along: [f64; 3] = [0, 1, 2].map(|i| f64::from(ink[i]) - f[i]);
+        let rel: [f64; 3] = [0, 1, 2].map(|i| seen[i] - f[i]);
+        let length = along.iter().map(|a| a * a).sum::<f64>();
+        let t = if length > 0.0 {
+            (0..3).map(|i| rel[i] * along[i]).sum::<f64>() / length
+        } else {
+            0.0
+        };
+        let off = (0..3)
+            .map(|i| (rel[i] - t * along[i]).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        Blend { ink: t, off }
+    }
+}
+
+/// Hue in degrees (0–360) and HSV saturation (0–1) of an sRGB colour; the
+/// hue of a grey is 0. Mixing a colour with black or white keeps its hue.
+pub fn hue_saturation([r, g, b]: [f64; 3]) -> (f64, f64) {
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    let chroma = max - min;
+    if chroma <= f64::EPSILON || max <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let sector = if max == r {
+        ((g - b) / chroma).rem_euclid(6.0)
+    } else if max == g {
+        (b - r) / chroma + 2.0
+    } else {
+        (r - g) / chroma + 4.0
+    };
+    (sector * 60.0, chroma / max)
+}
+
+/// The smaller angle between two hues, in degrees.
+pub fn hue_distance(a: f64, b: f64) -> f64 {
+    let d = (a - b).rem_euclid(360.0);
+    d.min(360.0 - d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +239,44 @@ mod tests {
                 }
             }
         }
+    }
+    #[test]
+    fn a_blend_says_how_much_ink_and_how_far_off() {
+        let fill = [242, 177, 52];
+        let black = [0, 0, 0];
+        let plain = Blend::of([242.0, 177.0, 52.0], fill, black);
+        assert!(plain.ink.abs() < 1e-9 && plain.off < 1e-9);
+        // A fifth of the tile in black ink: 20% ink, on the line.
+        let striped = Blend::of([193.6, 141.6, 41.6], fill, black);
+        assert!(
+            (striped.ink - 0.2).abs() < 1e-9 && striped.off < 1e-9,
+            "{striped:?}"
+        );
+        // The map drawn in its boundary colour: nearly all "ink", off the line.
+        let black_map = Blend::of([17.0, 17.0, 17.0], fill, black);
+        assert!(
+            black_map.ink > 0.85 && black_map.off > 10.0,
+            "{black_map:?}"
+        );
+        // Another status's colour is far off this one's line.
+        let green = Blend::of([27.0, 122.0, 62.0], fill, black);
+        assert!(green.off > 60.0, "{green:?}");
+        // Fill and ink alike: no line, so only the distance counts.
+        let same = Blend::of([255.0, 255.0, 255.0], [255, 255, 255], [255, 255, 255]);
+        assert_eq!(same, Blend { ink: 0.0, off: 0.0 });
+    }
+
+    #[test]
+    fn hue_survives_mixing_with_black_or_white() {
+        let (amber, s) = hue_saturation([242.0, 177.0, 52.0]);
+        assert!((amber - 39.5).abs() < 0.1 && s > 0.7, "{amber} {s}");
+        let (darker, _) = hue_saturation([121.0, 88.5, 26.0]);
+        assert!(hue_distance(amber, darker) < 0.01);
+        let (green, _) = hue_saturation([27.0, 122.0, 62.0]);
+        let paler = [27.0, 122.0, 62.0].map(|c| c * 0.8 + 255.0 * 0.2);
+        assert!(hue_distance(green, hue_saturation(paler).0) < 0.01);
+        assert_eq!(hue_saturation([17.0, 17.0, 17.0]), (0.0, 0.0));
+        assert_eq!(hue_distance(350.0, 10.0), 20.0);
+        assert_eq!(hue_distance(10.0, 350.0), 20.0);
     }
 }

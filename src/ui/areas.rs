@@ -88,6 +88,45 @@ impl RenderedPaths {
     }
 }
 
+/// Each area's index by its code: how the listeners find the area an event
+/// happened on.
+pub type AreaIndex = Arc<HashMap<String, usize>>;
+
+pub fn area_index(model: &MapModel) -> AreaIndex {
+    Arc::new(
+        model
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.code.clone(), i))
+            .collect(),
+    )
+}
+
+/// Focus arriving on an area: it becomes the map's tab stop and shows its
+/// tooltip. For the map's frame, an HTML element, not the areas' group: in
+/// Chromium any focus listener on an SVG element makes it a tab stop of its
+/// own, and the group was one, unnamed, before the areas.
+pub fn on_area_focus(
+    index: AreaIndex,
+    focused: RwSignal<Option<usize>>,
+    tip: RwSignal<Option<Tip>>,
+    frame: NodeRef<leptos::html::Div>,
+) -> impl Fn(FocusEvent) + 'static {
+    move |ev: FocusEvent| {
+        if let Some((i, element)) = area_of(&ev, &index) {
+            focused.set(Some(i));
+            let r = element.get_bounding_client_rect();
+            tip.set(Tip::at(
+                frame,
+                i,
+                r.left() + r.width() / 2.0,
+                r.top() + r.height() / 2.0,
+            ));
+        }
+    }
+}
+
 /// The area an event happened on, by its `data-area`.
 fn area_of(
     event: &web_sys::Event,
@@ -101,6 +140,9 @@ fn area_of(
 #[component]
 pub fn AreaPaths(
     model: Arc<MapModel>,
+    index: AreaIndex,
+    /// The last area focused, followed by the frame (`on_area_focus`).
+    focused: RwSignal<Option<usize>>,
     tip: RwSignal<Option<Tip>>,
     frame: NodeRef<leptos::html::Div>,
 ) -> impl IntoView {
@@ -110,7 +152,6 @@ pub fn AreaPaths(
     // The one area in the tab order: the last focused or opened, else the
     // first the filters show; with none shown, still one, so that the map
     // never drops out of the tab order.
-    let focused = RwSignal::new(None::<usize>);
     let roving = Memo::new(move |_| {
         focused
             .get()
@@ -215,14 +256,6 @@ pub fn AreaPaths(
             })
             .collect_view()
     });
-    let index: Arc<HashMap<String, usize>> = Arc::new(
-        model
-            .areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.code.clone(), i))
-            .collect(),
-    );
     let centres: Arc<Vec<[f64; 2]>> = Arc::new(model.areas.iter().map(|a| a.centre).collect());
     let focus_area = move |next: usize| {
         let path = group
@@ -232,8 +265,7 @@ pub fn AreaPaths(
             let _ = svg.focus();
         }
     };
-    let (on_move, on_focus, on_click, on_key) =
-        (index.clone(), index.clone(), index.clone(), index);
+    let (on_move, on_click, on_key) = (index.clone(), index.clone(), index);
     view! {
         <g
             class="areas"
@@ -244,14 +276,6 @@ pub fn AreaPaths(
                 }
             }
             on:mouseleave=move |_| tip.set(None)
-            on:focusin=move |ev: FocusEvent| {
-                if let Some((i, element)) = area_of(&ev, &on_focus) {
-                    focused.set(Some(i));
-                    let r = element.get_bounding_client_rect();
-                    tip.set(Tip::at(frame, i, r.left() + r.width() / 2.0, r.top() + r.height() / 2.0));
-                }
-            }
-            on:focusout=move |_| tip.set(None)
             on:click=move |ev: MouseEvent| {
                 if let Some((i, _)) = area_of(&ev, &on_click) {
                     view.select(Some(i));

@@ -56,10 +56,10 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
     // The last stop on or before the day shown.
     let stop = {
         let stops = stops.clone();
-        move || {
+        Memo::new(move |_| {
             let shown = day.get();
             stops.iter().rposition(|d| *d <= shown).unwrap_or(0)
-        }
+        })
     };
     let go = move |at: Option<Day>, history: History| {
         view.change(history, |s| s.at = at.map(PartialDate::from));
@@ -146,7 +146,11 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
                     min="0"
                     max=count.saturating_sub(1).to_string()
                     step="1"
-                    prop:value=move || stop().to_string()
+                    // The attribute too: the page rendered at build time has
+                    // no properties, and a slider or field without a value
+                    // would show another date until the app takes over.
+                    value=move || stop.get().to_string()
+                    prop:value=move || stop.get().to_string()
                     aria-valuetext=move || spelled(day.get())
                     on:change=slide
                 />
@@ -161,6 +165,7 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
                     type="date"
                     min=iso(first)
                     max=iso(last)
+                    value=move || iso(day.get())
                     prop:value=move || iso(day.get())
                     on:change=pick
                 />

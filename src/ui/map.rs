@@ -4,7 +4,7 @@
 
 use crate::geo::{Bounds, zoom_box};
 use crate::model::MapModel;
-use crate::ui::areas::AreaPaths;
+use crate::ui::areas::{AreaPaths, area_index, on_area_focus};
 use crate::ui::state::use_view;
 use crate::ui::swatch::StatusPatterns;
 use crate::ui::tooltip::{Tip, Tooltip};
@@ -17,7 +17,10 @@ use std::sync::Arc;
 pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
     let view = use_view();
     let tip = RwSignal::new(None::<Tip>);
+    let focused = RwSignal::new(None::<usize>);
     let frame = NodeRef::<leptos::html::Div>::new();
+    let index = area_index(&model);
+    let on_focus = on_area_focus(index.clone(), focused, tip, frame);
     Effect::new(move |_| {
         // On a phone the details open as a sheet over the lower half of the
         // screen: bring the map to the top so it shows above.
@@ -73,7 +76,12 @@ pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <div class="map-frame" node_ref=frame>
+        <div
+            class="map-frame"
+            node_ref=frame
+            on:focusin=on_focus
+            on:focusout=move |_| tip.set(None)
+        >
             <svg
                 id="map"
                 class="map"
@@ -88,7 +96,7 @@ pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
                     <StatusPatterns model=model.clone() prefix="pattern-" scale=pattern_scale />
                 </defs>
                 <g class="viewport" style:transform=transform>
-                    <AreaPaths model=model.clone() tip frame />
+                    <AreaPaths model=model.clone() index focused tip frame />
                     {outline}
                 </g>
             </svg>

@@ -2,6 +2,7 @@
 //! marks (dots, stripes, grid…) drawn as SVG patterns, and the small swatch
 //! that stands beside its word in the legend, tooltip, panel and table.
 
+use crate::colour::{NOT_RECORDED_FILL, NOT_RECORDED_YET_FILL, NOT_RECORDED_YET_INK};
 use crate::model::{MapModel, NOT_RECORDED_ID, NOT_RECORDED_YET_ID};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -61,8 +62,8 @@ pub fn StatusPatterns(
                 patternUnits="userSpaceOnUse"
                 patternTransform=transform
             >
-                <rect width="8" height="8" fill="#ffffff"></rect>
-                <path d="M1 7L3 5M5 3L7 1" stroke="#6b6b6b" stroke-width="0.8"></path>
+                <rect width="8" height="8" fill=NOT_RECORDED_YET_FILL></rect>
+                <path d="M1 7L3 5M5 3L7 1" stroke=NOT_RECORDED_YET_INK stroke-width="0.8"></path>
             </pattern>
         }
     };
@@ -72,7 +73,7 @@ pub fn StatusPatterns(
 /// The fill of an area or swatch with this status id.
 pub fn status_fill(prefix: &str, status_id: &str) -> String {
     if status_id == NOT_RECORDED_ID {
-        "#ffffff".into()
+        NOT_RECORDED_FILL.into()
     } else {
         format!("url(#{prefix}{status_id})")
     }

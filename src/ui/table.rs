@@ -147,6 +147,7 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
         }
     };
     view! {
+        <p class="table-scroll-hint">"The table is wider than the screen: scroll it sideways for every column."</p>
         <div class="table-frame">
             <table class="areas-table" role="table" aria-describedby="summary">
                 <caption class="visually-hidden">

@@ -62,12 +62,7 @@ async fn without_javascript(world: &World) -> Result {
 }
 
 async fn before_the_wasm(world: &World) -> Result {
-    let wasm = std::fs::read_dir(&world.dist)
-        .map_err(|e| e.to_string())?
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|name| name.ends_with("_bg.wasm"))
-        .ok_or("no wasm in the built site")?;
+    let wasm = built_wasm(world)?;
     let server = world.serve(|o| {
         o.missing.insert(format!("/{wasm}"));
     })?;

@@ -80,6 +80,17 @@ async fn open_until_and_check(
     result
 }
 
+/// The file name of the built site's wasm (to answer it with a 404: the
+/// page rendered at build time, the app never starting).
+pub fn built_wasm(world: &World) -> Result<String> {
+    std::fs::read_dir(&world.dist)
+        .map_err(|e| format!("cannot list {}: {e}", world.dist.display()))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with("_bg.wasm"))
+        .ok_or_else(|| "no wasm in the built site".to_string())
+}
+
 /// Collects the page's Content Security Policy violations from its start.
 pub const CSP_RECORDER: &str = "window.__csp = []; document.addEventListener(\
     'securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));";
@@ -170,12 +181,21 @@ pub async fn status_of(client: &Client, code: &str) -> Result<String> {
         .ok_or_else(|| format!("{code} has no data-status"))
 }
 
+/// Where the screenshots go, for a person to open after a run.
+pub fn screenshot_dir() -> std::path::PathBuf {
+    xtask::cmd::root().join("target").join("screenshots")
+}
+
 pub async fn screenshot(client: &Client, name: &str) -> Result {
     let png = client
         .screenshot()
         .await
         .map_err(|e| format!("no screenshot: {e}"))?;
-    let dir = xtask::cmd::root().join("target").join("screenshots");
+    save_screenshot(&png, name)
+}
+
+pub fn save_screenshot(png: &[u8], name: &str) -> Result {
+    let dir = screenshot_dir();
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     std::fs::write(dir.join(name), png).map_err(|e| format!("cannot save {name}: {e}"))
 }
@@ -252,6 +272,8 @@ pub async fn wait_ready(client: &Client) -> Result {
 pub const ESCAPE: &str = "\u{E00C}";
 pub const ENTER: &str = "\u{E007}";
 pub const TAB: &str = "\u{E004}";
+/// Shift, then Tab, then every modifier released.
+pub const SHIFT_TAB: &str = "\u{E008}\u{E004}\u{E000}";
 pub const ARROW_LEFT: &str = "\u{E012}";
 pub const ARROW_UP: &str = "\u{E013}";
 pub const ARROW_RIGHT: &str = "\u{E014}";
@@ -268,6 +290,20 @@ pub async fn keys_to(client: &Client, css: &str, keys: &str) -> Result {
         .send_keys(keys)
         .await
         .map_err(|e| format!("cannot type into {css}: {e}"))
+}
+
+/// Presses Tab on the toolbar's last control (Copy link; Share where the
+/// browser has a share sheet): the next stop is the map's.
+pub async fn tab_from_toolbar(client: &Client) -> Result {
+    client
+        .find_all(Locator::Css(".share button"))
+        .await
+        .map_err(|e| format!("cannot look for the sharing buttons: {e}"))?
+        .last()
+        .ok_or("no sharing button")?
+        .send_keys(TAB)
+        .await
+        .map_err(|e| format!("cannot tab from the toolbar: {e}"))
 }
 
 pub async fn press(client: &Client, keys: &str) -> Result {

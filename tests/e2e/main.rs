@@ -12,6 +12,7 @@ mod embedding;
 mod first_paint;
 mod helpers;
 mod scenarios;
+mod seen;
 
 use fantoccini::{Client, Locator};
 use std::path::PathBuf;
@@ -137,7 +138,8 @@ fn main() -> ExitCode {
         .iter()
         .chain(campaign::ALL)
         .chain(embedding::ALL)
-        .chain(first_paint::ALL);
+        .chain(first_paint::ALL)
+        .chain(seen::ALL);
     for (name, scenario) in all {
         if !wanted.is_empty() && !wanted.iter().any(|w| name.contains(w.as_str())) {
             continue;

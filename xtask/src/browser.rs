@@ -173,6 +173,17 @@ pub async fn emulate_media(client: &fantoccini::Client, features: &[(&str, &str)
     .await
 }
 
+/// Emulates a CSS media type: `print` lays the page out as printed.
+pub async fn emulate_media_type(client: &fantoccini::Client, media: &str) -> Result {
+    cdp(
+        client,
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": media }),
+        &format!("emulate the {media} media type"),
+    )
+    .await
+}
+
 /// Lets the page save downloads into `dir` without asking.
 pub async fn download_to(client: &fantoccini::Client, dir: &std::path::Path) -> Result {
     cdp(
