@@ -4,7 +4,8 @@
 //! `cargo xtask test e2e [WORDS]` builds the site and passes its directory in
 //! CONCORDAT_DIST; run as `cargo test --test e2e`, this builds it first. The
 //! build for a sub-path is made only when a scenario asks for it.
-//! Screenshots go to target/screenshots/ for a person to look at.
+//! Screenshots of every view (map, area, table, embed, phone, dark, forced
+//! colours, before the app) go to target/screenshots/ for a person to open.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod campaign;
@@ -133,6 +134,12 @@ fn main() -> ExitCode {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
+    // A whole run starts from an empty folder of screenshots, so that what
+    // is there after it is what this build looked like.
+    let shots = helpers::screenshot_dir();
+    if wanted.is_empty() {
+        let _ = std::fs::remove_dir_all(&shots);
+    }
     let (mut passed, mut failed) = (0, 0);
     let all = scenarios::ALL
         .iter()
@@ -155,7 +162,11 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!("\ne2e: {passed} passed, {failed} failed");
+    let taken = std::fs::read_dir(&shots).map_or(0, |d| d.count());
+    println!(
+        "\ne2e: {passed} passed, {failed} failed; {taken} screenshots to look at in {}",
+        shots.display()
+    );
     if failed == 0 {
         ExitCode::SUCCESS
     } else {

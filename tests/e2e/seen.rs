@@ -678,5 +678,7 @@ async fn table_scrolls_in_its_frame(client: &Client) -> Result {
         "no cue says the table scrolls sideways".into()
     })?;
     // For the screenshot: the cue and the table's first rows.
-    bring_into_view(client, ".table-scroll-hint", "start").await.map(drop)
+    bring_into_view(client, ".table-scroll-hint", "start")
+        .await
+        .map(drop)
 }
