@@ -417,6 +417,18 @@ async fn look_at(
 }
 
 async fn sample(client: &Client) -> Result<serde_json::Value> {
+    // Not while the map zooms: the points must be where the screenshot finds them.
+    eventually("the map's zoom to end", || async {
+        let running = client
+            .execute(
+                "return document.getAnimations().filter(a => a.playState === 'running').length",
+                vec![],
+            )
+            .await
+            .map_err(|e| format!("cannot list the page's animations: {e}"))?;
+        Ok((running.as_u64() == Some(0)).then_some(()))
+    })
+    .await?;
     let found = client
         .execute(SAMPLER, vec![serde_json::json!(3)])
         .await
