@@ -216,6 +216,37 @@ impl Picture {
     }
 }
 
+/// The built site, with its wasm missing if `before_app`: then the page
+/// rendered at build time stays, as it does while the wasm is on its way.
+fn serve(world: &World, wasm: &str, before_app: bool) -> Result<xtask::server::Server> {
+    world.serve(|o| {
+        if before_app {
+            o.missing.insert(format!("/{wasm}"));
+        }
+    })
+}
+
+/// Opens `url` and waits for the map: the rendered one before the app, the
+/// app's once ready.
+async fn open_map(client: &Client, url: &str, before_app: bool) -> Result {
+    client
+        .goto(url)
+        .await
+        .map_err(|e| format!("cannot open {url}: {e}"))?;
+    let ready = if before_app {
+        "#prerendered svg.map g.areas > path[data-area]"
+    } else {
+        "svg#map[data-ready='true']"
+    };
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(ready))
+        .await
+        .map(drop)
+        .map_err(|e| format!("nothing matched {ready} within 30 s: {e}"))
+}
+
 /// Each status id's fill and pattern ink, from the shipped dataset (and
 /// the core's constants for what the dataset does not cover).
 fn expected_colours(world: &World) -> Result<BTreeMap<String, ([u8; 3], [u8; 3])>> {
@@ -267,11 +298,7 @@ async fn colours(world: &World) -> Result {
     let wasm = built_wasm(world)?;
     let mut failures = Vec::new();
     for look in LOOKS {
-        let server = world.serve(|o| {
-            if look.before_app {
-                o.missing.insert(format!("/{wasm}"));
-            }
-        })?;
+        let server = serve(world, &wasm, look.before_app)?;
         let client = world.session(look.size).await?;
         let result = async {
             if !look.features.is_empty() {
@@ -280,22 +307,12 @@ async fn colours(world: &World) -> Result {
             if look.print {
                 xtask::browser::emulate_media_type(&client, "print").await?;
             }
-            let url = format!("{}{}", server.url(), look.path);
-            client
-                .goto(&url)
-                .await
-                .map_err(|e| format!("cannot open {url}: {e}"))?;
-            let ready = if look.before_app {
-                "#prerendered svg.map g.areas > path[data-area]"
-            } else {
-                "svg#map[data-ready='true']"
-            };
-            client
-                .wait()
-                .at_most(Duration::from_secs(30))
-                .for_element(Locator::Css(ready))
-                .await
-                .map_err(|e| format!("nothing matched {ready} within 30 s: {e}"))?;
+            open_map(
+                &client,
+                &format!("{}{}", server.url(), look.path),
+                look.before_app,
+            )
+            .await?;
             if look.before_app {
                 // Long enough for the app to have started, were it coming.
                 tokio::time::sleep(Duration::from_millis(1000)).await;
@@ -503,13 +520,9 @@ fn judge_all(
 /// not the SVG. Walks forward and back across the map, before the app (the
 /// page rendered at build time) and after.
 async fn tab_stops(world: &World) -> Result {
+    let wasm = built_wasm(world)?;
     for before_app in [false, true] {
-        let wasm = built_wasm(world)?;
-        let server = world.serve(|o| {
-            if before_app {
-                o.missing.insert(format!("/{wasm}"));
-            }
-        })?;
+        let server = serve(world, &wasm, before_app)?;
         let when = if before_app {
             "before the app"
         } else {
@@ -517,21 +530,9 @@ async fn tab_stops(world: &World) -> Result {
         };
         let client = world.session(DESKTOP).await?;
         let result = async {
-            client
-                .goto(&server.url())
+            open_map(&client, &server.url(), before_app)
                 .await
-                .map_err(|e| e.to_string())?;
-            let ready = if before_app {
-                "#prerendered svg.map g.areas > path[data-area]"
-            } else {
-                "svg#map[data-ready='true']"
-            };
-            client
-                .wait()
-                .at_most(Duration::from_secs(30))
-                .for_element(Locator::Css(ready))
-                .await
-                .map_err(|e| format!("{when}: nothing matched {ready}: {e}"))?;
+                .map_err(|e| format!("{when}: {e}"))?;
             tab_across_the_map(&client, when).await
         }
         .await;
