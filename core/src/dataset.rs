@@ -417,22 +417,6 @@ fn is_hex_colour(colour: &str) -> bool {
         && colour[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Collects `place` for every value seen more than once.
-fn duplicates<'a>(
-    values: impl Iterator<Item = &'a str>,
-    what: &str,
-    place: impl Fn(usize) -> String,
-    problems: &mut Vec<Problem>,
-) -> HashSet<&'a str> {
-    let mut seen = HashSet::new();
-    for (i, value) in values.enumerate() {
-        if !seen.insert(value) {
-            problems.push(Problem::new(place(i), format!("duplicate {what} {value}")));
-        }
-    }
-    seen
-}
-
 /// Whether a signatory's name stands for organisations the source did not
 /// name ("Police (unnamed)", "Councils in North Yorkshire (all)", "Four
 /// CCGs", a bare "Police"): such a row claims a signature no source shows.
@@ -485,452 +469,341 @@ pub fn placeholder_name(name: &str) -> bool {
         || counted
 }
 
-/// A reference to an id defined elsewhere in the dataset.
-fn check_ref(
-    known: &HashSet<&str>,
-    id: &str,
-    what: &str,
-    place: &dyn Fn() -> String,
-    problems: &mut Vec<Problem>,
-) {
-    if !known.contains(id) {
-        problems.push(Problem::new(place(), format!("unknown {what} {id}")));
+/// A row of one of the dataset's tables: where a problem is. Formatted
+/// only when there is one, since validation runs on every visit.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    table: &'static str,
+    index: usize,
+}
+
+impl Row {
+    /// "concordat.json: events[3].sources".
+    fn at(self, field: &str) -> String {
+        format!("{FILE_NAME}: {}[{}].{field}", self.table, self.index)
     }
 }
 
-fn check_name(name: &str, place: &dyn Fn() -> String, problems: &mut Vec<Problem>) {
-    if name.trim().is_empty() {
-        problems.push(Problem::new(place(), "empty name"));
-    }
+/// Each item of a table with its row.
+fn rows<'a, T>(table: &'static str, items: &'a [T]) -> impl Iterator<Item = (Row, &'a T)> {
+    (0..).map(move |index| Row { table, index }).zip(items)
 }
 
-/// Every internal inconsistency in the dataset, each with its place.
+/// The ids each table defines, for checking references to them.
+#[derive(Default)]
+struct Ids<'a> {
+    statuses: HashSet<&'a str>,
+    regions: HashSet<&'a str>,
+    areas: HashSet<&'a str>,
+    sources: HashSet<&'a str>,
+    focus_areas: HashSet<&'a str>,
+    themes: HashSet<&'a str>,
+    kinds: HashSet<&'a str>,
+    groups: HashSet<&'a str>,
+}
+
+/// Validation's state: the data, the ids it defines, the problems so far.
+struct Checker<'a> {
+    data: &'a Dataset,
+    ids: Ids<'a>,
+    problems: Vec<Problem>,
+}
+
+/// Every internal inconsistency in the dataset, each with its place:
+/// duplicate ids first, then each table's rows in the file's order.
 pub fn validate(data: &Dataset) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let at = |path: String| format!("{FILE_NAME}: {path}");
+    let mut check = Checker {
+        data,
+        ids: Ids::default(),
+        problems: Vec::new(),
+    };
+    check.header();
+    check.ids = check.unique_ids();
+    check.vocabulary();
+    check.groups();
+    check.events();
+    check.problems.extend(impossible_orders(data));
+    check.facts();
+    check.problems
+}
 
-    if data.format_version > FORMAT_VERSION {
-        problems.push(Problem::new(
-            at("format_version".into()),
-            format!(
+impl<'a> Checker<'a> {
+    fn add(&mut self, place: String, message: impl Into<String>) {
+        self.problems.push(Problem::new(place, message));
+    }
+
+    fn header(&mut self) {
+        if self.data.format_version > FORMAT_VERSION {
+            let message = format!(
                 "version {} is newer than this app understands ({FORMAT_VERSION}); \
                  newer fields are ignored",
-                data.format_version
+                self.data.format_version
+            );
+            self.add(format!("{FILE_NAME}: format_version"), message);
+        }
+        if self.data.statuses.is_empty() {
+            self.add(format!("{FILE_NAME}: statuses"), "no statuses defined");
+        }
+    }
+
+    fn unique_ids(&mut self) -> Ids<'a> {
+        let d = self.data;
+        // Nothing refers to an event, but two with one id are still a mistake.
+        self.unique(("events", "id", "event id"), &d.events, |e| &e.id);
+        Ids {
+            statuses: self.unique(("statuses", "id", "status id"), &d.statuses, |s| &s.id),
+            regions: self.unique(("regions", "code", "region code"), &d.regions, |r| &r.code),
+            areas: self.unique(("areas", "code", "area code"), &d.areas, |a| &a.code),
+            sources: self.unique(("sources", "id", "source id"), &d.sources, |s| &s.id),
+            focus_areas: self.unique(
+                ("focus_areas", "id", "focus area id"),
+                &d.focus_areas,
+                |f| &f.id,
             ),
-        ));
-    }
-    if data.statuses.is_empty() {
-        problems.push(Problem::new(at("statuses".into()), "no statuses defined"));
-    }
-    let status_ids = duplicates(
-        data.statuses.iter().map(|s| s.id.as_str()),
-        "status id",
-        |i| at(format!("statuses[{i}].id")),
-        &mut problems,
-    );
-    for (i, status) in data.statuses.iter().enumerate() {
-        check_name(
-            &status.label,
-            &|| at(format!("statuses[{i}].label")),
-            &mut problems,
-        );
-        if !is_hex_colour(&status.colour) {
-            problems.push(Problem::new(
-                at(format!("statuses[{i}].colour")),
-                format!("\"{}\" is not a colour of the form #rrggbb", status.colour),
-            ));
+            themes: self.unique(("themes", "id", "theme id"), &d.themes, |t| &t.id),
+            kinds: self.unique(
+                ("signatory_kinds", "id", "signatory kind id"),
+                &d.signatory_kinds,
+                |k| &k.id,
+            ),
+            groups: self.unique(("groups", "id", "group id"), &d.groups, |g| &g.id),
         }
     }
 
-    let region_codes = duplicates(
-        data.regions.iter().map(|r| r.code.as_str()),
-        "region code",
-        |i| at(format!("regions[{i}].code")),
-        &mut problems,
-    );
-    for (i, region) in data.regions.iter().enumerate() {
-        check_name(
-            &region.name,
-            &|| at(format!("regions[{i}].name")),
-            &mut problems,
-        );
-    }
-
-    let area_codes = duplicates(
-        data.areas.iter().map(|a| a.code.as_str()),
-        "area code",
-        |i| at(format!("areas[{i}].code")),
-        &mut problems,
-    );
-    for (i, area) in data.areas.iter().enumerate() {
-        check_name(
-            &area.name,
-            &|| at(format!("areas[{i}].name")),
-            &mut problems,
-        );
-        check_ref(
-            &region_codes,
-            &area.region,
-            "region code",
-            &|| at(format!("areas[{i}].region")),
-            &mut problems,
-        );
-    }
-
-    let source_ids = duplicates(
-        data.sources.iter().map(|s| s.id.as_str()),
-        "source id",
-        |i| at(format!("sources[{i}].id")),
-        &mut problems,
-    );
-    for (i, source) in data.sources.iter().enumerate() {
-        check_name(
-            &source.title,
-            &|| at(format!("sources[{i}].title")),
-            &mut problems,
-        );
-        if !is_http_url(&source.url) {
-            problems.push(Problem::new(
-                at(format!("sources[{i}].url")),
-                format!("\"{}\" is not an http(s) link", source.url),
-            ));
-        }
-    }
-
-    // Places are made only for a problem: validation runs on every visit.
-    let check_sources =
-        |ids: &[String], place: &dyn Fn() -> String, problems: &mut Vec<Problem>| {
-            if ids.is_empty() {
-                problems.push(Problem::new(place(), "no source: every fact needs one"));
+    /// A table's ids, each seen twice a problem; `what` names the table, its
+    /// id field and what an id is.
+    fn unique<T>(
+        &mut self,
+        (table, field, what): (&'static str, &str, &str),
+        items: &'a [T],
+        id: fn(&T) -> &String,
+    ) -> HashSet<&'a str> {
+        let mut seen = HashSet::new();
+        for (row, item) in rows(table, items) {
+            let id = id(item);
+            if !seen.insert(id.as_str()) {
+                self.add(row.at(field), format!("duplicate {what} {id}"));
             }
-            for (j, id) in ids.iter().enumerate() {
-                if !source_ids.contains(id.as_str()) {
-                    problems.push(Problem::new(
-                        format!("{}[{j}]", place()),
-                        format!("unknown source id {id}"),
-                    ));
-                }
-            }
-        };
-    let check_areas =
-        |codes: &[String], place: &dyn Fn() -> String, problems: &mut Vec<Problem>| {
-            for (j, code) in codes.iter().enumerate() {
-                if !area_codes.contains(code.as_str()) {
-                    problems.push(Problem::new(
-                        format!("{}[{j}]", place()),
-                        format!("unknown area code {code}"),
-                    ));
-                }
-            }
-        };
-
-    let focus_ids = duplicates(
-        data.focus_areas.iter().map(|f| f.id.as_str()),
-        "focus area id",
-        |i| at(format!("focus_areas[{i}].id")),
-        &mut problems,
-    );
-    let theme_ids = duplicates(
-        data.themes.iter().map(|t| t.id.as_str()),
-        "theme id",
-        |i| at(format!("themes[{i}].id")),
-        &mut problems,
-    );
-    for (i, theme) in data.themes.iter().enumerate() {
-        check_name(
-            &theme.label,
-            &|| at(format!("themes[{i}].label")),
-            &mut problems,
-        );
-        check_ref(
-            &focus_ids,
-            &theme.focus_area,
-            "focus area",
-            &|| at(format!("themes[{i}].focus_area")),
-            &mut problems,
-        );
-    }
-    let kind_ids = duplicates(
-        data.signatory_kinds.iter().map(|k| k.id.as_str()),
-        "signatory kind id",
-        |i| at(format!("signatory_kinds[{i}].id")),
-        &mut problems,
-    );
-
-    let group_ids = duplicates(
-        data.groups.iter().map(|g| g.id.as_str()),
-        "group id",
-        |i| at(format!("groups[{i}].id")),
-        &mut problems,
-    );
-    for (i, group) in data.groups.iter().enumerate() {
-        check_name(
-            &group.name,
-            &|| at(format!("groups[{i}].name")),
-            &mut problems,
-        );
-        if group.areas.is_empty() {
-            problems.push(Problem::new(at(format!("groups[{i}].areas")), "no areas"));
         }
-        check_areas(
-            &group.areas,
-            &|| at(format!("groups[{i}].areas")),
-            &mut problems,
-        );
-        if group
-            .areas_inferred
-            .as_deref()
-            .is_some_and(|why| why.trim().is_empty())
-        {
-            problems.push(Problem::new(
-                at(format!("groups[{i}].areas_inferred")),
-                "an inferred membership needs its reason",
-            ));
-        }
-        if let Some(parent) = &group.parent
-            && (!group_ids.contains(parent.as_str()) || parent == &group.id)
-        {
-            problems.push(Problem::new(
-                at(format!("groups[{i}].parent")),
-                format!("unknown parent group {parent}"),
-            ));
-        }
-        check_locators(
-            &group.sources,
-            &group.locators,
-            &|| at(format!("groups[{i}]")),
-            &mut problems,
-        );
-        check_sources(
-            &group.sources,
-            &|| at(format!("groups[{i}].sources")),
-            &mut problems,
-        );
+        seen
     }
 
-    duplicates(
-        data.events.iter().map(|e| e.id.as_str()),
-        "event id",
-        |i| at(format!("events[{i}].id")),
-        &mut problems,
-    );
-    for (i, event) in data.events.iter().enumerate() {
-        check_ref(
-            &status_ids,
-            &event.status,
-            "status",
-            &|| at(format!("events[{i}].status")),
-            &mut problems,
-        );
-        if let Some(group) = &event.group {
-            check_ref(
-                &group_ids,
-                group,
-                "group",
-                &|| at(format!("events[{i}].group")),
-                &mut problems,
+    fn name(&mut self, row: Row, field: &str, name: &str) {
+        if name.trim().is_empty() {
+            self.add(row.at(field), "empty name");
+        }
+    }
+
+    /// `id`, in `field` of `row`, must be one of `known`'s.
+    fn known(
+        &mut self,
+        known: for<'i> fn(&'i Ids<'a>) -> &'i HashSet<&'a str>,
+        row: Row,
+        field: &str,
+        what: &str,
+        id: &str,
+    ) {
+        if !known(&self.ids).contains(id) {
+            self.add(row.at(field), format!("unknown {what} {id}"));
+        }
+    }
+
+    /// The tables that name things: statuses, regions, areas, sources, themes.
+    fn vocabulary(&mut self) {
+        let d = self.data;
+        for (row, status) in rows("statuses", &d.statuses) {
+            self.name(row, "label", &status.label);
+            if !is_hex_colour(&status.colour) {
+                let message = format!("\"{}\" is not a colour of the form #rrggbb", status.colour);
+                self.add(row.at("colour"), message);
+            }
+        }
+        for (row, region) in rows("regions", &d.regions) {
+            self.name(row, "name", &region.name);
+        }
+        for (row, area) in rows("areas", &d.areas) {
+            self.name(row, "name", &area.name);
+            self.known(|i| &i.regions, row, "region", "region code", &area.region);
+        }
+        for (row, source) in rows("sources", &d.sources) {
+            self.name(row, "title", &source.title);
+            if !is_http_url(&source.url) {
+                self.add(
+                    row.at("url"),
+                    format!("\"{}\" is not an http(s) link", source.url),
+                );
+            }
+        }
+        for (row, theme) in rows("themes", &d.themes) {
+            self.name(row, "label", &theme.label);
+            self.known(
+                |i| &i.focus_areas,
+                row,
+                "focus_area",
+                "focus area",
+                &theme.focus_area,
             );
         }
-        if data.event_areas(event).is_empty() && event.group.is_none() {
-            problems.push(Problem::new(at(format!("events[{i}].areas")), "no areas"));
-        }
-        check_areas(
-            &event.areas,
-            &|| at(format!("events[{i}].areas")),
-            &mut problems,
-        );
-        if event.date.is_none() && event.bound {
-            problems.push(Problem::new(
-                at(format!("events[{i}].bound")),
-                "a bound needs a date",
-            ));
-        }
-        check_sources(
-            &event.sources,
-            &|| at(format!("events[{i}].sources")),
-            &mut problems,
-        );
-        let place = || at(format!("events[{i}]"));
-        check_locators(&event.sources, &event.locators, &place, &mut problems);
-        check_stated(
-            event.date,
-            event.stated.as_ref(),
-            &event.sources,
-            &place,
-            &mut problems,
-        );
     }
-    problems.extend(impossible_orders(data));
 
-    for (i, signatory) in data.signatories.iter().enumerate() {
-        check_ref(
-            &group_ids,
-            &signatory.group,
-            "group",
-            &|| at(format!("signatories[{i}].group")),
-            &mut problems,
-        );
-        check_name(
-            &signatory.name,
-            &|| at(format!("signatories[{i}].name")),
-            &mut problems,
-        );
-        if placeholder_name(&signatory.name) {
-            problems.push(Problem::new(
-                at(format!("signatories[{i}].name")),
-                format!(
+    fn groups(&mut self) {
+        for (row, group) in rows("groups", &self.data.groups) {
+            self.name(row, "name", &group.name);
+            if group.areas.is_empty() {
+                self.add(row.at("areas"), "no areas");
+            }
+            self.area_codes(row, &group.areas);
+            if group
+                .areas_inferred
+                .as_deref()
+                .is_some_and(|why| why.trim().is_empty())
+            {
+                self.add(
+                    row.at("areas_inferred"),
+                    "an inferred membership needs its reason",
+                );
+            }
+            if let Some(parent) = &group.parent
+                && (!self.ids.groups.contains(parent.as_str()) || parent == &group.id)
+            {
+                self.add(row.at("parent"), format!("unknown parent group {parent}"));
+            }
+            self.cited(row, &group.sources, &group.locators);
+        }
+    }
+
+    fn events(&mut self) {
+        let d = self.data;
+        for (row, event) in rows("events", &d.events) {
+            self.known(|i| &i.statuses, row, "status", "status", &event.status);
+            if let Some(group) = &event.group {
+                self.known(|i| &i.groups, row, "group", "group", group);
+            }
+            if d.event_areas(event).is_empty() && event.group.is_none() {
+                self.add(row.at("areas"), "no areas");
+            }
+            self.area_codes(row, &event.areas);
+            if event.date.is_none() && event.bound {
+                self.add(row.at("bound"), "a bound needs a date");
+            }
+            self.cited(row, &event.sources, &event.locators);
+            self.stated(row, event.date, event.stated.as_ref(), &event.sources);
+        }
+    }
+
+    /// What groups recorded: signatories, plan themes, milestones.
+    fn facts(&mut self) {
+        let d = self.data;
+        for (row, signatory) in rows("signatories", &d.signatories) {
+            self.known(|i| &i.groups, row, "group", "group", &signatory.group);
+            self.name(row, "name", &signatory.name);
+            if placeholder_name(&signatory.name) {
+                let message = format!(
                     "\"{}\" names no organisation: a signatory is one the source names",
                     signatory.name
-                ),
-            ));
+                );
+                self.add(row.at("name"), message);
+            }
+            if !self.ids.kinds.contains(signatory.kind.as_str()) {
+                self.add(
+                    row.at("kind"),
+                    format!("unknown kind \"{}\"", signatory.kind),
+                );
+            }
+            self.cited(row, &signatory.sources, &signatory.locators);
         }
-        if !kind_ids.contains(signatory.kind.as_str()) {
-            problems.push(Problem::new(
-                at(format!("signatories[{i}].kind")),
-                format!("unknown kind \"{}\"", signatory.kind),
-            ));
+        for (row, link) in rows("group_themes", &d.group_themes) {
+            self.known(|i| &i.groups, row, "group", "group", &link.group);
+            self.known(|i| &i.themes, row, "theme", "theme", &link.theme);
+            self.cited(row, &link.sources, &link.locators);
         }
-        check_sources(
-            &signatory.sources,
-            &|| at(format!("signatories[{i}].sources")),
-            &mut problems,
-        );
-        check_locators(
-            &signatory.sources,
-            &signatory.locators,
-            &|| at(format!("signatories[{i}]")),
-            &mut problems,
-        );
-    }
-    for (i, link) in data.group_themes.iter().enumerate() {
-        check_ref(
-            &group_ids,
-            &link.group,
-            "group",
-            &|| at(format!("group_themes[{i}].group")),
-            &mut problems,
-        );
-        check_ref(
-            &theme_ids,
-            &link.theme,
-            "theme",
-            &|| at(format!("group_themes[{i}].theme")),
-            &mut problems,
-        );
-        check_sources(
-            &link.sources,
-            &|| at(format!("group_themes[{i}].sources")),
-            &mut problems,
-        );
-        check_locators(
-            &link.sources,
-            &link.locators,
-            &|| at(format!("group_themes[{i}]")),
-            &mut problems,
-        );
-    }
-    for (i, milestone) in data.milestones.iter().enumerate() {
-        if let Some(group) = &milestone.group {
-            check_ref(
-                &group_ids,
-                group,
-                "group",
-                &|| at(format!("milestones[{i}].group")),
-                &mut problems,
+        for (row, milestone) in rows("milestones", &d.milestones) {
+            if let Some(group) = &milestone.group {
+                self.known(|i| &i.groups, row, "group", "group", group);
+            }
+            self.name(row, "text", &milestone.text);
+            self.cited(row, &milestone.sources, &milestone.locators);
+            self.stated(
+                row,
+                milestone.date,
+                milestone.stated.as_ref(),
+                &milestone.sources,
             );
         }
-        check_name(
-            &milestone.text,
-            &|| at(format!("milestones[{i}].text")),
-            &mut problems,
-        );
-        check_sources(
-            &milestone.sources,
-            &|| at(format!("milestones[{i}].sources")),
-            &mut problems,
-        );
-        let place = || at(format!("milestones[{i}]"));
-        check_locators(
-            &milestone.sources,
-            &milestone.locators,
-            &place,
-            &mut problems,
-        );
-        check_stated(
-            milestone.date,
-            milestone.stated.as_ref(),
-            &milestone.sources,
-            &place,
-            &mut problems,
-        );
     }
-    problems
-}
 
-/// Each locator points into a source the fact cites, briefly. `place` is
-/// the fact's place, e.g. "concordat.json: events[3]".
-fn check_locators(
-    sources: &[String],
-    locators: &Locators,
-    place: &dyn Fn() -> String,
-    problems: &mut Vec<Problem>,
-) {
-    for (id, text) in locators {
-        let at = || format!("{}.locators.{id}", place());
-        if !sources.contains(id) {
-            problems.push(Problem::new(
-                at(),
-                format!("a locator for {id}, which the fact does not cite"),
-            ));
+    fn area_codes(&mut self, row: Row, codes: &[String]) {
+        for (j, code) in codes.iter().enumerate() {
+            self.known(|i| &i.areas, row, &format!("areas[{j}]"), "area code", code);
         }
-        let length = text.trim().chars().count();
-        if length == 0 {
-            problems.push(Problem::new(at(), "an empty locator"));
-        } else if length > LOCATOR_MAX_CHARS {
-            problems.push(Problem::new(
-                at(),
-                format!(
+    }
+
+    /// A fact's sources (at least one, each one the dataset has), and where
+    /// in them it is stated: each locator for a source the fact cites, brief.
+    fn cited(&mut self, row: Row, sources: &[String], locators: &Locators) {
+        if sources.is_empty() {
+            self.add(row.at("sources"), "no source: every fact needs one");
+        }
+        for (j, id) in sources.iter().enumerate() {
+            self.known(
+                |i| &i.sources,
+                row,
+                &format!("sources[{j}]"),
+                "source id",
+                id,
+            );
+        }
+        for (id, text) in locators {
+            let at = || row.at(&format!("locators.{id}"));
+            if !sources.contains(id) {
+                self.add(
+                    at(),
+                    format!("a locator for {id}, which the fact does not cite"),
+                );
+            }
+            let length = text.trim().chars().count();
+            if length == 0 {
+                self.add(at(), "an empty locator");
+            } else if length > LOCATOR_MAX_CHARS {
+                let message = format!(
                     "{length} characters: a locator is a page, section or short quotation of at most {LOCATOR_MAX_CHARS}"
-                ),
-            ));
+                );
+                self.add(at(), message);
+            }
         }
     }
-}
 
-/// A fact's date says no more than its source: it contains the date as the
-/// source states it (so "2014-11" may rest on "2014-11-26", never the
-/// reverse), and that source is one the fact cites.
-fn check_stated(
-    date: Option<PartialDate>,
-    stated: Option<&Stated>,
-    sources: &[String],
-    place: &dyn Fn() -> String,
-    problems: &mut Vec<Problem>,
-) {
-    let Some(stated) = stated else {
-        return;
-    };
-    let at = || format!("{}.stated", place());
-    if !sources.contains(&stated.source) {
-        problems.push(Problem::new(
-            at(),
-            format!("stated by {}, which the fact does not cite", stated.source),
-        ));
-    }
-    match date {
-        None => problems.push(Problem::new(at(), "a stated date on a fact with no date")),
-        Some(date)
-            if date.earliest() > stated.date.earliest() || date.latest() < stated.date.latest() =>
-        {
-            problems.push(Problem::new(
-                format!("{}.date", place()),
-                format!(
+    /// A fact's date says no more than its source: it contains the date as
+    /// the source states it (so "2014-11" may rest on "2014-11-26", never
+    /// the reverse), and that source is one the fact cites.
+    fn stated(
+        &mut self,
+        row: Row,
+        date: Option<PartialDate>,
+        stated: Option<&Stated>,
+        sources: &[String],
+    ) {
+        let Some(stated) = stated else {
+            return;
+        };
+        if !sources.contains(&stated.source) {
+            let message = format!("stated by {}, which the fact does not cite", stated.source);
+            self.add(row.at("stated"), message);
+        }
+        match date {
+            None => self.add(row.at("stated"), "a stated date on a fact with no date"),
+            Some(date)
+                if date.earliest() > stated.date.earliest()
+                    || date.latest() < stated.date.latest() =>
+            {
+                let message = format!(
                     "{date} is not what its source says: {} states {}, so the date can be no more precise than that",
                     stated.source, stated.date
-                ),
-            ));
+                );
+                self.add(row.at("date"), message);
+            }
+            Some(_) => {}
         }
-        Some(_) => {}
     }
 }
 
