@@ -12,9 +12,20 @@ use std::time::Duration;
 
 pub fn run(args: &[String]) -> Result {
     let loads: usize = flag_value(args, "--loads")?.unwrap_or(11).max(1);
+    // Only what a code change moves quickly: the sizes and the interactions.
+    let interactions_only = args.iter().any(|a| a == "--interactions");
     let dist = site::default_dist();
     site::build_release(&setup::for_build()?, &dist, "/")?;
     setup::for_tests()?;
+    if interactions_only {
+        println!("The app:");
+        report_sizes(&dist)?;
+        let app = server::Server::start(server::Options::new(&dist), "127.0.0.1:0")?;
+        let driver = browser::Driver::start()?;
+        let runtime =
+            tokio::runtime::Runtime::new().map_err(|e| format!("no async runtime: {e}"))?;
+        return report_interactions(&runtime, &driver, &app.url());
+    }
     let reference = reference::build(&statuses(&dist)?)?;
     println!("The app:");
     report_sizes(&dist)?;
@@ -83,19 +94,35 @@ pub fn run(args: &[String]) -> Result {
             }
         }
     }
+    report_interactions(&runtime, &driver, &app.url())
+}
+
+/// Filter changes (map and table), date changes, and Play's steps, each
+/// from the change to the frame painted after it.
+fn report_interactions(
+    runtime: &tokio::runtime::Runtime,
+    driver: &browser::Driver,
+    url: &str,
+) -> Result {
     println!();
     for (view, query) in [("map", ""), ("table", "?view=table")] {
-        let url = format!("{}{query}", app.url());
-        let mut times = runtime.block_on(filter_changes(&driver, &url))?;
+        let url = format!("{url}{query}");
+        let mut times = runtime.block_on(filter_changes(driver, &url))?;
         println!(
             "filter change -> {view} updated and painted, {} changes at 152 areas: {}",
             times.len(),
             spread(&mut times)
         );
     }
-    let mut times = runtime.block_on(date_changes(&driver, &app.url()))?;
+    let mut times = runtime.block_on(date_changes(driver, url))?;
     println!(
         "date change -> map, legend and headline re-derived and painted, {} changes at 152 areas: {}",
+        times.len(),
+        spread(&mut times)
+    );
+    let mut times = runtime.block_on(play_steps(driver, url))?;
+    println!(
+        "Play's step (to the next change day) -> painted, {} steps at 152 areas: {}",
         times.len(),
         spread(&mut times)
     );
@@ -352,6 +379,15 @@ async fn date_changes(driver: &browser::Driver, url: &str) -> Result<Vec<f64>> {
     let trigger = "const field = document.getElementById('at-date');
                    field.value = ['2014-06-30', '2015-06-01'][n % 2];
                    field.dispatchEvent(new Event('change', { bubbles: true }));";
+    time_changes(driver, url, "headline-title", trigger).await
+}
+
+/// Steps through 20 successive change days as Play does (the slider's
+/// next stop, from its first), timing each to the painted headline.
+async fn play_steps(driver: &browser::Driver, url: &str) -> Result<Vec<f64>> {
+    let trigger = "const slider = document.getElementById('at-slider');
+                   slider.value = String((n + 1) % (Number(slider.max) + 1));
+                   slider.dispatchEvent(new Event('change', { bubbles: true }));";
     time_changes(driver, url, "headline-title", trigger).await
 }
 

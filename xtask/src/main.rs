@@ -26,8 +26,11 @@ cargo xtask <command>
   data export DIR    write the dataset as one CSV file per table into DIR
   data import DIR    read those CSV files back into assets/concordat.json; on any
                      problem, list them all (file, row, column) and write nothing
-  bench [--loads N]  size report of the release site and median time to map-ready
-                     over N cold loads (default 10)
+  bench [--loads N] [--interactions]
+                     size report of the release site and median time to map-ready
+                     over N cold loads (default 11), Lighthouse, and the time
+                     filter and date changes take; with --interactions, only the
+                     sizes and those changes
   seal-policy        (run by Trunk after each build) allow the page's inlined
                      stylesheet in its Content Security Policy, by its hash
 ";
