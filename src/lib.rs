@@ -6,8 +6,8 @@
 #![recursion_limit = "256"]
 
 pub use concordat_core::{
-    atlas, chart, colour, dataset, date, details, embed, filters, geo, model, nav, problem, query,
-    search, status, table, timeline, view_state,
+    atlas, chart, citation, colour, dataset, date, details, embed, filters, geo, model, nav,
+    problem, query, search, status, table, timeline, view_state,
 };
 
 pub mod fetch;

@@ -196,8 +196,8 @@ async fn paths_of_other_areas_are_not_adopted() {
 
 /// The legend alone, over a view state of its own.
 fn legend(model: Arc<MapModel>) -> impl IntoView {
-    ViewCtx::provide_local(model.clone());
-    view! { <Legend model /> }
+    ViewCtx::provide_local(model);
+    view! { <Legend /> }
 }
 
 #[wasm_bindgen_test]

@@ -226,6 +226,22 @@ pub struct Event {
     pub note: Option<String>,
 }
 
+impl Event {
+    /// When it happened, in words: "10 December 2014", "by 31 December
+    /// 2014", or with a national bound "by 31 December 2014 (national
+    /// deadline)"; None if undated.
+    pub fn when(&self) -> Option<String> {
+        let prefix = if self.bound { "by " } else { "" };
+        let suffix = if self.national {
+            " (national deadline)"
+        } else {
+            ""
+        };
+        self.date
+            .map(|date| format!("{prefix}{}{suffix}", date.label()))
+    }
+}
+
 impl Dataset {
     pub fn status_index(&self, id: &str) -> Option<usize> {
         self.statuses.iter().position(|s| s.id == id)

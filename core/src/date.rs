@@ -30,6 +30,16 @@ impl Day {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
+
+    /// "31 December 2014": how the page says a day.
+    pub fn label(self) -> String {
+        PartialDate::from(self).label()
+    }
+
+    /// "2014-12-31": how an address and a date field say it.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 /// A date known to a year, a month or a day.
@@ -270,6 +280,21 @@ mod tests {
         assert!(
             err.to_string().contains("February 2014 has 28 days"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_day_is_spelled_for_the_page_and_for_an_address() {
+        let day = Day {
+            year: 2014,
+            month: 2,
+            day: 8,
+        };
+        assert_eq!(day.label(), "8 February 2014");
+        assert_eq!(day.iso(), "2014-02-08");
+        assert_eq!(
+            day.iso().parse::<PartialDate>().ok().map(|d| d.latest()),
+            Some(day)
         );
     }
 }

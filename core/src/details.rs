@@ -2,8 +2,8 @@
 //! its groups and sibling areas, its history, signatories by kind, and plan
 //! themes by focus area. Unknowns stay empty; the view says "Not recorded".
 
+use crate::citation::{Link, cited};
 use crate::dataset::{Dataset, Locators};
-use crate::model::{Link, cited, when_label};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupView {
@@ -107,7 +107,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                 .unwrap_or_else(|| e.status.clone());
             let item = HistoryItem {
                 what,
-                when: e.date.map(|d| when_label(e, d)),
+                when: e.when(),
                 national: e.national,
                 note: e.note.clone(),
                 sources: cited(data, &e.sources, &e.locators),

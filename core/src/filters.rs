@@ -8,8 +8,7 @@
 //! value must hold. Different parameters combine with AND.
 
 use crate::dataset::Dataset;
-use crate::query;
-use crate::view_state::slug;
+use crate::query::{self, slug};
 
 /// One value a filter can take: its id as written in the URL, its words.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,7 @@
 
 pub mod atlas;
 pub mod chart;
+pub mod citation;
 pub mod colour;
 pub mod dataset;
 pub mod date;

@@ -90,6 +90,19 @@ pub fn quote(value: &str) -> String {
     }
 }
 
+/// "Kingston upon Hull, City of" -> "kingston-upon-hull-city-of".
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +157,14 @@ mod tests {
         assert_eq!(quote("nort-west"), "‘nort-west’");
         let long = "x".repeat(10_000);
         assert_eq!(quote(&long).chars().count(), 43);
+    }
+
+    #[test]
+    fn slugs_are_lower_case_words_joined_by_hyphens() {
+        assert_eq!(
+            slug("Kingston upon Hull, City of"),
+            "kingston-upon-hull-city-of"
+        );
+        assert_eq!(slug("St. Helens"), "st-helens");
     }
 }

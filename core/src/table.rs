@@ -2,55 +2,145 @@
 //! the same rows as CSV or JSON for download. The table is the non-map way
 //! through the data, so it says exactly what the map says.
 
+use crate::date::Day;
 use crate::model::{AreaView, MapModel, NOT_RECORDED_LABEL};
-use crate::view_state::{Column, Sort};
+use crate::timeline::{AreaAt, Snapshot};
 use std::cmp::Ordering;
 
-/// The areas `shown` marks, as indices into `model.areas`, in `sort` order;
-/// ties (and areas equal in the column) go by name. Unknown values (no date,
-/// no group) sort after known ones whichever the direction.
-pub fn rows(model: &MapModel, shown: &[bool], sort: Sort) -> Vec<usize> {
-    let mut rows: Vec<usize> = (0..model.areas.len())
+/// A column of the table of areas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Column {
+    #[default]
+    Area,
+    Region,
+    Status,
+    Reached,
+    Group,
+    Signatories,
+    Themes,
+}
+
+impl Column {
+    pub const ALL: [Column; 7] = [
+        Column::Area,
+        Column::Region,
+        Column::Status,
+        Column::Reached,
+        Column::Group,
+        Column::Signatories,
+        Column::Themes,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Area => "area",
+            Column::Region => "region",
+            Column::Status => "status",
+            Column::Reached => "reached",
+            Column::Group => "group",
+            Column::Signatories => "signatories",
+            Column::Themes => "themes",
+        }
+    }
+}
+
+/// The table's order: by `column`, descending if `descending`; ties by area name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub column: Column,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// `reached` or `-reached`.
+    pub fn parse(value: &str) -> Option<Sort> {
+        let (descending, key) = match value.trim().strip_prefix('-') {
+            Some(key) => (true, key),
+            None => (false, value.trim()),
+        };
+        Column::ALL
+            .into_iter()
+            .find(|c| c.key().eq_ignore_ascii_case(key))
+            .map(|column| Sort { column, descending })
+    }
+
+    pub fn key(self) -> String {
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.column.key()
+        )
+    }
+}
+
+/// The areas `shown` marks, as indices into `model.areas`, in `sort` order
+/// on the snapshot's day; ties (and areas equal in the column) go by name.
+/// Unknown values (no date, no group) sort after known ones whichever the
+/// direction.
+pub fn rows(model: &MapModel, snapshot: &Snapshot, shown: &[bool], sort: Sort) -> Vec<usize> {
+    let keys: Vec<Key> = (0..model.areas.len())
+        .map(|i| Key::of(model, snapshot, i))
+        .collect();
+    let mut rows: Vec<usize> = (0..keys.len())
         .filter(|&i| shown.get(i).copied().unwrap_or(false))
         .collect();
     rows.sort_by(|&a, &b| {
-        let (a, b) = (&model.areas[a], &model.areas[b]);
-        let by_column = compare(a, b, sort.column);
+        let (a, b) = (&keys[a], &keys[b]);
+        let by_column = a.compare(b, sort.column);
         let by_column = if sort.descending {
             by_column.map(Ordering::reverse)
         } else {
             by_column
         };
         by_column
-            .unwrap_or_else(|| known_first(a, b, sort.column))
-            .then_with(|| a.name.cmp(&b.name))
+            .unwrap_or_else(|| b.known(sort.column).cmp(&a.known(sort.column)))
+            .then_with(|| a.area.name.cmp(&b.area.name))
     });
     rows
 }
 
-/// The order of two areas in `column` when both values are known; None
-/// when either is not, so that unknowns stay last.
-fn compare(a: &AreaView, b: &AreaView, column: Column) -> Option<Ordering> {
-    match column {
-        Column::Area => Some(a.name.cmp(&b.name)),
-        Column::Region => Some(a.region.as_ref()?.cmp(b.region.as_ref()?)),
-        Column::Status => Some(a.status?.cmp(&b.status?)),
-        Column::Reached => Some(a.reached_day?.cmp(&b.reached_day?)),
-        Column::Group => Some(a.groups.first()?.cmp(b.groups.first()?)),
-        Column::Signatories => Some(a.signatories.cmp(&b.signatories)),
-        Column::Themes => Some(a.facts.themes.len().cmp(&b.facts.themes.len())),
-    }
+/// What an area is sorted by: its fixed facts and, on the day, its status
+/// and when it was reached.
+struct Key<'a> {
+    area: &'a AreaView,
+    status: Option<usize>,
+    reached: Option<Day>,
 }
 
-fn known_first(a: &AreaView, b: &AreaView, column: Column) -> Ordering {
-    let known = |area: &AreaView| match column {
-        Column::Region => area.region.is_some(),
-        Column::Status => area.status.is_some(),
-        Column::Reached => area.reached_day.is_some(),
-        Column::Group => !area.groups.is_empty(),
-        _ => true,
-    };
-    known(b).cmp(&known(a))
+impl<'a> Key<'a> {
+    fn of(model: &'a MapModel, snapshot: &Snapshot, i: usize) -> Key<'a> {
+        let at = snapshot.areas.get(i);
+        Key {
+            area: &model.areas[i],
+            status: at.and_then(|at| at.status),
+            reached: at.and_then(|at| model.reached_day(at)),
+        }
+    }
+
+    /// The order of two areas in `column` when both values are known; None
+    /// when either is not, so that unknowns stay last.
+    fn compare(&self, other: &Key, column: Column) -> Option<Ordering> {
+        let (a, b) = (self.area, other.area);
+        match column {
+            Column::Area => Some(a.name.cmp(&b.name)),
+            Column::Region => Some(a.region.as_ref()?.cmp(b.region.as_ref()?)),
+            Column::Status => Some(self.status?.cmp(&other.status?)),
+            Column::Reached => Some(self.reached?.cmp(&other.reached?)),
+            Column::Group => Some(a.groups.first()?.cmp(b.groups.first()?)),
+            Column::Signatories => Some(a.signatories.cmp(&b.signatories)),
+            Column::Themes => Some(a.facts.themes.len().cmp(&b.facts.themes.len())),
+        }
+    }
+
+    fn known(&self, column: Column) -> bool {
+        match column {
+            Column::Region => self.area.region.is_some(),
+            Column::Status => self.status.is_some(),
+            Column::Reached => self.reached.is_some(),
+            Column::Group => !self.area.groups.is_empty(),
+            _ => true,
+        }
+    }
 }
 
 /// One exported row, as text: what the table shows, with codes and sources.
@@ -62,24 +152,33 @@ struct Record {
     status_id: String,
     reached: String,
     groups: String,
+    group_list: Vec<String>,
     signatories: usize,
     themes: usize,
     sources: Vec<String>,
 }
 
-fn record(model: &MapModel, area: &AreaView) -> Record {
+fn record(model: &MapModel, area: &AreaView, at: &AreaAt) -> Record {
     Record {
         code: area.code.clone(),
         area: area.name.clone(),
         region: area.region.clone().unwrap_or_default(),
-        status: model.status_label(area).to_string(),
-        status_id: model.status_id(area).to_string(),
-        reached: area.reached.clone().unwrap_or_default(),
+        status: model.status_label(at).to_string(),
+        status_id: model.status_id(at).to_string(),
+        reached: model.reached(at).unwrap_or_default(),
         groups: area.groups.join("; "),
+        group_list: area.groups.clone(),
         signatories: area.signatories,
         themes: area.facts.themes.len(),
         sources: model.area_source_urls(&area.code),
     }
+}
+
+/// The records of `rows`, in order.
+fn records(model: &MapModel, snapshot: &Snapshot, rows: &[usize]) -> Vec<Record> {
+    rows.iter()
+        .filter_map(|&i| Some(record(model, model.areas.get(i)?, snapshot.areas.get(i)?)))
+        .collect()
 }
 
 const HEADER: [&str; 10] = [
@@ -114,11 +213,10 @@ pub fn csv_field(value: &str) -> String {
 
 /// The rows as CSV: UTF-8 without a byte-order mark, CRLF line ends, a
 /// header row; sources are URLs separated by spaces; empty = not recorded.
-pub fn csv(model: &MapModel, rows: &[usize]) -> String {
+pub fn csv(model: &MapModel, snapshot: &Snapshot, rows: &[usize]) -> String {
     let mut out = HEADER.join(",");
     out.push_str("\r\n");
-    for area in rows.iter().filter_map(|&i| model.areas.get(i)) {
-        let r = record(model, area);
+    for r in records(model, snapshot, rows) {
         let fields = [
             r.code,
             r.area,
@@ -140,7 +238,7 @@ pub fn csv(model: &MapModel, rows: &[usize]) -> String {
 
 /// The rows as a JSON array of objects with the CSV's fields; not recorded
 /// is `null`, lists are arrays.
-pub fn json(model: &MapModel, rows: &[usize]) -> String {
+pub fn json(model: &MapModel, snapshot: &Snapshot, rows: &[usize]) -> String {
     let text = |s: &str| {
         if s.is_empty() {
             serde_json::Value::Null
@@ -148,11 +246,9 @@ pub fn json(model: &MapModel, rows: &[usize]) -> String {
             s.into()
         }
     };
-    let records: Vec<serde_json::Value> = rows
-        .iter()
-        .filter_map(|&i| model.areas.get(i))
-        .map(|area| {
-            let r = record(model, area);
+    let records: Vec<serde_json::Value> = records(model, snapshot, rows)
+        .into_iter()
+        .map(|r| {
             serde_json::json!({
                 "code": r.code,
                 "area": r.area,
@@ -160,7 +256,7 @@ pub fn json(model: &MapModel, rows: &[usize]) -> String {
                 "status": r.status,
                 "status_id": r.status_id,
                 "reached": text(&r.reached),
-                "groups": area.groups,
+                "groups": r.group_list,
                 "signatories_recorded": r.signatories,
                 "themes_recorded": r.themes,
                 "sources": r.sources,
@@ -170,18 +266,17 @@ pub fn json(model: &MapModel, rows: &[usize]) -> String {
     serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".into())
 }
 
-/// What the table shows in a cell of `column` for `area`.
-pub fn cell(model: &MapModel, area: &AreaView, column: Column) -> String {
+/// What the table shows in a cell of `column` for `area` (`at` on the day).
+pub fn cell(model: &MapModel, area: &AreaView, at: &AreaAt, column: Column) -> String {
     match column {
         Column::Area => area.name.clone(),
         Column::Region => area
             .region
             .clone()
             .unwrap_or_else(|| NOT_RECORDED_LABEL.into()),
-        Column::Status => model.status_label(area).to_string(),
-        Column::Reached => area
-            .reached
-            .clone()
+        Column::Status => model.status_label(at).to_string(),
+        Column::Reached => model
+            .reached(at)
             .unwrap_or_else(|| NOT_RECORDED_LABEL.into()),
         Column::Group => {
             if area.groups.is_empty() {
@@ -227,37 +322,41 @@ mod tests {
 
     #[test]
     fn rows_follow_the_filter_and_every_column_sorts_both_ways() {
-        let mut model = sample();
         // Surrey's plan before Gloucestershire's declaration deadline.
-        model.areas[0].reached_day = "2014-10"
-            .parse::<crate::date::PartialDate>()
-            .ok()
-            .map(|d| d.latest());
+        let mut data = dataset::tests::sample();
+        for plan in data.events.iter_mut().filter(|e| e.status == "plan") {
+            plan.date = "2014-10".parse().ok();
+            plan.stated = None;
+        }
+        let (atlas, _) = crate::atlas::Atlas::parse(crate::atlas::tests::SAMPLE).unwrap();
+        let model = model::build(atlas, data, Vec::new());
+        let at = model.at(model.view_day);
+        let rows = |shown: &[bool], sort| super::rows(&model, &at, shown, sort);
         let all = vec![true; 3];
         assert_eq!(
-            names(&model, &rows(&model, &all, Sort::default())),
+            names(&model, &rows(&all, Sort::default())),
             ["Gloucestershire", "Kent", "Surrey"]
         );
         assert_eq!(
-            names(&model, &rows(&model, &[true, false, true], Sort::default())),
+            names(&model, &rows(&[true, false, true], Sort::default())),
             ["Kent", "Surrey"]
         );
         // Status in order of progress.
         assert_eq!(
-            names(&model, &rows(&model, &all, sort(Column::Status, true))),
+            names(&model, &rows(&all, sort(Column::Status, true))),
             ["Surrey", "Gloucestershire", "Kent"]
         );
         // Kent has no date: last both ways.
         assert_eq!(
-            names(&model, &rows(&model, &all, sort(Column::Reached, false))),
+            names(&model, &rows(&all, sort(Column::Reached, false))),
             ["Surrey", "Gloucestershire", "Kent"]
         );
         assert_eq!(
-            names(&model, &rows(&model, &all, sort(Column::Reached, true))),
+            names(&model, &rows(&all, sort(Column::Reached, true))),
             ["Gloucestershire", "Surrey", "Kent"]
         );
         assert_eq!(
-            names(&model, &rows(&model, &all, sort(Column::Group, true))),
+            names(&model, &rows(&all, sort(Column::Group, true))),
             ["Gloucestershire", "Surrey", "Kent"]
         );
         // Every other column both ways; ties by name, whatever the direction.
@@ -280,7 +379,7 @@ mod tests {
             (Column::Group, false, ["Gloucestershire", "Surrey", "Kent"]),
         ] {
             assert_eq!(
-                names(&model, &rows(&model, &all, sort(column, descending))),
+                names(&model, &rows(&all, sort(column, descending))),
                 expected,
                 "{column:?} descending={descending}"
             );
@@ -311,8 +410,9 @@ mod tests {
     fn csv_and_json_carry_the_rows_and_their_sources() {
         let mut model = sample();
         model.areas[2].name = "=cmd|' /C calc'!A0, \"Kent\"".into();
+        let at = model.at(model.view_day);
         let order = [1, 2, 0];
-        let text = csv(&model, &order);
+        let text = csv(&model, &at, &order);
         assert!(!text.starts_with('\u{feff}'));
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(lines[0], HEADER.join(","));
@@ -322,7 +422,7 @@ mod tests {
         );
         assert!(lines[1].ends_with(",https://jonrouse.blog.gov.uk/2014/12/31/concordat-map"));
         assert!(text.contains("\"'=cmd|' /C calc'!A0, \"\"Kent\"\"\""));
-        let json: serde_json::Value = serde_json::from_str(&json(&model, &order)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&json(&model, &at, &order)).unwrap();
         assert_eq!(json.as_array().unwrap().len(), 3);
         assert_eq!(json[0]["code"], "E10000013");
         assert_eq!(json[0]["groups"][0], "Surrey and Gloucestershire");
@@ -330,5 +430,20 @@ mod tests {
         assert_eq!(json[0]["themes_recorded"], 1);
         assert_eq!(json[1]["reached"], serde_json::Value::Null);
         assert_eq!(json[1]["area"], "=cmd|' /C calc'!A0, \"Kent\"");
+    }
+
+    #[test]
+    fn a_sort_reads_back_what_it_writes() {
+        for column in Column::ALL {
+            for descending in [false, true] {
+                let sort = Sort { column, descending };
+                assert_eq!(Sort::parse(&sort.key()), Some(sort));
+            }
+        }
+        assert_eq!(
+            Sort::parse("-Reached").map(Sort::key).as_deref(),
+            Some("-reached")
+        );
+        assert_eq!(Sort::parse("elsewhere"), None);
     }
 }

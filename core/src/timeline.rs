@@ -23,26 +23,40 @@ pub enum Known {
     Bound,
     /// No local dated event says anything yet.
     NotRecordedYet,
+    /// The dataset does not cover the area: nothing is known of it, ever.
+    NotRecorded,
 }
 
 /// One area on one day.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AreaAt {
-    /// Index into the dataset's statuses.
-    pub status: usize,
+    /// Index into the dataset's statuses; None while nothing is recorded.
+    pub status: Option<usize>,
     /// Index into the dataset's events: what gave the status (None: none yet).
     pub event: Option<usize>,
     pub known: Known,
 }
 
-/// Every area on one day, with the counts per status (areas not recorded
-/// yet are counted apart, not as the first status).
+/// Every area on one day, in the order of the areas given to
+/// `Timeline::new` (the model's), with the counts per status (areas not
+/// recorded yet, and those the dataset does not cover, are counted apart).
+/// Everything the map shows that depends on the day starts here; names,
+/// shapes and facts stay in the model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub day: Day,
     pub areas: Vec<AreaAt>,
     pub counts: Vec<usize>,
     pub not_recorded_yet: usize,
+    pub not_recorded: usize,
+}
+
+impl Snapshot {
+    /// How many areas had reached at least the status at `index` (statuses
+    /// are in order of progress): the headline numbers.
+    pub fn reached_at_least(&self, index: usize) -> usize {
+        self.counts.iter().skip(index).sum()
+    }
 }
 
 /// A dated event of one area: (the day it counts from, status, event index,
@@ -57,6 +71,8 @@ pub struct Timeline {
     /// Per area: the first day its local, dated declaration (the second
     /// status) could have happened; before it, the first status is known.
     declared_from: Vec<Option<Day>>,
+    /// Per area: whether the dataset covers it (and has statuses at all).
+    covered: Vec<bool>,
 }
 
 impl Timeline {
@@ -89,22 +105,38 @@ impl Timeline {
         for list in &mut steps {
             list.sort_by_key(|&(day, status, index, _)| (day, status, index));
         }
+        let listed: std::collections::HashSet<&str> =
+            data.areas.iter().map(|a| a.code.as_str()).collect();
+        let covered = codes
+            .iter()
+            .map(|c| !data.statuses.is_empty() && listed.contains(c.as_str()))
+            .collect();
         Timeline {
             statuses: data.statuses.len(),
             steps,
             declared_from,
+            covered,
         }
     }
 
     /// Where every area stood on `day`.
     pub fn at(&self, day: Day) -> Snapshot {
         let mut counts = vec![0; self.statuses];
-        let mut not_recorded_yet = 0;
+        let (mut not_recorded_yet, mut not_recorded) = (0, 0);
         let areas: Vec<AreaAt> = self
             .steps
             .iter()
             .zip(&self.declared_from)
-            .map(|(steps, &declared_from)| {
+            .zip(&self.covered)
+            .map(|((steps, &declared_from), &covered)| {
+                if !covered {
+                    not_recorded += 1;
+                    return AreaAt {
+                        status: None,
+                        event: None,
+                        known: Known::NotRecorded,
+                    };
+                }
                 // The furthest status reached, by its earliest event.
                 let mut best: Option<&Step> = None;
                 for step in steps.iter().take_while(|s| s.0 <= day) {
@@ -114,24 +146,24 @@ impl Timeline {
                 }
                 let at = match best {
                     Some(&(_, status, event, bound)) => AreaAt {
-                        status,
+                        status: Some(status),
                         event: Some(event),
                         known: if bound { Known::Bound } else { Known::Local },
                     },
-                    None => AreaAt {
-                        status: 0,
+                    None if declared_from.is_some_and(|from| day < from) => AreaAt {
+                        status: Some(0),
                         event: None,
-                        known: if declared_from.is_some_and(|from| day < from) {
-                            Known::Local
-                        } else {
-                            Known::NotRecordedYet
-                        },
+                        known: Known::Local,
+                    },
+                    None => AreaAt {
+                        status: None,
+                        event: None,
+                        known: Known::NotRecordedYet,
                     },
                 };
-                match (at.known, counts.get_mut(at.status)) {
-                    (Known::NotRecordedYet, _) => not_recorded_yet += 1,
-                    (_, Some(count)) => *count += 1,
-                    (_, None) => {}
+                match at.status.and_then(|s| counts.get_mut(s)) {
+                    Some(count) => *count += 1,
+                    None => not_recorded_yet += 1,
                 }
                 at
             })
@@ -141,6 +173,7 @@ impl Timeline {
             areas,
             counts,
             not_recorded_yet,
+            not_recorded,
         }
     }
 
@@ -177,7 +210,7 @@ pub fn parse_at(text: &str) -> Result<Day, String> {
 
 /// `day` kept within `first ..= last`, with a note saying so when it was not.
 pub fn clamp(day: Day, first: Day, last: Day) -> (Day, Option<String>) {
-    let label = |d: Day| crate::date::PartialDate::from(d).label();
+    let label = Day::label;
     if day < first {
         let note = format!(
             "The map starts on {}; {} is before that.",
@@ -275,7 +308,7 @@ mod tests {
             let snapshot = timeline.at(at);
             for (area, code) in snapshot.areas.iter().zip(&codes) {
                 let reached = status_at(&data, code, at);
-                assert_eq!(area.status, reached.status, "{code} at {at:?}");
+                assert_eq!(area.status.unwrap_or(0), reached.status, "{code} at {at:?}");
                 let event = reached
                     .event
                     .map(|e| data.events.iter().position(|x| x == e));
@@ -306,16 +339,11 @@ mod tests {
             "Kent: before its declaration"
         );
         let end = timeline.at(day("2014-12-31"));
+        let id = |at: AreaAt| at.status.map(|s| data.statuses[s].id.as_str());
         let surrey = end.areas[index("E10000030")];
-        assert_eq!(
-            (data.statuses[surrey.status].id.as_str(), surrey.known),
-            ("plan", Known::Local)
-        );
+        assert_eq!((id(surrey), surrey.known), (Some("plan"), Known::Local));
         let glos = end.areas[index("E10000013")];
-        assert_eq!(
-            (data.statuses[glos.status].id.as_str(), glos.known),
-            ("declared", Known::Bound)
-        );
+        assert_eq!((id(glos), glos.known), (Some("declared"), Known::Bound));
         // Counts leave out what is not recorded yet.
         for snapshot in [&before, &end] {
             let counted: usize = snapshot.counts.iter().sum();
@@ -359,6 +387,31 @@ mod tests {
             assert_eq!(
                 (counts, unknown),
                 (snapshot.counts, snapshot.not_recorded_yet)
+            );
+        }
+    }
+
+    #[test]
+    fn an_area_the_dataset_does_not_cover_is_not_recorded_on_any_day() {
+        let data = sample();
+        let mut codes = codes(&data);
+        codes.push("E99999999".into());
+        let timeline = Timeline::new(&data, &codes);
+        for at in ["2013", "2014-12-31", "2020"].map(day) {
+            let snapshot = timeline.at(at);
+            let last = snapshot.areas[codes.len() - 1];
+            assert_eq!((last.status, last.known), (None, Known::NotRecorded));
+            assert_eq!(snapshot.not_recorded, 1);
+            let counted: usize = snapshot.counts.iter().sum();
+            assert_eq!(counted + snapshot.not_recorded_yet + 1, codes.len());
+            assert_eq!(snapshot.reached_at_least(0), counted);
+            assert_eq!(
+                snapshot.reached_at_least(1),
+                snapshot
+                    .areas
+                    .iter()
+                    .filter(|a| a.status >= Some(1))
+                    .count()
             );
         }
     }

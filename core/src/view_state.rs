@@ -6,8 +6,8 @@
 use crate::date::PartialDate;
 use crate::embed::{self, Embed};
 use crate::filters::{Filters, Vocabulary};
-use crate::model::MapModel;
 use crate::query;
+use crate::table::Sort;
 
 /// Everything a shared link carries.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -31,72 +31,6 @@ pub enum View {
     #[default]
     Map,
     Table,
-}
-
-/// A column of the table of areas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Column {
-    #[default]
-    Area,
-    Region,
-    Status,
-    Reached,
-    Group,
-    Signatories,
-    Themes,
-}
-
-impl Column {
-    pub const ALL: [Column; 7] = [
-        Column::Area,
-        Column::Region,
-        Column::Status,
-        Column::Reached,
-        Column::Group,
-        Column::Signatories,
-        Column::Themes,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Column::Area => "area",
-            Column::Region => "region",
-            Column::Status => "status",
-            Column::Reached => "reached",
-            Column::Group => "group",
-            Column::Signatories => "signatories",
-            Column::Themes => "themes",
-        }
-    }
-}
-
-/// The table's order: by `column`, descending if `descending`; ties by area name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Sort {
-    pub column: Column,
-    pub descending: bool,
-}
-
-impl Sort {
-    /// `reached` or `-reached`.
-    fn parse(value: &str) -> Option<Sort> {
-        let (descending, key) = match value.trim().strip_prefix('-') {
-            Some(key) => (true, key),
-            None => (false, value.trim()),
-        };
-        Column::ALL
-            .into_iter()
-            .find(|c| c.key().eq_ignore_ascii_case(key))
-            .map(|column| Sort { column, descending })
-    }
-
-    fn key(self) -> String {
-        format!(
-            "{}{}",
-            if self.descending { "-" } else { "" },
-            self.column.key()
-        )
-    }
 }
 
 /// Query parameters this module reads, besides the filters'.
@@ -271,36 +205,10 @@ pub fn area_path(base: &str, code: &str) -> String {
     format!("{base}/area/{}", query::encode(code))
 }
 
-/// "Kingston upon Hull, City of" -> "kingston-upon-hull-city-of".
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-/// The area a URL key names: its GSS code (any case) or the slug of its name.
-pub fn resolve_area(model: &MapModel, key: &str) -> Option<usize> {
-    let key = key.trim();
-    model
-        .areas
-        .iter()
-        .position(|a| a.code.eq_ignore_ascii_case(key))
-        .or_else(|| {
-            let wanted = slug(key);
-            model.areas.iter().position(|a| slug(&a.name) == wanted)
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{dataset, model};
+    use crate::table::Column;
 
     #[test]
     fn only_views_of_the_app_are_followed_in_place() {
@@ -426,12 +334,6 @@ mod tests {
         assert_eq!(again, read);
         // The default state is the bare national path.
         assert_eq!(ViewState::default().to_url("", &vocabulary), "/");
-        for column in Column::ALL {
-            for descending in [false, true] {
-                let sort = Sort { column, descending };
-                assert_eq!(Sort::parse(&sort.key()), Some(sort));
-            }
-        }
     }
 
     #[test]
@@ -488,20 +390,5 @@ mod tests {
         let (read, _) = state("/area/%00%FF", &junk);
         assert_eq!(read.route, Route::Area("\u{0}\u{FFFD}".into()));
         assert!(read.filters.is_empty());
-    }
-
-    #[test]
-    fn areas_resolve_by_code_or_slug() {
-        let model = model::from_texts(crate::atlas::tests::SAMPLE, dataset::tests::SAMPLE).unwrap();
-        assert_eq!(resolve_area(&model, "E10000030"), Some(0));
-        assert_eq!(resolve_area(&model, "e10000030"), Some(0));
-        assert_eq!(resolve_area(&model, "surrey"), Some(0));
-        assert_eq!(resolve_area(&model, "Kent"), Some(2));
-        assert_eq!(resolve_area(&model, "atlantis"), None);
-        assert_eq!(
-            slug("Kingston upon Hull, City of"),
-            "kingston-upon-hull-city-of"
-        );
-        assert_eq!(slug("St. Helens"), "st-helens");
     }
 }

@@ -20,7 +20,6 @@ use crate::ui::swatch::status_fill;
 use crate::ui::tooltip::Tip;
 use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::prelude::*;
-use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -90,33 +89,18 @@ impl RenderedPaths {
     }
 }
 
-/// Each area's index by its code: how the listeners find the area an event
-/// happened on.
-pub type AreaIndex = Arc<HashMap<String, usize>>;
-
-pub fn area_index(model: &MapModel) -> AreaIndex {
-    Arc::new(
-        model
-            .areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.code.clone(), i))
-            .collect(),
-    )
-}
-
 /// Focus arriving on an area: it becomes the map's tab stop and shows its
 /// tooltip. For the map's frame, an HTML element, not the areas' group: in
 /// Chromium any focus listener on an SVG element makes it a tab stop of its
 /// own, and the group was one, unnamed, before the areas.
 pub fn on_area_focus(
-    index: AreaIndex,
+    model: Arc<MapModel>,
     focused: RwSignal<Option<usize>>,
     tip: RwSignal<Option<Tip>>,
     frame: NodeRef<leptos::html::Div>,
 ) -> impl Fn(FocusEvent) + 'static {
     move |ev: FocusEvent| {
-        if let Some((i, element)) = area_of(&ev, &index) {
+        if let Some((i, element)) = area_of(&ev, &model) {
             focused.set(Some(i));
             let r = element.get_bounding_client_rect();
             tip.set(Tip::at(
@@ -130,25 +114,21 @@ pub fn on_area_focus(
 }
 
 /// The area an event happened on, by its `data-area`.
-fn area_of(
-    event: &web_sys::Event,
-    index: &HashMap<String, usize>,
-) -> Option<(usize, web_sys::Element)> {
+fn area_of(event: &web_sys::Event, model: &MapModel) -> Option<(usize, web_sys::Element)> {
     let element = event.target()?.dyn_into::<web_sys::Element>().ok()?;
     let code = element.get_attribute("data-area")?;
-    Some((*index.get(&code)?, element))
+    Some((model.index_of(&code)?, element))
 }
 
 #[component]
 pub fn AreaPaths(
-    model: Arc<MapModel>,
-    index: AreaIndex,
     /// The last area focused, followed by the frame (`on_area_focus`).
     focused: RwSignal<Option<usize>>,
     tip: RwSignal<Option<Tip>>,
     frame: NodeRef<leptos::html::Div>,
 ) -> impl IntoView {
     let view = use_view();
+    let model = view.model();
     let (selected, shown) = (view.selected, view.shown);
     let is_shown = move |i: usize| shown.with(|s| s.get(i).copied().unwrap_or(false));
     // The one area in the tab order: the last focused or opened, else the
@@ -177,19 +157,20 @@ pub fn AreaPaths(
                 .map(|a| model.data.group_siblings(&a.code))
                 .unwrap_or_default();
             let tab_stop = roving.get();
-            let dated = view.dated.get();
+            let snapshot = view.snapshot.get();
             shown.with(|shown| {
-                dated
+                model
                     .areas
                     .iter()
+                    .zip(&snapshot.areas)
                     .enumerate()
-                    .map(|(i, area)| PathState {
+                    .map(|(i, (area, at))| PathState {
                         shown: shown.get(i).copied().unwrap_or(false),
                         selected: open == Some(i),
                         sibling: siblings.contains(&area.code.as_str()),
                         tab_stop: tab_stop == i,
-                        status: dated.status_id(area).to_string(),
-                        name_status: format!("{}: {}", area.name, dated.status_label(area)),
+                        status: model.status_id(at).to_string(),
+                        name_status: format!("{}: {}", area.name, model.status_label(at)),
                     })
                     .collect::<Vec<_>>()
             })
@@ -267,7 +248,7 @@ pub fn AreaPaths(
             let _ = svg.focus();
         }
     };
-    let (on_move, on_click, on_key) = (index.clone(), index.clone(), index);
+    let (on_move, on_click, on_key) = (model.clone(), model.clone(), model);
     view! {
         <g
             class="areas"

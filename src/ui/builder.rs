@@ -4,14 +4,12 @@
 //! snippet is ready to copy.
 
 use crate::embed::{self, Control, Embed, TITLE_MAX, clean_title, height_in};
-use crate::model::MapModel;
 use crate::ui::routed::base_path;
 use crate::ui::share::copy;
 use crate::ui::state::use_view;
 use crate::ui::{FilterControls, Legend};
 use crate::view_state::Route;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 fn origin() -> String {
     web_sys::window()
@@ -61,7 +59,7 @@ fn ControlChoices() -> impl IntoView {
 }
 
 #[component]
-pub fn EmbedBuilder(model: Arc<MapModel>) -> impl IntoView {
+pub fn EmbedBuilder() -> impl IntoView {
     let view = use_view();
     let height = RwSignal::new(600_u32);
     let with_script = RwSignal::new(true);
@@ -116,8 +114,8 @@ pub fn EmbedBuilder(model: Arc<MapModel>) -> impl IntoView {
             </p>
             <div class="builder-grid">
                 <div class="builder-options">
-                    <Legend model=model.clone() nested=true />
-                    <FilterControls model=model.clone() open=true />
+                    <Legend nested=true />
+                    <FilterControls open=true />
                     <fieldset>
                         <legend>"Parts of the page"</legend>
                         <ControlChoices />

@@ -4,8 +4,8 @@
 //! The same numbers follow as a table, so nothing is told by picture alone.
 
 use crate::chart::{HEIGHT, WIDTH, day_at, progress, x_of};
-use crate::date::{Day, PartialDate};
-use crate::model::{MapModel, NOT_RECORDED_YET_LABEL};
+use crate::date::Day;
+use crate::model::NOT_RECORDED_YET_LABEL;
 use crate::ui::state::{History, use_view};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -14,8 +14,9 @@ use std::sync::Arc;
 const DASHES: [&str; 3] = ["6 3", "none", "2 3"];
 
 #[component]
-pub fn ProgressChart(model: Arc<MapModel>) -> impl IntoView {
+pub fn ProgressChart() -> impl IntoView {
     let view = use_view();
+    let model = view.model();
     let (first, last) = view.span;
     let chart = progress(
         &model.timeline,
@@ -25,9 +26,8 @@ pub fn ProgressChart(model: Arc<MapModel>) -> impl IntoView {
         last,
     );
     let days: Arc<Vec<Day>> = Arc::new(chart.rows.iter().map(|r| r.0).collect());
-    let spelled = |d: Day| PartialDate::from(d).label();
     let go = move |day: Day| view.change(History::Push, |s| s.at = Some(day.into()));
-    let chosen = Memo::new(move |_| view.dated.with(|m| m.day));
+    let chosen = Memo::new(move |_| view.snapshot.with(|at| at.day));
     let lines = chart
         .lines
         .iter()
@@ -57,7 +57,7 @@ pub fn ProgressChart(model: Arc<MapModel>) -> impl IntoView {
             let x = format!("{:.1}", x_of(d, first, last));
             view! {
                 <line class="milestone" x1=x.clone() x2=x y1="0" y2=HEIGHT.to_string()>
-                    <title>{format!("{}: {text}", spelled(d))}</title>
+                    <title>{format!("{}: {text}", d.label())}</title>
                 </line>
             }
         })
@@ -123,7 +123,7 @@ pub fn ProgressChart(model: Arc<MapModel>) -> impl IntoView {
                 .collect_view();
             view! {
                 <tr>
-                    <th scope="row">{spelled(*day)}</th>
+                    <th scope="row">{day.label()}</th>
                     {cells}
                     <td class="number">{unknown.to_string()}</td>
                 </tr>
@@ -143,7 +143,7 @@ pub fn ProgressChart(model: Arc<MapModel>) -> impl IntoView {
                 aria-valuemin="0"
                 aria-valuemax=count.saturating_sub(1).to_string()
                 aria-valuenow=move || index().to_string()
-                aria-valuetext=move || spelled(chosen.get())
+                aria-valuetext=move || chosen.get().label()
                 on:click=click
                 on:keydown=keys
             >

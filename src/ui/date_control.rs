@@ -2,46 +2,40 @@
 //! on which some area's status changed, a native date field for any day
 //! from the first recorded change to today, and Play, which steps through
 //! the changes and says each step politely. Map, legend, headline, panel and
-//! table follow the date through the view state's dated model; the headline
+//! table follow the date through the view state's snapshot; the headline
 //! spells it out.
 
 use crate::date::{Day, PartialDate};
 use crate::model::{MapModel, NOT_RECORDED_YET_LABEL};
+use crate::timeline::Snapshot;
 use crate::ui::state::{History, use_view};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-fn iso(day: Day) -> String {
-    format!("{:04}-{:02}-{:02}", day.year, day.month, day.day)
-}
-
-fn spelled(day: Day) -> String {
-    PartialDate::from(day).label()
-}
-
 /// "31 December 2014: had reached Declaration made 152, Action plan agreed
 /// 21": what a step of playback says, in the headline's and chart's terms.
-fn announcement(model: &MapModel) -> String {
+fn announcement(model: &MapModel, at: &Snapshot) -> String {
     let reached: Vec<String> = model
         .statuses
         .iter()
         .enumerate()
         .skip(1)
-        .map(|(i, s)| format!("{} {}", s.label, model.reached_at_least(i)))
+        .map(|(i, s)| format!("{} {}", s.label, at.reached_at_least(i)))
         .collect();
-    let mut text = format!("{}: had reached {}", spelled(model.day), reached.join(", "));
-    if model.not_recorded_yet > 0 {
+    let mut text = format!("{}: had reached {}", at.day.label(), reached.join(", "));
+    if at.not_recorded_yet > 0 {
         text.push_str(&format!(
             "; {NOT_RECORDED_YET_LABEL} {}",
-            model.not_recorded_yet
+            at.not_recorded_yet
         ));
     }
     text
 }
 
 #[component]
-pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
+pub fn DateControl() -> impl IntoView {
     let view = use_view();
+    let model = view.model();
     let (first, last) = view.span;
     // The slider's stops: every day a status changed, within the span.
     let stops: Arc<Vec<Day>> = Arc::new(
@@ -52,7 +46,7 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
             .filter(|d| (first..=last).contains(d))
             .collect(),
     );
-    let day = Memo::new(move |_| view.dated.with(|m| m.day));
+    let day = Memo::new(move |_| view.snapshot.with(|at| at.day));
     // The last stop on or before the day shown.
     let stop = {
         let stops = stops.clone();
@@ -127,14 +121,14 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
         }
     };
     // While playing, each date reached is said once, politely.
+    let default_day = model.view_day;
     Effect::new(move |_| {
-        let text = view.dated.with(|m| announcement(m));
+        let text = view.snapshot.with(|at| announcement(&model, at));
         if playing.get() {
             said.set(text);
         }
     });
     playback(playing, step);
-    let default_day = model.view_day;
     let count = stops.len();
     view! {
         <div class="date-control">
@@ -151,7 +145,7 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
                     // would show another date until the app takes over.
                     value=move || stop.get().to_string()
                     prop:value=move || stop.get().to_string()
-                    aria-valuetext=move || spelled(day.get())
+                    aria-valuetext=move || day.get().label()
                     on:change=slide
                 />
                 <button type="button" class="play" on:click=toggle>
@@ -163,15 +157,15 @@ pub fn DateControl(model: Arc<MapModel>) -> impl IntoView {
                 <input
                     id="at-date"
                     type="date"
-                    min=iso(first)
-                    max=iso(last)
-                    value=move || iso(day.get())
-                    prop:value=move || iso(day.get())
+                    min=first.iso()
+                    max=last.iso()
+                    value=move || day.get().iso()
+                    prop:value=move || day.get().iso()
                     on:change=pick
                 />
                 {move || view.with(|s| s.at.is_some()).then(|| view! {
                     <button type="button" class="link" on:click=move |_| go(None, History::Push)>
-                        {format!("Back to {}", spelled(default_day))}
+                        {format!("Back to {}", default_day.label())}
                     </button>
                 })}
             </div>

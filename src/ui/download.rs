@@ -3,7 +3,6 @@
 //! filters (`concordat-north-west-plan.csv`); or the map itself, embedded
 //! in another site (a link to `/embed` with these filters).
 
-use crate::model::MapModel;
 use crate::table::{csv, json, rows};
 use crate::ui::state::use_view;
 use crate::view_state::Route;
@@ -44,32 +43,33 @@ fn save(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
 pub fn Download() -> impl IntoView {
     let view = use_view();
     let failed = RwSignal::new(false);
-    let download = move |model: &MapModel, as_json: bool| {
+    // The rows as things stood on the chosen day.
+    let download = move |as_json: bool| {
+        let (model, at) = (view.model(), view.snapshot.get_untracked());
         let order = view
             .shown
-            .with_untracked(|shown| view.with(|s| rows(model, shown, s.sort)));
-        let stem = view.with(|s| s.filters.file_stem(&model.vocabulary));
+            .with_untracked(|shown| view.with_untracked(|s| rows(&model, &at, shown, s.sort)));
+        let stem = view.with_untracked(|s| s.filters.file_stem(&model.vocabulary));
         let result = if as_json {
             save(
                 &format!("{stem}.json"),
                 "application/json",
-                &json(model, &order),
+                &json(&model, &at, &order),
             )
         } else {
             save(
                 &format!("{stem}.csv"),
                 "text/csv;charset=utf-8",
-                &csv(model, &order),
+                &csv(&model, &at, &order),
             )
         };
         failed.set(result.is_err());
     };
-    // The rows as things stood on the chosen day.
     view! {
         <div class="download">
             <span class="label">"Download the areas shown:"</span>
-            <button type="button" on:click=move |_| download(&view.dated.get_untracked(), false)>"CSV"</button>
-            <button type="button" on:click=move |_| download(&view.dated.get_untracked(), true)>"JSON"</button>
+            <button type="button" on:click=move |_| download(false)>"CSV"</button>
+            <button type="button" on:click=move |_| download(true)>"JSON"</button>
             {move || failed.get().then(|| view! {
                 <p class="warning" role="alert">"This browser could not save the file."</p>
             })}

@@ -6,11 +6,9 @@
 use crate::embed::{
     Command, DEFAULT_ID, filters_event, height_messages, parse_command_text, select_event,
 };
-use crate::model::MapModel;
 use crate::ui::state::{ViewCtx, use_view};
 use crate::view_state::Route;
 use leptos::prelude::*;
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
@@ -84,7 +82,8 @@ fn report_height(view: ViewCtx) {
 }
 
 /// Tells the host when the visitor opens an area or changes the filters.
-fn report_choices(view: ViewCtx, model: Arc<MapModel>) {
+fn report_choices(view: ViewCtx) {
+    let model = view.model();
     let select_model = model.clone();
     Effect::new(move |before: Option<Option<usize>>| {
         let now = view.selected.get();
@@ -106,7 +105,8 @@ fn report_choices(view: ViewCtx, model: Arc<MapModel>) {
 }
 
 /// Takes commands from the host window only, each checked whole by the core.
-fn take_commands(view: ViewCtx, model: Arc<MapModel>) {
+fn take_commands(view: ViewCtx) {
+    let model = view.model();
     let areas: Vec<String> = model.areas.iter().map(|a| a.code.clone()).collect();
     let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
         let from_host = match (ev.source(), host()) {
@@ -142,12 +142,12 @@ fn take_commands(view: ViewCtx, model: Arc<MapModel>) {
 /// The embedded map's foot: the boundaries' attribution, short, and the
 /// same view on the full site, in a new tab. Sets up the talk with the host.
 #[component]
-pub fn EmbedFoot(model: Arc<MapModel>) -> impl IntoView {
+pub fn EmbedFoot() -> impl IntoView {
     let view = use_view();
     if host().is_some() {
         report_height(view);
-        report_choices(view, model.clone());
-        take_commands(view, model);
+        report_choices(view);
+        take_commands(view);
     }
     view! {
         <p class="embed-foot">

@@ -58,6 +58,8 @@ fn data_problems(model: &MapModel) -> Option<impl IntoView + use<>> {
 
 /// The loaded map and everything that acts on it: on the full page, all of
 /// it; embedded in another site, the map and the parts the embedder chose.
+/// The one component that takes the model as a prop: mounted alone (the
+/// component tests) it provides the view state itself, over no address.
 #[component]
 pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let view = use_context::<ViewCtx>().unwrap_or_else(|| ViewCtx::provide_local(model.clone()));
@@ -79,9 +81,7 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let shows = move |control: Control| embed.with(|e| shows(e.as_ref(), control));
     let full = move || embed.with(Option::is_none);
     let part = |visible: bool, part: AnyView| if visible { Some(part) } else { None };
-    let m = model.clone();
     let toolbar = move || {
-        let m = m.clone();
         let (search, filters, table) = (
             shows(Control::Search),
             shows(Control::Filters),
@@ -91,52 +91,45 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
             view! {
                 <div class="toolbar">
                     // The way in that needs no map comes first.
-                    {part(search, view! { <Search model=m.clone() /> }.into_any())}
-                    {part(filters, view! { <ZoomControls model=m.clone() whole /> }.into_any())}
+                    {part(search, view! { <Search /> }.into_any())}
+                    {part(filters, view! { <ZoomControls whole /> }.into_any())}
                     {part(table, view! { <ViewToggle /> }.into_any())}
                     {part(full(), view! { <Share /> }.into_any())}
                 </div>
             }
         })
     };
-    let m = model.clone();
     let side = move || {
-        let m = m.clone();
         view! {
-            {part(full(), view! { <DateControl model=m.clone() /> }.into_any())}
-            {part(shows(Control::Legend), view! { <Legend model=m.clone() /> }.into_any())}
-            {part(shows(Control::Filters), view! { <FilterControls model=m.clone() /> }.into_any())}
+            {part(full(), view! { <DateControl /> }.into_any())}
+            {part(shows(Control::Legend), view! { <Legend /> }.into_any())}
+            {part(shows(Control::Filters), view! { <FilterControls /> }.into_any())}
             {part(full(), view! { <Download /> }.into_any())}
-            {part(shows(Control::Panel), view! { <Panel model=m.clone() /> }.into_any())}
+            {part(shows(Control::Panel), view! { <Panel /> }.into_any())}
         }
     };
-    let m = model.clone();
     let after = move || {
-        let m = m.clone();
         if full() {
-            view! { <Headline model=m.clone() /> <ProgressChart model=m.clone() /> <National model=m /> }.into_any()
+            view! { <Headline /> <ProgressChart /> <National /> }.into_any()
         } else {
-            view! { <EmbedFoot model=m /> }.into_any()
+            view! { <EmbedFoot /> }.into_any()
         }
     };
     view! {
         {data_problems(&model)}
         {toolbar}
-        <Summary model=model.clone() can_clear=Signal::derive(move || shows(Control::Filters)) />
+        <Summary can_clear=Signal::derive(move || shows(Control::Filters)) />
         <div class="explorer">
             <div class="map-column">
-                <div hidden=table><MapView model=model.clone() whole /></div>
-                {
-                    let model = model.clone();
-                    move || table.get().then(|| view! { <AreaTable model=model.clone() /> })
-                }
+                <div hidden=table><MapView whole /></div>
+                {move || table.get().then(|| view! { <AreaTable /> })}
             </div>
             <div class="side">{side}</div>
         </div>
         // The legend's, tooltip's, panel's and table's swatches draw from these.
         <svg class="defs" aria-hidden="true" focusable="false">
             <defs>
-                <StatusPatterns model=model.clone() prefix="swatch-" scale=2.0 />
+                <StatusPatterns prefix="swatch-" scale=2.0 />
             </defs>
         </svg>
         {after}
@@ -145,8 +138,9 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
 
 /// The national milestones, in date order.
 #[component]
-fn National(model: Arc<MapModel>) -> impl IntoView {
-    let milestones = model
+fn National() -> impl IntoView {
+    let milestones = use_view()
+        .model()
         .national_milestones
         .iter()
         .map(|(date, text)| {

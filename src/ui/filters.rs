@@ -4,10 +4,8 @@
 //! from the legend. Collapsible, so that on a phone it never covers the map.
 
 use crate::filters::Filter;
-use crate::model::MapModel;
 use crate::ui::state::use_view;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// A select of one value of `filter` ("" for any): choosing replaces the
 /// filter's values; a link may hold several, and the select shows the first.
@@ -41,12 +39,12 @@ fn OneOf(
 
 #[component]
 pub fn FilterControls(
-    model: Arc<MapModel>,
     /// Open from the start (where choosing filters is the point of the page).
     #[prop(optional)]
     open: bool,
 ) -> impl IntoView {
     let view = use_view();
+    let model = view.model();
     let vocabulary = &model.vocabulary;
     let regions = vocabulary
         .regions

@@ -1,11 +1,9 @@
 //! The stages explained in plain words, with how many areas had reached each.
 
-use crate::date::PartialDate;
-use crate::model::{MapModel, NOT_RECORDED_YET_LABEL};
+use crate::model::NOT_RECORDED_YET_LABEL;
 use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// What each stage means, in plain words, for the statuses the shipped
 /// dataset uses; a dataset with other statuses shows their names alone.
@@ -24,8 +22,9 @@ fn meaning(status_id: &str) -> Option<&'static str> {
 /// map: how many areas were at the first stage, and how many had reached
 /// each later one.
 #[component]
-pub fn Headline(model: Arc<MapModel>) -> impl IntoView {
+pub fn Headline() -> impl IntoView {
     let view = use_view();
+    let model = view.model();
     let total = model.areas.len();
     let stages = model
         .statuses
@@ -34,9 +33,9 @@ pub fn Headline(model: Arc<MapModel>) -> impl IntoView {
         .map(|(i, status)| {
             let reached = if i == 0 { "" } else { " had reached this" };
             let count = move || {
-                view.dated.with(|m| match i {
-                    0 => m.statuses.first().map_or(0, |s| s.count),
-                    _ => m.reached_at_least(i),
+                view.snapshot.with(|at| match i {
+                    0 => at.counts.first().copied().unwrap_or(0),
+                    _ => at.reached_at_least(i),
                 })
             };
             view! {
@@ -57,14 +56,11 @@ pub fn Headline(model: Arc<MapModel>) -> impl IntoView {
     view! {
         <section class="headline" aria-labelledby="headline-title">
             <h2 id="headline-title">
-                {move || {
-                    let day = view.dated.with(|m| m.day);
-                    format!("Where things stood at {}", PartialDate::from(day).label())
-                }}
+                {move || format!("Where things stood at {}", view.snapshot.with(|at| at.day.label()))}
             </h2>
             <ul>{stages}</ul>
             {move || {
-                let count = view.dated.with(|m| m.not_recorded_yet);
+                let count = view.snapshot.with(|at| at.not_recorded_yet);
                 (count > 0).then(|| view! {
                     <p class="note">
                         {format!(

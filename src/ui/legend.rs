@@ -2,26 +2,27 @@
 //! pattern and word, a toggle button showing only areas of that status, with
 //! how many areas have it among those the other filters show ("12 of 34").
 
-use crate::date::PartialDate;
 use crate::filters::Filter;
-use crate::model::{MapModel, NOT_RECORDED_ID, NOT_RECORDED_YET_ID, NOT_RECORDED_YET_LABEL, of};
+use crate::model::{NOT_RECORDED_ID, NOT_RECORDED_YET_ID, NOT_RECORDED_YET_LABEL, of};
 use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 #[component]
 pub fn Legend(
-    model: Arc<MapModel>,
     /// Under a section's own heading (the embed page): an h3, not an h2.
     #[prop(optional)]
     nested: bool,
 ) -> impl IntoView {
     let view = use_view();
-    let counts = Memo::new(move |_| {
-        view.dated
-            .with(|m| view.with(|s| m.status_counts(&s.filters)))
-    });
+    let model = view.model();
+    let counts = {
+        let model = model.clone();
+        Memo::new(move |_| {
+            view.snapshot
+                .with(|at| view.with(|s| model.status_counts(at, &s.filters)))
+        })
+    };
     let rows = model
         .statuses
         .iter()
@@ -37,7 +38,7 @@ pub fn Legend(
                 move |_| view.update(|s| s.filters.toggle(Filter::Status, &id, &model.vocabulary))
             };
             let count =
-                move || counts.with(|(c, total)| of(c.get(i).copied().unwrap_or(0), *total));
+                move || counts.with(|c| of(c.statuses.get(i).copied().unwrap_or(0), c.total));
             view! {
                 <li data-status=id.clone()>
                     <button
@@ -55,21 +56,22 @@ pub fn Legend(
             }
         })
         .collect_view();
-    let not_recorded = (model.not_recorded > 0).then(|| {
-        view! {
+    // Areas the dataset does not cover, on any day.
+    let not_recorded = move || {
+        let label = view
+            .snapshot
+            .with(|at| (at.not_recorded > 0).then(|| model.not_recorded_label(at)))?;
+        Some(view! {
             <li data-status=NOT_RECORDED_ID>
                 <Swatch status=NOT_RECORDED_ID />
-                <span class="count">{model.not_recorded_label()}</span>
+                <span class="count">{label}</span>
             </li>
-        }
-    });
+        })
+    };
     // Before a deadline, areas with no local date yet: not "no declaration".
     let not_yet = move || {
         // Among the areas the other filters show, as the rows above count.
-        let count = view
-            .dated
-            .with(|m| view.with(|s| m.not_recorded_yet_among(&s.filters)));
-        let total = counts.with(|(_, total)| *total);
+        let (count, total) = counts.with(|c| (c.not_recorded_yet, c.total));
         (count > 0).then(|| {
             view! {
                 <li data-status=NOT_RECORDED_YET_ID>
@@ -79,10 +81,7 @@ pub fn Legend(
             }
         })
     };
-    let title = move || {
-        let day = view.dated.with(|m| m.day);
-        format!("Progress at {}", PartialDate::from(day).label())
-    };
+    let title = move || format!("Progress at {}", view.snapshot.with(|at| at.day.label()));
     view! {
         <section class="legend" aria-labelledby="legend-title">
             {

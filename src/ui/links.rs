@@ -1,6 +1,7 @@
 //! Links to sources, opened safely in a new tab: what every fact cites.
 
-use crate::model::{Link, NOT_RECORDED_LABEL};
+use crate::citation::Link;
+use crate::model::NOT_RECORDED_LABEL;
 use leptos::prelude::*;
 
 /// Source links, opened safely in a new tab, named by their title, or by

@@ -3,24 +3,22 @@
 //! are `AreaPaths`, the tooltip `Tooltip`. Marks the map ready once drawn.
 
 use crate::geo::{Bounds, zoom_box};
-use crate::model::MapModel;
-use crate::ui::areas::{AreaPaths, area_index, on_area_focus};
+use crate::ui::areas::{AreaPaths, on_area_focus};
 use crate::ui::state::use_view;
 use crate::ui::swatch::StatusPatterns;
 use crate::ui::tooltip::{Tip, Tooltip};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// The map. `whole` shows all of England for now, whatever the view state
 /// zooms to (the "Show all of England" button); it is not part of a link.
 #[component]
-pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
+pub fn MapView(whole: RwSignal<bool>) -> impl IntoView {
     let view = use_view();
+    let model = view.model();
     let tip = RwSignal::new(None::<Tip>);
     let focused = RwSignal::new(None::<usize>);
     let frame = NodeRef::<leptos::html::Div>::new();
-    let index = area_index(&model);
-    let on_focus = on_area_focus(index.clone(), focused, tip, frame);
+    let on_focus = on_area_focus(model.clone(), focused, tip, frame);
     Effect::new(move |_| {
         // On a phone the details open as a sheet over the lower half of the
         // screen: bring the map to the top so it shows above.
@@ -93,10 +91,10 @@ pub fn MapView(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
                 aria-describedby="map-help"
             >
                 <defs>
-                    <StatusPatterns model=model.clone() prefix="pattern-" scale=pattern_scale />
+                    <StatusPatterns prefix="pattern-" scale=pattern_scale />
                 </defs>
                 <g class="viewport" style:transform=transform>
-                    <AreaPaths model=model.clone() index focused tip frame />
+                    <AreaPaths focused tip frame />
                     {outline}
                 </g>
             </svg>

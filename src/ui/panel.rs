@@ -3,14 +3,13 @@
 //! phones (CSS).
 
 use crate::details::details;
-use crate::model::{MapModel, NOT_RECORDED_LABEL};
+use crate::model::NOT_RECORDED_LABEL;
 use crate::timeline::Known;
 use crate::ui::links::source_links;
 use crate::ui::sections::{GroupSection, HistorySection, SignatorySection, ThemeSection};
 use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Focuses an HTML or SVG element (an area's shape is SVG).
 fn focus(element: &web_sys::Element) {
@@ -67,13 +66,18 @@ fn manage_focus(selected: Memo<Option<usize>>, embedded: bool) {
 
 /// The selected area's details, or a hint when none is selected.
 #[component]
-pub fn Panel(model: Arc<MapModel>) -> impl IntoView {
+pub fn Panel() -> impl IntoView {
     let view = use_view();
+    let model = view.model();
     manage_focus(view.selected, view.with_untracked(|s| s.embed.is_some()));
     move || {
         // Its status, date reached and sources as things stood on the chosen day.
-        let dated = view.dated.get();
-        let Some(area) = view.selected.get().and_then(|i| dated.areas.get(i)) else {
+        let snapshot = view.snapshot.get();
+        let selected = view.selected.get();
+        let (Some(area), Some(at)) = (
+            selected.and_then(|i| model.areas.get(i)),
+            selected.and_then(|i| snapshot.areas.get(i)),
+        ) else {
             return view! { <p class="hint panel-hint">"Select an area on the map to see its details."</p> }
                 .into_any();
         };
@@ -81,7 +85,7 @@ pub fn Panel(model: Arc<MapModel>) -> impl IntoView {
         let select_code = {
             let model = model.clone();
             move |code: String| {
-                if let Some(i) = model.areas.iter().position(|a| a.code == code) {
+                if let Some(i) = model.index_of(&code) {
                     view.select(Some(i));
                 }
             }
@@ -101,24 +105,24 @@ pub fn Panel(model: Arc<MapModel>) -> impl IntoView {
                     <dt>"Region"</dt>
                     <dd>{area.region.clone().unwrap_or_else(|| NOT_RECORDED_LABEL.into())}</dd>
                     <dt>"Status"</dt>
-                    <dd class="status" data-status=dated.status_id(area).to_string()>
-                        <Swatch status=dated.status_id(area).to_string() />
-                        {dated.status_label(area).to_string()}
+                    <dd class="status" data-status=model.status_id(at).to_string()>
+                        <Swatch status=model.status_id(at).to_string() />
+                        {model.status_label(at).to_string()}
                     </dd>
                     <dt>"Reached"</dt>
                     <dd>
-                        {area.reached.clone().unwrap_or_else(|| NOT_RECORDED_LABEL.into())}
-                        {(area.known == Known::Bound).then(|| view! {
+                        {model.reached(at).unwrap_or_else(|| NOT_RECORDED_LABEL.into())}
+                        {(at.known == Known::Bound).then(|| view! {
                             <span class="note bound">
                                 " — status from a deadline or a “by” date: reached by then, the day itself not recorded"
                             </span>
                         })}
                     </dd>
                     <dt>"Source"</dt>
-                    <dd>{source_links(&area.sources, true)}</dd>
+                    <dd>{source_links(&model.status_sources(at), true)}</dd>
                 </dl>
                 <GroupSection groups=more.groups select=select_code />
-                <HistorySection history=more.history shown=dated.day />
+                <HistorySection history=more.history shown=snapshot.day />
                 <SignatorySection
                     signatories=more.signatories
                     complete=more.signatories_complete

@@ -64,8 +64,9 @@ mod tests {
             html.matches("data-match=\"true\"").count(),
             model.areas.len()
         );
-        for area in &model.areas {
-            let status = model.status_id(area);
+        let at = model.at(model.view_day);
+        for (area, at) in model.areas.iter().zip(&at.areas) {
+            let status = model.status_id(at);
             assert!(
                 html.contains(&format!(
                     "data-area=\"{}\" data-status=\"{status}\"",

@@ -93,7 +93,7 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
     view! {
         {missing}
         {move || if builder.get() {
-            view! { <EmbedBuilder model=model.clone() /> }.into_any()
+            view! { <EmbedBuilder /> }.into_any()
         } else {
             view! { <Explorer model=model.clone() /> }.into_any()
         }}

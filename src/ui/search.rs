@@ -1,6 +1,5 @@
 //! The search box: a WAI-ARIA 1.2 combobox over the core's `SearchIndex`.
 
-use crate::model::MapModel;
 use crate::search::{Hit, SearchIndex, Target, count_label};
 use crate::ui::state::use_view;
 use leptos::ev::KeyboardEvent;
@@ -14,8 +13,9 @@ const LIMIT: usize = 8;
 /// closes the list (then clears the text); the number of results is
 /// announced.
 #[component]
-pub fn Search(model: Arc<MapModel>) -> impl IntoView {
+pub fn Search() -> impl IntoView {
     let view = use_view();
+    let model = use_view().model();
     let index = Arc::new(SearchIndex::new(&model));
     let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);

@@ -1,7 +1,10 @@
-//! The one accessor of the view state. The URL owns it (`ViewState` in the
-//! core); components read it, and what derives from it (the open area, which
-//! areas the filters show), through `use_view()`, and change it only by
-//! `update`, which navigates. Nothing keeps a second copy in step.
+//! The one accessor of the view state and the data. The URL owns the state
+//! (`ViewState` in the core); components read it, and what derives from it
+//! (the open area, which areas the filters show, where things stood on the
+//! chosen day), through `use_view()`, and change it only by `update`, which
+//! navigates. Nothing keeps a second copy in step. The fixed model (names,
+//! shapes, facts) is `view.model()`; whatever depends on the day is read
+//! with `view.snapshot`, through the model's methods that take one.
 //!
 //! In the app the state is the page's address (`ui/address.rs`); mounted
 //! alone (component tests) the explorer keeps it in a signal, through the
@@ -9,8 +12,8 @@
 
 use crate::date::Day;
 use crate::model::MapModel;
-use crate::timeline::clamp;
-use crate::view_state::{Route, ViewState, area_path, resolve_area};
+use crate::timeline::{Snapshot, clamp};
+use crate::view_state::{Route, ViewState, area_path};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -30,11 +33,11 @@ pub struct ViewCtx {
     pub notes: Memo<Vec<String>>,
     /// The open area, as an index into `model.areas`.
     pub selected: Memo<Option<usize>>,
-    /// The model as things stood on the chosen day (`at=`, kept between the
-    /// first recorded change and today; else the dataset's own day):
-    /// statuses, dates reached and counts. Everything that depends on the
+    /// Where things stood on the chosen day (`at=`, kept between the first
+    /// recorded change and today; else the dataset's own day): statuses,
+    /// how each is known and the counts. Everything that depends on the
     /// date reads it from here.
-    pub dated: Memo<Arc<MapModel>>,
+    pub snapshot: Memo<Arc<Snapshot>>,
     /// Whether each area passes the filters.
     pub shown: Memo<Vec<bool>>,
     /// The days a date can be chosen between: the first change, and today.
@@ -65,31 +68,28 @@ impl ViewCtx {
             notes
         });
         let state = Memo::new(move |_| state.with(|(s, _)| s.clone()));
-        let dated = {
+        let snapshot = {
             let model = model.clone();
-            // A new model for each day: comparing the pointer, not the whole
-            // model, tells the views it changed.
-            Memo::new_with_compare(
-                move |_| match chosen.get() {
-                    Some((day, _)) if day != model.day => Arc::new(model.at(day)),
-                    _ => model.clone(),
-                },
-                |old, new| match (old, new) {
-                    (Some(old), Some(new)) => !Arc::ptr_eq(old, new),
-                    _ => true,
-                },
-            )
+            let view_day = model.view_day;
+            // Cheap: no path or name is copied, only where each area stood.
+            Memo::new(move |_| {
+                let day = chosen.get().map_or(view_day, |(day, _)| day);
+                Arc::new(model.at(day))
+            })
         };
         let selected = {
             let model = model.clone();
             Memo::new(move |_| {
                 state.with(|s| match &s.route {
-                    Route::Area(key) => resolve_area(&model, key),
+                    Route::Area(key) => model.resolve_area(key),
                     _ => None,
                 })
             })
         };
-        let shown = Memo::new(move |_| dated.with(|m| state.with(|s| m.matching(&s.filters))));
+        let shown = {
+            let model = model.clone();
+            Memo::new(move |_| snapshot.with(|at| state.with(|s| model.matching(at, &s.filters))))
+        };
         let query = {
             let model = model.clone();
             Memo::new(move |_| state.with(|s| s.query(&model.vocabulary)))
@@ -98,7 +98,7 @@ impl ViewCtx {
             state,
             notes,
             selected,
-            dated,
+            snapshot,
             shown,
             span: (first, last),
             query,
@@ -126,6 +126,12 @@ impl ViewCtx {
             Callback::new(move |(s, _)| state.set(s)),
             base,
         )
+    }
+
+    /// The fixed model: names, shapes and facts, never a status (those are
+    /// the snapshot's).
+    pub fn model(&self) -> Arc<MapModel> {
+        self.model.get_value()
     }
 
     /// The address (path and query) of the view this one becomes after

@@ -3,19 +3,17 @@
 //! note of anything in the link that was not understood.
 
 use crate::filters::Filters;
-use crate::model::MapModel;
 use crate::ui::state::use_view;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 #[component]
 pub fn Summary(
-    model: Arc<MapModel>,
     /// Whether the visitor may clear the filters (an embedder's are theirs to keep).
     #[prop(into)]
     can_clear: Signal<bool>,
 ) -> impl IntoView {
     let view = use_view();
+    let model = view.model();
     let text = move || {
         let shown = view.shown.with(|s| s.iter().filter(|&&m| m).count());
         view.with(|s| model.summary(&s.filters, shown))

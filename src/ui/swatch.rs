@@ -3,9 +3,9 @@
 //! that stands beside its word in the legend, tooltip, panel and table.
 
 use crate::colour::{NOT_RECORDED_FILL, NOT_RECORDED_YET_FILL, NOT_RECORDED_YET_INK};
-use crate::model::{MapModel, NOT_RECORDED_ID, NOT_RECORDED_YET_ID};
+use crate::model::{NOT_RECORDED_ID, NOT_RECORDED_YET_ID};
+use crate::ui::state::use_view;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Over each status's colour, its pattern's marks, in a tile of 8 × 8 units.
 fn marks(pattern: &str, ink: &'static str) -> AnyView {
@@ -26,12 +26,9 @@ fn marks(pattern: &str, ink: &'static str) -> AnyView {
 /// One `<pattern>` per status, with ids `{prefix}{status id}`; `scale`
 /// keeps the marks the same size on screen whatever the zoom.
 #[component]
-pub fn StatusPatterns(
-    model: Arc<MapModel>,
-    prefix: &'static str,
-    #[prop(into)] scale: Signal<f64>,
-) -> impl IntoView {
-    let statuses = model
+pub fn StatusPatterns(prefix: &'static str, #[prop(into)] scale: Signal<f64>) -> impl IntoView {
+    let statuses = use_view()
+        .model()
         .statuses
         .iter()
         .map(|s| {

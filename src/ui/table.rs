@@ -2,13 +2,10 @@
 //! area shown, sortable by every column (the order is in the link). It is
 //! the way through the data for those who do not use the map.
 
-use crate::model::MapModel;
-use crate::table::{cell, heading, rows};
+use crate::table::{Column, Sort, cell, heading, rows};
 use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
-use crate::view_state::{Column, Sort};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// A column heading that sorts by it; pressed again, the other way.
 #[component]
@@ -42,19 +39,21 @@ fn Heading(column: Column) -> impl IntoView {
 }
 
 #[component]
-pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
+pub fn AreaTable() -> impl IntoView {
     let view = use_view();
+    let model = view.model();
     // Every area has a row, made once and reordered by the sort; the
     // filters only hide rows (and take their `data-area`), so that a filter
     // change flips attributes rather than making 150 rows anew.
     // The order depends on the chosen day (status, date reached): rows are
     // made anew for another day, and only reordered and hidden otherwise.
     let order = {
+        let model = model.clone();
         let all = vec![true; model.areas.len()];
         Memo::new(move |_| {
-            view.dated.with(|m| {
-                let order = view.with(|s| rows(m, &all, s.sort));
-                order.into_iter().map(|i| (i, m.day)).collect::<Vec<_>>()
+            view.snapshot.with(|at| {
+                let order = view.with(|s| rows(&model, at, &all, s.sort));
+                order.into_iter().map(|i| (i, at.day)).collect::<Vec<_>>()
             })
         })
     };
@@ -66,12 +65,7 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
     // (not three per row): a filter change is then one pass over the rows.
     let body = NodeRef::<leptos::html::Tbody>::new();
     {
-        let index: std::collections::HashMap<String, usize> = model
-            .areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.code.clone(), i))
-            .collect();
+        let model = model.clone();
         Effect::new(move |_| {
             let shown = view.shown.get();
             let Some(body) = body.get() else { return };
@@ -81,9 +75,9 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
                 let Some(code) = row.get_attribute("data-code") else {
                     continue;
                 };
-                let on = index
-                    .get(&code)
-                    .and_then(|&i| shown.get(i))
+                let on = model
+                    .index_of(&code)
+                    .and_then(|i| shown.get(i))
                     .copied()
                     .unwrap_or(false);
                 let _ = if on {
@@ -105,9 +99,10 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
         .map(|column| view! { <Heading column /> })
         .collect_view();
     let row = move |(i, _): (usize, crate::date::Day)| {
-        let model = view.dated.get_untracked();
+        let snapshot = view.snapshot.get_untracked();
         let area = &model.areas[i];
-        let status = model.status_id(area).to_string();
+        let at = snapshot.areas[i];
+        let status = model.status_id(&at).to_string();
         let code = area.code.clone();
         // As things are now; the effect above keeps them so.
         let on = is_shown(i);
@@ -126,7 +121,7 @@ pub fn AreaTable(model: Arc<MapModel>) -> impl IntoView {
             .iter()
             .copied()
         .map(|column| {
-            let text = cell(&model, area, column);
+            let text = cell(&model, area, &at, column);
             match column {
                 Column::Status => view! {
                     <td role="cell" data-status=status.clone()><Swatch status=status.clone() />{text}</td>

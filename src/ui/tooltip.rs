@@ -40,9 +40,10 @@ pub fn Tooltip(tip: RwSignal<Option<Tip>>) -> impl IntoView {
     let view = use_view();
     move || {
         let tip = tip.get()?;
-        let model = view.dated.get();
+        let model = view.model();
         let area = model.areas.get(tip.area)?;
-        let status = model.status_id(area).to_string();
+        let at = view.snapshot.with(|s| s.areas.get(tip.area).copied())?;
+        let status = model.status_id(&at).to_string();
         Some(view! {
             <div
                 class="tooltip"
@@ -55,7 +56,7 @@ pub fn Tooltip(tip: RwSignal<Option<Tip>>) -> impl IntoView {
                 <strong>{area.name.clone()}</strong>
                 <span>
                     <Swatch status />
-                    {model.status_label(area).to_string()}
+                    {model.status_label(&at).to_string()}
                 </span>
             </div>
         })

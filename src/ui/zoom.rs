@@ -3,17 +3,16 @@
 //! and mutes the rest, and the link carries it. "Show all of England" zooms
 //! out for now without changing the view state.
 
-use crate::model::MapModel;
 use crate::ui::state::use_view;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 const SELECTION: &str = "selection";
 const SEVERAL: &str = "several";
 
 #[component]
-pub fn ZoomControls(model: Arc<MapModel>, whole: RwSignal<bool>) -> impl IntoView {
+pub fn ZoomControls(whole: RwSignal<bool>) -> impl IntoView {
     let view = use_view();
+    let model = view.model();
     // Zooming out lasts until the view changes.
     Effect::new(move |_| {
         view.with(|_| ());

@@ -209,11 +209,13 @@ fn statuses(dist: &std::path::Path) -> Result<String> {
     };
     let model = concordat_core::model::from_texts(&read("atlas.json")?, &read("concordat.json")?)
         .map_err(|p| p.to_string())?;
+    let at = model.at(model.view_day);
     let colours: serde_json::Map<String, serde_json::Value> = model
         .areas
         .iter()
-        .map(|a| {
-            let colour = a
+        .zip(&at.areas)
+        .map(|(a, at)| {
+            let colour = at
                 .status
                 .and_then(|s| model.statuses.get(s))
                 .map_or("#ffffff", |s| s.colour.as_str());

@@ -271,7 +271,7 @@ mod tests {
         assert_eq!(at("2014-11-30").areas[suffolk].known, Known::NotRecordedYet);
         // Norfolk declared in August 2014: before that, no declaration yet.
         let norfolk = at("2014-06-30").areas[index("E10000020")];
-        assert_eq!((norfolk.status, norfolk.known), (0, Known::Local));
+        assert_eq!((norfolk.status, norfolk.known), (Some(0), Known::Local));
         // 31 December 2014: everyone at least declared, 21 areas green.
         let end = at("2014-12-31");
         assert_eq!(end.not_recorded_yet, 0);
