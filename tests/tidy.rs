@@ -279,3 +279,98 @@ fn the_embed_script_is_small_and_self_contained() {
         assert!(!script.contains(forbidden), "embed.js has {forbidden:?}");
     }
 }
+
+/// The core's layers, lowest first: a module may use only modules of lower
+/// layers, so the core has no import circle and reads from the bottom up.
+/// ARCHITECTURE.md states the same order.
+const CORE_LAYERS: [&[&str]; 6] = [
+    &["date", "colour", "query", "problem", "nav"],
+    &["dataset", "geo"],
+    &["status", "timeline", "atlas", "citation", "filters"],
+    &["model", "details", "chart"],
+    &["search", "table", "embed"],
+    &["view_state"],
+];
+
+/// The core modules a module's code (its tests left out) names through
+/// `crate::`, including `use crate::{a, b::c}`.
+fn core_uses(text: &str) -> Vec<String> {
+    let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut used = Vec::new();
+    for (i, _) in code.match_indices("crate::") {
+        let rest = &code[i + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // The group's items at its top level: `a`, `b::{c, d}`.
+            let (mut depth, mut start) = (0, 0);
+            for (j, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        used.push(ident(&group[start..j]));
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        used.push(ident(&group[start..j]));
+                        start = j + 1;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            used.push(ident(rest));
+        }
+    }
+    used.retain(|m| !m.is_empty());
+    used.sort();
+    used.dedup();
+    used
+}
+
+#[test]
+fn the_use_check_reads_paths_and_groups() {
+    let text = "use crate::date::Day;\nuse crate::{dataset, model::{A, B}};\nfn f() { crate::query::parse(x) }\n\
+                #[cfg(test)]\nmod tests { use crate::view_state; }";
+    assert_eq!(core_uses(text), ["dataset", "date", "model", "query"]);
+}
+
+#[test]
+fn core_modules_use_only_lower_layers() {
+    let layer_of = |module: &str| CORE_LAYERS.iter().position(|l| l.contains(&module));
+    let mut wrong = Vec::new();
+    for path in files("core/src", &[".rs"]) {
+        let module = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if module == "lib" {
+            continue;
+        }
+        let Some(layer) = layer_of(&module) else {
+            wrong.push(format!("{module} is in no layer of CORE_LAYERS"));
+            continue;
+        };
+        for used in core_uses(&text(&path)) {
+            match layer_of(&used) {
+                Some(l) if l < layer => {}
+                Some(l) => wrong.push(format!(
+                    "{module} (layer {layer}) uses {used} (layer {l}): only lower layers"
+                )),
+                None => wrong.push(format!("{module} uses {used}, in no layer")),
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let order = CORE_LAYERS
+        .iter()
+        .map(|layer| layer.join(", "))
+        .collect::<Vec<_>>()
+        .join(" → ");
+    assert!(
+        read("ARCHITECTURE.md").contains(&format!("`{order}`")),
+        "ARCHITECTURE.md must state the layers as `{order}`"
+    );
+}
