@@ -52,9 +52,10 @@ pub fn ink_for(fill: &str) -> &'static str {
 /// The fill of an area the dataset does not cover ("not recorded").
 pub const NOT_RECORDED_FILL: &str = "#ffffff";
 
-/// "Not recorded yet": white with sparse dashes in this grey, unlike any
-/// status and unlike "not recorded" (plain white).
+/// "Not recorded yet": white with sparse dashes in grey, unlike any status
+/// and unlike "not recorded" (plain white).
 pub const NOT_RECORDED_YET_FILL: &str = "#ffffff";
+/// The dashes' grey over `NOT_RECORDED_YET_FILL`.
 pub const NOT_RECORDED_YET_INK: &str = "#6b6b6b";
 
 /// A colour seen on screen, as a blend of a status's fill and its pattern's
@@ -240,6 +241,7 @@ mod tests {
             }
         }
     }
+
     #[test]
     fn a_blend_says_how_much_ink_and_how_far_off() {
         let fill = [242, 177, 52];

@@ -7,11 +7,11 @@
 //! The paths are drawn once, with their state at the time; after that one
 //! effect updates in place only the attributes that changed, and one set of
 //! listeners on the group serves every path (focus, which would make the
-//! group a tab stop, is followed from the map's frame: `on_area_focus`).
-//! So 152 areas cost one effect,
-//! not a thousand, at start-up and on every filter change. In the browser
-//! the paths are not even drawn once: the live map adopts those of the page
-//! rendered at build time (`RenderedPaths`), which are the same shapes.
+//! group a tab stop, is followed from the map's frame: `on_area_focus`). So
+//! 152 areas cost one effect, not a thousand, at start-up and on every
+//! filter change. In the browser the paths are not even drawn once: the
+//! live map adopts those of the page rendered at build time
+//! (`RenderedPaths`), which are the same shapes.
 
 use crate::model::MapModel;
 use crate::nav::{Direction, neighbour_among};

@@ -59,7 +59,14 @@ impl ViewCtx {
         write: Callback<(ViewState, History)>,
         base: String,
     ) -> ViewCtx {
-        let (first, last) = model.span(today().unwrap_or(model.view_day));
+        // Rendered at build time there is no visitor's today: the last
+        // recorded change stands in, so that the slider has the stops (and
+        // position) the app will give it, none being later than today.
+        let today = today().unwrap_or_else(|| {
+            let changes = model.timeline.change_days();
+            changes.last().copied().unwrap_or(model.view_day)
+        });
+        let (first, last) = model.span(today);
         let chosen =
             Memo::new(move |_| state.with(|(s, _)| s.at.map(|at| clamp(at.latest(), first, last))));
         let notes = Memo::new(move |_| {
@@ -212,7 +219,7 @@ fn today() -> Option<Day> {
     })
 }
 
-/// Rendered at build time, there is no visitor's today: the dataset's day.
+/// Rendered at build time, there is no visitor's today.
 #[cfg(not(target_arch = "wasm32"))]
 fn today() -> Option<Day> {
     None

@@ -142,7 +142,7 @@ pub fn AreaTable() -> impl IntoView {
         }
     };
     view! {
-        <p class="table-scroll-hint">"The table is wider than the screen: scroll it sideways for every column."</p>
+        <p class="table-scroll-hint">"Scroll the table sideways to see every column."</p>
         <div class="table-frame">
             <table class="areas-table" role="table" aria-describedby="summary">
                 <caption class="visually-hidden">

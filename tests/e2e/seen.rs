@@ -8,7 +8,7 @@
 use crate::helpers::*;
 use crate::{Result, World};
 use concordat_map::colour::{
-    Blend, NOT_RECORDED_FILL, NOT_RECORDED_YET_FILL, NOT_RECORDED_YET_INK, hue_distance,
+    Blend, NOT_RECORDED_FILL, NOT_RECORDED_YET_FILL, NOT_RECORDED_YET_INK, contrast, hue_distance,
     hue_saturation, parse_hex,
 };
 use concordat_map::model::{self, NOT_RECORDED_ID, NOT_RECORDED_YET_ID};
@@ -36,18 +36,24 @@ struct Look {
     path: &'static str,
     /// Emulated media features, e.g. dark mode.
     features: &'static [(&'static str, &'static str)],
-    print: bool,
+    /// An emulated media type ("print"), or none for the screen.
+    media: &'static str,
     /// The page rendered at build time, the wasm never arriving.
     before_app: bool,
 }
 
+const DARK: &[(&str, &str)] = &[("prefers-color-scheme", "dark")];
+const FORCED: &[(&str, &str)] = &[("forced-colors", "active")];
+
+/// Every status and "not recorded yet" is on the map in some look (the
+/// test checks), each open area's outline is sampled too (Kent's).
 const LOOKS: &[Look] = &[
     Look {
         name: "seen-before-app-1280x900",
         size: DESKTOP,
         path: "",
         features: &[],
-        print: false,
+        media: "",
         before_app: true,
     },
     Look {
@@ -55,15 +61,41 @@ const LOOKS: &[Look] = &[
         size: DESKTOP,
         path: "",
         features: &[],
-        print: false,
+        media: "",
+        before_app: false,
+    },
+    // Before the national deadline: "no declaration yet" and "not
+    // recorded yet" beside the statuses.
+    Look {
+        name: "seen-2014-09-30-1280x900",
+        size: DESKTOP,
+        path: "?at=2014-09-30",
+        features: &[],
+        media: "",
         before_app: false,
     },
     Look {
-        name: "seen-dark-1280x900",
+        name: "seen-dark-2014-09-30-1280x900",
         size: DESKTOP,
-        path: "",
-        features: &[("prefers-color-scheme", "dark")],
-        print: false,
+        path: "?at=2014-09-30",
+        features: DARK,
+        media: "",
+        before_app: false,
+    },
+    Look {
+        name: "seen-area-1280x900",
+        size: DESKTOP,
+        path: "area/E10000016",
+        features: &[],
+        media: "",
+        before_app: false,
+    },
+    Look {
+        name: "seen-area-dark-1280x900",
+        size: DESKTOP,
+        path: "area/E10000016",
+        features: DARK,
+        media: "",
         before_app: false,
     },
     Look {
@@ -71,69 +103,74 @@ const LOOKS: &[Look] = &[
         size: PHONE,
         path: "",
         features: &[],
-        print: false,
+        media: "",
         before_app: false,
     },
     Look {
         name: "seen-phone-dark-before-app-390x844",
         size: PHONE,
         path: "",
-        features: &[("prefers-color-scheme", "dark")],
-        print: false,
+        features: DARK,
+        media: "",
         before_app: true,
-    },
-    // Before the national deadline: "not recorded yet" beside the statuses.
-    Look {
-        name: "seen-2014-09-30-1280x900",
-        size: DESKTOP,
-        path: "?at=2014-09-30",
-        features: &[],
-        print: false,
-        before_app: false,
     },
     Look {
         name: "seen-embed-640x600",
         size: (640, 600),
         path: "?embed=1&region=north-west",
         features: &[],
-        print: false,
+        media: "",
         before_app: false,
     },
     Look {
-        name: "seen-forced-colours-1280x900",
+        name: "seen-forced-colours-2014-09-30-1280x900",
         size: DESKTOP,
-        path: "",
-        features: &[("forced-colors", "active")],
-        print: false,
+        path: "area/E10000016?at=2014-09-30",
+        features: FORCED,
+        media: "",
         before_app: false,
     },
+    // No print rules yet (the one-page brief is to come): this holds the
+    // printed map to what the screen shows until there are.
     Look {
-        name: "seen-print-1280x900",
+        name: "seen-print-2014-09-30-1280x900",
         size: DESKTOP,
-        path: "",
+        path: "?at=2014-09-30",
         features: &[],
-        print: true,
+        media: "print",
         before_app: false,
     },
 ];
 
 /// Finds points well inside the largest shown areas of each status (up to
-/// `arguments[0]` a status) and inside each legend swatch, all on screen,
-/// in CSS pixels. A point is inside an area if it and four points 3 px
-/// around it hit that area's path, so boundaries and antialiasing stay out.
+/// `arguments[0]` a status), inside each legend swatch, and along the open
+/// area's outline, all on screen, in CSS pixels. A point is inside an area
+/// if it and four points 3 px around it hit that area's path, so
+/// boundaries and antialiasing stay out; the grid is jittered so that it
+/// cannot fall in step with a pattern's tiles.
 const SAMPLER: &str = r#"
 const perStatus = arguments[0];
 const shown = e => e.getClientRects().length > 0;
 const map = [...document.querySelectorAll('svg.map')].find(shown);
 if (!map) return { error: 'no map on screen' };
 const [W, H] = [innerWidth, innerHeight];
-const hits = (el, x, y) => x >= 0 && y >= 0 && x < W && y < H && document.elementFromPoint(x, y) === el;
+const onScreen = (x, y) => x >= 0 && y >= 0 && x < W && y < H;
+const hits = (el, x, y) => onScreen(x, y) && document.elementFromPoint(x, y) === el;
 const inside = (el, x, y) => hits(el, x, y) && [[-3, 0], [3, 0], [0, -3], [0, 3]].every(([dx, dy]) => hits(el, x + dx, y + dy));
+const jitter = (i, j) => ((i * 7919 + j * 104729) % 97) / 97 - 0.5;
+// An area's box as far as it is seen: within the map's frame and the screen
+// (zoomed in, most areas are outside both).
+const frame = map.getBoundingClientRect();
+const visible = r => {
+  const left = Math.max(r.left, frame.left, 0), top = Math.max(r.top, frame.top, 0);
+  const right = Math.min(r.right, frame.right, W), bottom = Math.min(r.bottom, frame.bottom, H);
+  return right > left && bottom > top ? { left, top, width: right - left, height: bottom - top } : null;
+};
 const byStatus = {};
 for (const p of map.querySelectorAll('g.areas > path[data-area]')) {
   if (p.getAttribute('data-match') === 'false') continue;
-  const r = p.getBoundingClientRect();
-  (byStatus[p.getAttribute('data-status')] ||= []).push([r.width * r.height, p, r]);
+  const r = visible(p.getBoundingClientRect());
+  if (r) (byStatus[p.getAttribute('data-status')] ||= []).push([r.width * r.height, p, r]);
 }
 const samples = [];
 for (const [status, list] of Object.entries(byStatus)) {
@@ -141,7 +178,8 @@ for (const [status, list] of Object.entries(byStatus)) {
   for (const [, p, r] of list.slice(0, perStatus)) {
     const points = [];
     for (let i = 0; i < 24; i++) for (let j = 0; j < 24; j++) {
-      const x = r.left + (i + 0.5) * r.width / 24, y = r.top + (j + 0.5) * r.height / 24;
+      const x = r.left + (i + 0.5 + jitter(i, j)) * r.width / 24;
+      const y = r.top + (j + 0.5 + jitter(j, i)) * r.height / 24;
       if (inside(p, x, y)) points.push([x, y]);
     }
     samples.push({ what: p.getAttribute('data-area'), status, points });
@@ -154,11 +192,27 @@ for (const s of document.querySelectorAll('.legend [data-status] .swatch')) {
   const points = [];
   for (let i = 0; i < 7; i++) for (let j = 0; j < 7; j++) {
     const x = r.left + 3 + (i + 0.5) * (r.width - 6) / 7, y = r.top + 3 + (j + 0.5) * (r.height - 6) / 7;
-    if (x >= 0 && y >= 0 && x < W && y < H) points.push([x, y]);
+    if (onScreen(x, y)) points.push([x, y]);
   }
   swatches.push({ what: 'legend', status: s.closest('[data-status]').getAttribute('data-status'), points });
 }
-return { size: [W, H], drawn: Object.keys(byStatus), samples, swatches };
+// The open area's outline: points along its middle, and the area's status.
+let outline = null;
+const selection = map.querySelector('path.selection');
+const open = map.querySelector('g.areas > path.selected');
+if (selection && open) {
+  const m = selection.getScreenCTM();
+  const length = selection.getTotalLength();
+  const points = [];
+  for (let k = 0; k < 400; k++) {
+    const p = selection.getPointAtLength(length * k / 400);
+    const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+    if (onScreen(x, y)) points.push([x, y]);
+  }
+  outline = { what: open.getAttribute('data-area'), status: open.getAttribute('data-status'), points };
+}
+return { size: [W, H], drawn: Object.keys(byStatus), samples, swatches, outline,
+         print: matchMedia('print').matches };
 "#;
 
 /// A screenshot's pixels, RGB, row by row.
@@ -271,8 +325,9 @@ fn expected_colours(world: &World) -> Result<BTreeMap<String, ([u8; 3], [u8; 3])
 }
 
 /// Whether `mean` is the status drawn as it should be: its fill blended with
-/// at most 45% of its pattern's ink and near that line (so its hue, and not
-/// dark), and for a coloured fill, within 15° of the fill's hue.
+/// 1% to 45% of its pattern's ink (the marks show, and do not swamp it) and
+/// near that line (so its hue, and not dark), and for a coloured fill,
+/// within 15° of the fill's hue.
 fn judge(mean: [f64; 3], fill: [u8; 3], ink: [u8; 3]) -> Result {
     let blend = Blend::of(mean, fill, ink);
     let (hue, saturation) = hue_saturation(mean);
@@ -287,8 +342,11 @@ fn judge(mean: [f64; 3], fill: [u8; 3], ink: [u8; 3]) -> Result {
         blend.off
     );
     let hue_ok = want_saturation < 0.3 || (saturation > 0.1 && hue_distance(hue, want_hue) <= 15.0);
+    // With marks at all, some of them must show: a plain fill is not the pattern.
+    // (Sparse marks, the dashes of "not recorded yet", cover about 7%.)
+    let least = if fill == ink { -0.05 } else { 0.01 };
     ensure(
-        (-0.05..=0.45).contains(&blend.ink) && blend.off <= 20.0 && hue_ok,
+        (least..=0.45).contains(&blend.ink) && blend.off <= 20.0 && hue_ok,
         || said,
     )
 }
@@ -297,15 +355,13 @@ async fn colours(world: &World) -> Result {
     let expected = expected_colours(world)?;
     let wasm = built_wasm(world)?;
     let mut failures = Vec::new();
+    let mut seen_on_map = std::collections::BTreeSet::new();
     for look in LOOKS {
         let server = serve(world, &wasm, look.before_app)?;
         let client = world.session(look.size).await?;
         let result = async {
-            if !look.features.is_empty() {
-                xtask::browser::emulate_media(&client, look.features).await?;
-            }
-            if look.print {
-                xtask::browser::emulate_media_type(&client, "print").await?;
+            if !look.features.is_empty() || !look.media.is_empty() {
+                xtask::browser::emulate(&client, look.media, look.features).await?;
             }
             open_map(
                 &client,
@@ -328,13 +384,28 @@ async fn colours(world: &World) -> Result {
             Ok(report) => {
                 println!("    seen in {}: {}", look.name, report.line());
                 failures.extend(report.failures);
+                seen_on_map.extend(
+                    report
+                        .seen
+                        .keys()
+                        .filter_map(|k| k.strip_prefix("map "))
+                        .map(String::from),
+                );
             }
             Err(e) => failures.push(format!("{}: {e}", look.name)),
         }
     }
+    // Every pattern is looked at somewhere: each status, and "not recorded
+    // yet" (what the dataset covers; "not recorded" is plain white).
+    for status in expected.keys().filter(|s| *s != NOT_RECORDED_ID) {
+        if !seen_on_map.contains(status) {
+            failures.push(format!("no look shows {status} on the map: add one"));
+        }
+    }
     ensure(failures.is_empty(), || {
         format!(
-            "not seen as drawn (screenshots in target/screenshots/):\n      {}",
+            "not seen as drawn (screenshots in {}):\n      {}",
+            screenshot_dir().display(),
             failures.join("\n      ")
         )
     })
@@ -396,6 +467,12 @@ async fn look_at(
             .failures
             .push(format!("{}: no area is drawn as shown", look.name));
     }
+    if first["print"].as_bool() != Some(look.media == "print") {
+        report.failures.push(format!(
+            "{}: the page is not laid out for {:?}",
+            look.name, look.media
+        ));
+    }
     let picture = snap(client, look.name).await?;
     judge_all(
         &first,
@@ -405,6 +482,7 @@ async fn look_at(
         look.name,
         &mut report,
     );
+    judge_outline(&first, &picture, expected, look.name, &mut report);
     let (legend, picture) = match bring_into_view(client, ".legend", "center").await?.as_str() {
         "absent" => {
             report.failures.push(format!("{}: no legend", look.name));
@@ -511,8 +589,53 @@ fn judge_all(
             .or_default()
             .push(mean);
         if let Err(said) = judge(mean, fill, ink) {
-            report.failures.push(format!("{place}: {said}"));
+            report
+                .failures
+                .push(format!("{place}: {said}, over {} points", points.len()));
         }
+    }
+}
+
+/// The open area's outline stands out from the area itself, 3:1 at least
+/// (WCAG's non-text contrast) against the status's fill, whatever its colour.
+fn judge_outline(
+    found: &serde_json::Value,
+    picture: &Picture,
+    expected: &BTreeMap<String, ([u8; 3], [u8; 3])>,
+    look: &str,
+    report: &mut Report,
+) {
+    let Some(outline) = found["outline"].as_object() else {
+        return;
+    };
+    let what = outline["what"].as_str().unwrap_or("?");
+    let points: Vec<[f64; 2]> = outline["points"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| Some([p[0].as_f64()?, p[1].as_f64()?]))
+        .collect();
+    let css_width = found["size"][0].as_f64().unwrap_or(1.0);
+    let fill = outline["status"]
+        .as_str()
+        .and_then(|s| expected.get(s))
+        .map(|(fill, _)| *fill);
+    let (Some(fill), Some(mean)) = (fill, picture.mean_at(&points, css_width)) else {
+        report
+            .failures
+            .push(format!("{look}: {what}'s outline is not on screen"));
+        return;
+    };
+    report.seen.insert("outline".into(), vec![mean]);
+    let hex = |c: [f64; 3]| format!("#{:02x}{:02x}{:02x}", c[0] as u8, c[1] as u8, c[2] as u8);
+    let ratio = contrast(&hex(mean), &hex(fill.map(f64::from))).unwrap_or(0.0);
+    if points.len() < 50 || ratio < 3.0 {
+        report.failures.push(format!(
+            "{look}: {what}'s outline, {} points, mean {} against its fill {}: contrast {ratio:.2}, needs 3",
+            points.len(),
+            hex(mean),
+            hex(fill.map(f64::from))
+        ));
     }
 }
 
@@ -521,18 +644,30 @@ fn judge_all(
 /// page rendered at build time) and after.
 async fn tab_stops(world: &World) -> Result {
     let wasm = built_wasm(world)?;
-    for before_app in [false, true] {
+    // Where the walk starts: the last control before the map (None: the
+    // toolbar's last).
+    let pages = [
+        ("before the app", "", true, None),
+        ("with the app", "", false, None),
+        (
+            "embedded",
+            "?embed=1&controls=search,legend,panel",
+            false,
+            Some("#search-input"),
+        ),
+    ];
+    for (when, path, before_app, start) in pages {
         let server = serve(world, &wasm, before_app)?;
-        let when = if before_app {
-            "before the app"
-        } else {
-            "with the app"
-        };
         let client = world.session(DESKTOP).await?;
         let result = async {
-            open_map(&client, &server.url(), before_app)
+            open_map(&client, &format!("{}{path}", server.url()), before_app)
                 .await
                 .map_err(|e| format!("{when}: {e}"))?;
+            match start {
+                Some(start) => keys_to(&client, start, TAB).await,
+                None => tab_from_toolbar(&client).await,
+            }
+            .map_err(|e| format!("{when}: {e}"))?;
             tab_across_the_map(&client, when).await
         }
         .await;
@@ -561,10 +696,9 @@ fn in_map(stop: &str) -> bool {
     stop.starts_with("area ") || stop.starts_with("in map:")
 }
 
+/// From the first Tab past the control before the map: forward until focus
+/// leaves the map, then back.
 async fn tab_across_the_map(client: &Client, when: &str) -> Result {
-    tab_from_toolbar(client)
-        .await
-        .map_err(|e| format!("{when}: {e}"))?;
     let mut forward = Vec::new();
     for _ in 0..6 {
         let stop = focus_stop(client).await?;
@@ -580,13 +714,13 @@ async fn tab_across_the_map(client: &Client, when: &str) -> Result {
         map_stops.len() == 1 && map_stops[0].starts_with("area "),
         || {
             format!(
-                "{when}: Tab from the toolbar went through {forward:?}; the map must be one stop, an area"
+                "{when}: Tab across the map went through {forward:?}; the map must be one stop, an area"
             )
         },
     )?;
     ensure(forward[0].starts_with("area "), || {
         format!(
-            "{when}: the first Tab after the toolbar reached {:?}, not an area",
+            "{when}: the first Tab into the map reached {:?}, not an area",
             forward[0]
         )
     })?;
@@ -635,8 +769,20 @@ async fn no_sideways_scroll(world: &World) -> Result {
                 Box::pin(async move {
                     // Let late layout (fonts, the builder's preview) settle.
                     tokio::time::sleep(Duration::from_millis(300)).await;
-                    let page = page_width(client).await?;
-                    if page > f64::from(width) {
+                    // Against the width the page is laid out in (scroll
+                    // bars take none here, hidden as on a phone).
+                    let widths = client
+                        .execute(
+                            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]",
+                            vec![],
+                        )
+                        .await
+                        .map_err(|e| format!("cannot measure the page: {e}"))?;
+                    let (page, laid_out) = (
+                        widths[0].as_f64().unwrap_or(f64::MAX),
+                        widths[1].as_f64().unwrap_or(0.0),
+                    );
+                    if page > laid_out || laid_out > f64::from(width) {
                         let wide = client
                             .execute(WIDEST, vec![serde_json::json!(width)])
                             .await
@@ -658,6 +804,27 @@ async fn no_sideways_scroll(world: &World) -> Result {
                 failures.push(format!("{name} at {width} px: {e}"));
             }
         }
+    }
+    // On a wide screen the table fits, and no cue says otherwise.
+    let wide = at_path_until(world, "?view=table", DESKTOP, "tr[data-area]", |client, _| {
+        Box::pin(async move {
+            let hint = client
+                .execute(
+                    "const f = document.querySelector('.table-frame'); \
+                     return [f.scrollWidth <= f.clientWidth, \
+                             document.querySelector('.table-scroll-hint').getClientRects().length === 0];",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            ensure(hint == serde_json::json!([true, true]), || {
+                format!("at 1280 px the table (fits, hint hidden) is {hint}")
+            })
+        })
+    })
+    .await;
+    if let Err(e) = wide {
+        failures.push(format!("table at 1280 px: {e}"));
     }
     ensure(failures.is_empty(), || failures.join("\n    "))
 }

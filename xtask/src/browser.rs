@@ -160,6 +160,16 @@ async fn cdp(
 
 /// Emulates CSS media features, e.g. `[("prefers-color-scheme", "dark")]`.
 pub async fn emulate_media(client: &fantoccini::Client, features: &[(&str, &str)]) -> Result {
+    emulate(client, "", features).await
+}
+
+/// Emulates a CSS media type (`print`, or "" for the screen) and media
+/// features together: each call replaces the last.
+pub async fn emulate(
+    client: &fantoccini::Client,
+    media: &str,
+    features: &[(&str, &str)],
+) -> Result {
     let features: Vec<serde_json::Value> = features
         .iter()
         .map(|(name, value)| serde_json::json!({ "name": name, "value": value }))
@@ -167,19 +177,8 @@ pub async fn emulate_media(client: &fantoccini::Client, features: &[(&str, &str)
     cdp(
         client,
         "Emulation.setEmulatedMedia",
-        serde_json::json!({ "features": features }),
-        &format!("emulate {features:?}"),
-    )
-    .await
-}
-
-/// Emulates a CSS media type: `print` lays the page out as printed.
-pub async fn emulate_media_type(client: &fantoccini::Client, media: &str) -> Result {
-    cdp(
-        client,
-        "Emulation.setEmulatedMedia",
-        serde_json::json!({ "media": media }),
-        &format!("emulate the {media} media type"),
+        serde_json::json!({ "media": media, "features": features }),
+        &format!("emulate {media:?} with {features:?}"),
     )
     .await
 }
