@@ -179,16 +179,6 @@ pub fn parse_path(path: &str, base: &str) -> Route {
     }
 }
 
-/// Whether a link to `path` shows a view of the app under `base`, so that
-/// following it changes the view without loading the page again; a file
-/// (`concordat.json`) or another page of the host is loaded as usual.
-pub fn is_view_path(path: &str, base: &str) -> bool {
-    let under_base = path
-        .strip_prefix(base)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-    under_base && !matches!(parse_path(path, base), Route::NotFound(_))
-}
-
 /// Whether the address `path` and `query` (`?…` or empty) under `base` shows
 /// the map embedded in another site's frame (the embed-code page itself is
 /// a page of ours). There the host's history is not ours to add to.
@@ -209,28 +199,6 @@ pub fn area_path(base: &str, code: &str) -> String {
 mod tests {
     use super::*;
     use crate::table::Column;
-
-    #[test]
-    fn only_views_of_the_app_are_followed_in_place() {
-        for (path, base) in [
-            ("/", ""),
-            ("/area/E10000030", ""),
-            ("/embed", ""),
-            ("/concordat-map", "/concordat-map"),
-            ("/concordat-map/area/surrey", "/concordat-map"),
-        ] {
-            assert!(is_view_path(path, base), "{path} under {base:?}");
-        }
-        for (path, base) in [
-            ("/concordat.json", ""),
-            ("/area/E10000030/more", ""),
-            ("/elsewhere/area/E10000030", "/concordat-map"),
-            ("/concordat-mapping/area/E10000030", "/concordat-map"),
-            ("/concordat-map/atlas.json", "/concordat-map"),
-        ] {
-            assert!(!is_view_path(path, base), "{path} under {base:?}");
-        }
-    }
 
     #[test]
     fn an_embedded_address_is_known_from_its_query() {

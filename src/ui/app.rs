@@ -1,17 +1,21 @@
 //! The page frame: loads the data once, then shows the explorer, or a loading
 //! message, or an alert naming the file that failed; the footer with sources,
-//! last update and the boundary attribution.
+//! last update and the boundary attribution. The router (leptos_router) owns
+//! the address: history, Back and Forward, and links to other views followed
+//! in place.
 
 use crate::embed::Embed;
 use crate::fetch;
 use crate::model::MapModel;
 use crate::query;
-use crate::ui::address::{self, Address, use_address};
 use crate::ui::page::{HEADER_ID, PRERENDERED_ID, SiteFooter, SiteHeader, TITLE};
 use crate::ui::routed::base_path;
 use crate::ui::{RenderedPaths, RoutedExplorer};
 use crate::view_state::{Route, is_embedded, parse_path};
 use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -27,10 +31,23 @@ fn prerendered(id: &str) -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
+/// The browser's address as the page starts: path and query (`?…` or empty).
+fn address_at_start() -> (String, String) {
+    web_sys::window()
+        .map(|w| w.location())
+        .map(|l| {
+            (
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default()
+}
+
 /// Whether the address asks for the embedded frame (the embed page itself
 /// is a full page).
 fn embedded_at_start() -> bool {
-    let (path, search) = address::current();
+    let (path, search) = address_at_start();
     is_embedded(&path, &search, &base_path())
 }
 
@@ -38,7 +55,7 @@ fn embedded_at_start() -> bool {
 /// page) is what this address shows until the data arrives: not for an
 /// embed, the embed page or an unknown page.
 fn shows_prerendered() -> bool {
-    let (path, _) = address::current();
+    let (path, _) = address_at_start();
     !embedded_at_start()
         && matches!(
             parse_path(&path, &base_path()),
@@ -59,7 +76,6 @@ pub fn App() -> impl IntoView {
             Err(error) => Load::Failed(error.to_string()),
         });
     });
-    Address::provide(base_path());
     let waiting = RwSignal::new(false);
     if let Some(page) = prerendered(PRERENDERED_ID) {
         provide_context(RenderedPaths::in_page(&page));
@@ -83,11 +99,29 @@ pub fn App() -> impl IntoView {
             waiting.set(false);
         }
     });
+    let base = base_path();
     view! {
-        <div class="app" hidden=waiting>
-            <Frame load />
-        </div>
+        <Router base>
+            <Completes />
+            <Frame load waiting />
+        </Router>
     }
+}
+
+/// The router writes a followed link's address into the history once its
+/// routes say the new path is ready; the view state reads the path itself
+/// (`ViewState::from_url`), so every path is ready at once. This says so,
+/// in place of route definitions (12 KB brotli more to say the same).
+#[component]
+fn Completes() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        if let Some(browser) = use_context::<BrowserUrl>() {
+            browser.ready_to_complete();
+        }
+    });
 }
 
 /// What the page holds: loading, the failure, or the map.
@@ -110,19 +144,19 @@ fn content(load: RwSignal<Load>) -> impl IntoView {
 /// Full page or embedded frame, known from the address before the data
 /// arrives, so that an embedded map never shows the full page's header.
 #[component]
-fn Frame(load: RwSignal<Load>) -> impl IntoView {
-    let address = use_address();
+fn Frame(load: RwSignal<Load>, waiting: RwSignal<bool>) -> impl IntoView {
+    let location = use_location();
     let base = base_path();
     // None: the full page; Some(title): embedded, with the embedder's title.
     let embedded = Memo::new(move |_| {
-        if parse_path(&address.path.get(), &base) == Route::EmbedBuilder {
+        if parse_path(&location.pathname.get(), &base) == Route::EmbedBuilder {
             return None;
         }
-        Embed::from_pairs(&query::parse(&address.query.get()))
+        Embed::from_pairs(&query::parse(&location.search.get()))
             .0
             .map(|e| e.title)
     });
-    move || match embedded.get() {
+    let frame = move || match embedded.get() {
         None => view! { <FullPage load /> }.into_any(),
         Some(title) => view! {
             <div class="embedded">
@@ -134,7 +168,8 @@ fn Frame(load: RwSignal<Load>) -> impl IntoView {
             </div>
         }
         .into_any(),
-    }
+    };
+    view! { <div class="app" hidden=waiting>{frame}</div> }
 }
 
 #[component]

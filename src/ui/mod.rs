@@ -1,7 +1,6 @@
 //! Components: thin views over `model::MapModel` and the view state
 //! (`state::use_view`).
 
-mod address;
 mod app;
 mod areas;
 mod builder;

@@ -71,7 +71,8 @@ pub fn SiteFooter(#[prop(into)] model: Signal<Option<Arc<MapModel>>>) -> impl In
                             <ul class="sources">{sources}</ul>
                             <p>
                                 "The data behind the map, with the source of every fact: "
-                                <a href="concordat.json">"concordat.json"</a>
+                                // A file, not a view: the router leaves it to the browser.
+                                <a href="concordat.json" rel="external">"concordat.json"</a>
                                 " (its format is described with the code)."
                             </p>
                         }

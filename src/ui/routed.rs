@@ -1,17 +1,20 @@
 //! The explorer over the page's address: the view state is the path and
-//! query (`ui/address.rs`), so deep links, reload, Back, Forward and sharing
-//! all work. A slug is rewritten in place to the area's code, so every view
-//! has one address; an unknown area or page gets a message, and the
-//! national map still shows.
+//! query, kept by the router, so deep links, reload, Back, Forward and
+//! sharing all work. A slug is rewritten in place to the area's code, so
+//! every view has one address; an unknown area or page gets a message, and
+//! the national map still shows. Moving between the map and the embed page
+//! puts the reader at the new page's start.
 
 use crate::model::MapModel;
 use crate::query;
-use crate::ui::address::use_address;
 use crate::ui::state::{History, ViewCtx};
 use crate::ui::{EmbedBuilder, Explorer};
 use crate::view_state::{Route, ViewState, base_from_uri};
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// The site's base path ("" or e.g. "/concordat-map"), from the page's `<base href>`.
 pub fn base_path() -> String {
@@ -22,17 +25,38 @@ pub fn base_path() -> String {
         .unwrap_or_default()
 }
 
-/// The explorer over the page's address (`Address::provide` must have run).
+/// At the start of a page opened in place: its top, with the reader's focus
+/// at its start rather than lost with the link that was followed.
+fn to_page_start() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    if let Some(main) = window
+        .document()
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        // At the top of the page, not scrolled to main's own top.
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        // Refused only for an element that cannot take focus.
+        let _ = main.focus_with_options(&options);
+    }
+}
+
+/// The explorer over the page's address (inside the `Router`). The model is
+/// a prop: this is where the view state, and so the context, is provided.
 #[component]
 pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
-    let address = use_address();
+    let location = use_location();
     let base = base_path();
     let state = {
         let (model, base) = (model.clone(), base.clone());
         Memo::new(move |_| {
             ViewState::from_url(
-                &address.path.get(),
-                &address.query.get(),
+                &location.pathname.get(),
+                &location.search.get(),
                 &base,
                 &model.vocabulary,
             )
@@ -40,8 +64,17 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
     };
     let write = {
         let (model, base) = (model.clone(), base.clone());
+        let navigate = use_navigate();
         Callback::new(move |(next, history): (ViewState, History)| {
-            address.go(&next.to_url(&base, &model.vocabulary), history);
+            // The address as built (base included); the page stays where
+            // it is scrolled.
+            let options = NavigateOptions {
+                resolve: false,
+                replace: history == History::Replace,
+                scroll: false,
+                ..NavigateOptions::default()
+            };
+            navigate(&next.to_url(&base, &model.vocabulary), options);
         })
     };
     let view = ViewCtx::provide(model.clone(), state, write, base);
@@ -74,6 +107,9 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
             _ => None,
         })
     });
+    // In another site's frame a followed link replaces the history entry, as
+    // every change there does (`ViewCtx::change`).
+    let embedded = move || view.with(|s| s.embed.is_some());
     let missing = move || {
         let message = message.get()?;
         // The national view with the rest of this view (an embed stays one).
@@ -83,13 +119,20 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
                 <p>
                     {message}
                     " Search for it below, choose it on the map, or "
-                    <a href=home>"see the national picture"</a>
+                    <a href=home data-noscroll="" prop:replace=embedded>"see the national picture"</a>
                     "."
                 </p>
             </div>
         })
     };
     let builder = Memo::new(move |_| view.with(|s| s.route == Route::EmbedBuilder));
+    Effect::new(move |before: Option<bool>| {
+        let now = builder.get();
+        if before.is_some_and(|b| b != now) {
+            to_page_start();
+        }
+        now
+    });
     view! {
         {missing}
         {move || if builder.get() {

@@ -98,6 +98,7 @@ pub fn AreaTable() -> impl IntoView {
         .into_iter()
         .map(|column| view! { <Heading column /> })
         .collect_view();
+    let embedded = view.with_untracked(|s| s.embed.is_some());
     let row = move |(i, _): (usize, crate::date::Day)| {
         let snapshot = view.snapshot.get_untracked();
         let area = &model.areas[i];
@@ -107,15 +108,6 @@ pub fn AreaTable() -> impl IntoView {
         // As things are now; the effect above keeps them so.
         let on = is_shown(i);
         let href = view.href_untracked(&code);
-        let open = move |ev: leptos::ev::MouseEvent| {
-            // A new tab or window is the browser's to open, with this address.
-            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0
-            {
-                return;
-            }
-            ev.prevent_default();
-            view.select(Some(i));
-        };
         // The area's own column is the row's heading.
         let cells = Column::ALL[1..]
             .iter()
@@ -136,7 +128,11 @@ pub fn AreaTable() -> impl IntoView {
         .collect_view();
         view! {
             <tr role="row" data-code=code.clone() hidden=!on data-area=on.then(|| code.clone())>
-                <th scope="row" role="rowheader"><a href=href on:click=open>{area.name.clone()}</a></th>
+                <th scope="row" role="rowheader">
+                    // Followed in place by the router, the page kept where it
+                    // is; in another site's frame, replacing the entry.
+                    <a href=href data-noscroll="" prop:replace=embedded>{area.name.clone()}</a>
+                </th>
                 {cells}
             </tr>
         }
