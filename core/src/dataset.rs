@@ -157,6 +157,9 @@ pub struct StatusDef {
     pub label: String,
     /// `#rrggbb`.
     pub colour: String,
+    /// What the stage means, in plain words, for the page's explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -39,6 +39,8 @@ pub struct StatusView {
     pub id: String,
     pub label: String,
     pub colour: String,
+    /// What the stage means, in plain words, where the dataset says.
+    pub meaning: Option<String>,
     /// One of `PATTERNS`.
     pub pattern: &'static str,
     /// The colour of the pattern's marks over `colour`.
@@ -349,6 +351,7 @@ pub fn build(atlas: Atlas, data: Dataset, mut problems: Vec<Problem>) -> MapMode
             id: s.id.clone(),
             label: s.label.clone(),
             colour: s.colour.clone(),
+            meaning: s.meaning.clone(),
             pattern: PATTERNS[i % PATTERNS.len()],
             ink: colour::ink_for(&s.colour),
         })

@@ -5,19 +5,6 @@ use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
 
-/// What each stage means, in plain words, for the statuses the shipped
-/// dataset uses; a dataset with other statuses shows their names alone.
-fn meaning(status_id: &str) -> Option<&'static str> {
-    match status_id {
-        "none" => Some("The local organisations had not yet signed a declaration."),
-        "declared" => Some(
-            "The local organisations signed a shared declaration to work together on crisis care.",
-        ),
-        "plan" => Some("They also agreed a joint action plan of what each will do."),
-        _ => None,
-    }
-}
-
 /// The stages explained with the national picture in numbers, before the
 /// map: how many areas were at the first stage, and how many had reached
 /// each later one.
@@ -48,7 +35,7 @@ pub fn Headline() -> impl IntoView {
                         <strong class="figure">{move || count().to_string()}</strong>
                         {format!(" of {total} areas{reached}")}
                     </span>
-                    <span class="meaning">{meaning(&status.id)}</span>
+                    <span class="meaning">{status.meaning.clone()}</span>
                 </li>
             }
         })

@@ -1,6 +1,6 @@
 //! The parts of the area panel below its summary.
 
-use crate::date::{Day, PartialDate};
+use crate::date::Day;
 use crate::details::{GroupView, HistoryItem, Named};
 use crate::model::{DATE_NOT_RECORDED, NOT_RECORDED_LABEL};
 use crate::ui::links::source_links;
@@ -64,7 +64,7 @@ pub fn HistorySection(
     let mark = || {
         view! {
             <li class="shown-date">
-                <span class="when">{PartialDate::from(shown).label()}</span>
+                <span class="when">{shown.label()}</span>
                 " — the date the map shows"
             </li>
         }

@@ -35,7 +35,12 @@ use Cell::*;
 const TABLES: &[(&str, &[(&str, Cell)])] = &[
     (
         "statuses",
-        &[("id", Text), ("label", Text), ("colour", Text)],
+        &[
+            ("id", Text),
+            ("label", Text),
+            ("colour", Text),
+            ("meaning", OptionalText),
+        ],
     ),
     ("focus_areas", &[("id", Text), ("label", Text)]),
     (
