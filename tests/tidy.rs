@@ -374,3 +374,21 @@ fn core_modules_use_only_lower_layers() {
         "ARCHITECTURE.md must state the layers as `{order}`"
     );
 }
+
+#[test]
+fn architecture_names_every_module() {
+    let map = read("ARCHITECTURE.md");
+    let mut missing = Vec::new();
+    for dir in ["core/src", "src/ui"] {
+        for path in files(dir, &[".rs"]) {
+            let module = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if !["lib", "mod"].contains(&module.as_str()) && !map.contains(&format!("`{module}`")) {
+                missing.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md's code map does not name {missing:?}"
+    );
+}
