@@ -34,7 +34,9 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// Sources and attribution; the sources once the data is there.
+/// Sources and attribution; the sources once the data is there. The model
+/// is a prop, not read from the view state's context: the footer stands
+/// outside the explorer, and shows before the data (and the context) exist.
 #[component]
 pub fn SiteFooter(#[prop(into)] model: Signal<Option<Arc<MapModel>>>) -> impl IntoView {
     view! {

@@ -7,6 +7,12 @@ use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
 use leptos::prelude::*;
 
+/// A click with the main button and no modifier key: one that opens a link
+/// here, not in a new tab or window.
+fn plain_click(ev: &leptos::ev::MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
+}
+
 /// A column heading that sorts by it; pressed again, the other way.
 #[component]
 fn Heading(column: Column) -> impl IntoView {
@@ -98,7 +104,6 @@ pub fn AreaTable() -> impl IntoView {
         .into_iter()
         .map(|column| view! { <Heading column /> })
         .collect_view();
-    let embedded = view.with_untracked(|s| s.embed.is_some());
     let row = move |(i, _): (usize, crate::date::Day)| {
         let snapshot = view.snapshot.get_untracked();
         let area = &model.areas[i];
@@ -108,6 +113,15 @@ pub fn AreaTable() -> impl IntoView {
         // As things are now; the effect above keeps them so.
         let on = is_shown(i);
         let href = view.href_untracked(&code);
+        // Opened through the view state, so that it works wherever the
+        // table is (under the router or not) and an embed's entry is
+        // replaced; a new tab or window is the browser's, with this address.
+        let open = move |ev: leptos::ev::MouseEvent| {
+            if plain_click(&ev) {
+                ev.prevent_default();
+                view.select(Some(i));
+            }
+        };
         // The area's own column is the row's heading.
         let cells = Column::ALL[1..]
             .iter()
@@ -127,15 +141,11 @@ pub fn AreaTable() -> impl IntoView {
         })
         .collect_view();
         view! {
-            <tr role="row" data-code=code.clone() hidden=!on data-area=on.then(|| code.clone())>
-                <th scope="row" role="rowheader">
-                    // Followed in place by the router, the page kept where it
-                    // is; in another site's frame, replacing the entry.
-                    <a href=href data-noscroll="" prop:replace=embedded>{area.name.clone()}</a>
-                </th>
-                {cells}
-            </tr>
-        }
+                    <tr role="row" data-code=code.clone() hidden=!on data-area=on.then(|| code.clone())>
+        <th scope="row" role="rowheader"><a href=href on:click=open>{area.name.clone()}</a></th>
+                        {cells}
+                    </tr>
+                }
     };
     view! {
         <p class="table-scroll-hint">"Scroll the table sideways to see every column."</p>
