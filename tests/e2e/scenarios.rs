@@ -397,7 +397,33 @@ async fn links(world: &World) -> Result {
         let notice = text(&client, ".notice.warning").await?;
         ensure(notice.contains("atlantis"), || {
             format!("notice after Back {notice:?}")
+        })?;
+
+        // A link to a file of the site is the browser's to load: the data
+        // itself, not a view of the app saying there is no such page.
+        client
+            .find(Locator::Css(".site-footer a[href='concordat.json']"))
+            .await
+            .map_err(|e| format!("no link to the data: {e}"))?
+            .click()
+            .await
+            .map_err(|e| format!("cannot follow the link to the data: {e}"))?;
+        eventually("the dataset itself", || async {
+            let path = current_path(&client).await?;
+            let body = client
+                .execute(
+                    "return document.body ? document.body.innerText.slice(0, 40) : ''",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            let loaded = path == "/concordat.json"
+                && body
+                    .as_str()
+                    .is_some_and(|b| b.trim_start().starts_with('{'));
+            Ok(loaded.then_some(()))
         })
+        .await
     }
     .await;
     let _ = client.close().await;
