@@ -6,9 +6,9 @@
 //! shapes, facts) is `view.model()`; whatever depends on the day is read
 //! with `view.snapshot`, through the model's methods that take one.
 //!
-//! In the app the state is the page's address (`ui/address.rs`); mounted
-//! alone (component tests) the explorer keeps it in a signal, through the
-//! same accessor.
+//! In the app the state is the page's address, kept by the router
+//! (`ui/routed.rs`); mounted alone (component tests) the explorer keeps it
+//! in a signal, through the same accessor.
 
 use crate::date::Day;
 use crate::model::MapModel;
