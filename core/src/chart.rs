@@ -123,4 +123,24 @@ mod tests {
             "{declared}"
         );
     }
+
+    #[test]
+    fn an_area_the_dataset_does_not_cover_is_in_no_line_and_not_recorded_yet_never() {
+        let data = sample();
+        let mut codes: Vec<String> = data.areas.iter().map(|a| a.code.clone()).collect();
+        codes.push("E99999999".into());
+        let timeline = Timeline::new(&data, &codes);
+        let chart = progress(
+            &timeline,
+            data.statuses.len(),
+            codes.len(),
+            day("2014-01-01"),
+            day("2016"),
+        );
+        for (at, at_least, unknown) in &chart.rows {
+            // Every covered area is in the first line or not recorded yet;
+            // the uncovered one is in neither.
+            assert_eq!(at_least[0] + unknown, codes.len() - 1, "at {at:?}");
+        }
+    }
 }

@@ -752,8 +752,14 @@ impl<'a> Checker<'a> {
     }
 
     fn area_codes(&mut self, row: Row, codes: &[String]) {
+        // The field's name is made only for a problem (so not by `known`).
         for (j, code) in codes.iter().enumerate() {
-            self.known(|i| &i.areas, row, &format!("areas[{j}]"), "area code", code);
+            if !self.ids.areas.contains(code.as_str()) {
+                self.add(
+                    row.at(&format!("areas[{j}]")),
+                    format!("unknown area code {code}"),
+                );
+            }
         }
     }
 
@@ -764,13 +770,12 @@ impl<'a> Checker<'a> {
             self.add(row.at("sources"), "no source: every fact needs one");
         }
         for (j, id) in sources.iter().enumerate() {
-            self.known(
-                |i| &i.sources,
-                row,
-                &format!("sources[{j}]"),
-                "source id",
-                id,
-            );
+            if !self.ids.sources.contains(id.as_str()) {
+                self.add(
+                    row.at(&format!("sources[{j}]")),
+                    format!("unknown source id {id}"),
+                );
+            }
         }
         for (id, text) in locators {
             let at = || row.at(&format!("locators.{id}"));

@@ -108,10 +108,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The router writes a followed link's address into the history once its
-/// routes say the new path is ready; the view state reads the path itself
-/// (`ViewState::from_url`), so every path is ready at once. This says so,
-/// in place of route definitions (12 KB brotli more to say the same).
+/// The router writes the address of a link it follows into the history once
+/// its routes say the new path is ready; the view state reads the path
+/// itself (`ViewState::from_url`), so every path is ready at once. This says
+/// so, in place of route definitions (12 KB brotli more to say the same).
+/// The app's own links are followed through the view state
+/// (`ViewCtx::follow`); this keeps any other link to a view of the site that
+/// the router follows from never reaching the history.
 #[component]
 fn Completes() -> impl IntoView {
     let location = use_location();

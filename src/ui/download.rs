@@ -75,7 +75,12 @@ pub fn Download() -> impl IntoView {
             })}
         </div>
         <p class="embed-link">
-            <a href=move || view.href(|s| s.route = Route::EmbedBuilder)>"Embed this map in your site"</a>
+            <a
+                href=move || view.href(|s| s.route = Route::EmbedBuilder)
+                on:click=move |ev| view.follow(&ev, |s| s.route = Route::EmbedBuilder)
+            >
+                "Embed this map in your site"
+            </a>
         </p>
     }
 }

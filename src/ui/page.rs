@@ -51,7 +51,7 @@ pub fn SiteFooter(#[prop(into)] model: Signal<Option<Arc<MapModel>>>) -> impl In
                             .map(|s| {
                                 view! {
                                     <li>
-                                        <a href=s.url.clone() rel="noopener noreferrer">
+                                        <a href=s.url.clone() rel="external noopener noreferrer">
                                             {s.title.clone()}
                                         </a>
                                     </li>

@@ -2,8 +2,7 @@
 //! query, kept by the router, so deep links, reload, Back, Forward and
 //! sharing all work. A slug is rewritten in place to the area's code, so
 //! every view has one address; an unknown area or page gets a message, and
-//! the national map still shows. Moving between the map and the embed page
-//! puts the reader at the new page's start.
+//! the national map still shows.
 
 use crate::model::MapModel;
 use crate::query;
@@ -14,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 
 /// The site's base path ("" or e.g. "/concordat-map"), from the page's `<base href>`.
 pub fn base_path() -> String {
@@ -23,26 +22,6 @@ pub fn base_path() -> String {
         .and_then(|d| d.base_uri().ok().flatten())
         .map(|uri| base_from_uri(&uri))
         .unwrap_or_default()
-}
-
-/// At the start of a page opened in place: its top, with the reader's focus
-/// at its start rather than lost with the link that was followed.
-fn to_page_start() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    window.scroll_to_with_x_and_y(0.0, 0.0);
-    if let Some(main) = window
-        .document()
-        .and_then(|d| d.get_element_by_id("main"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        // At the top of the page, not scrolled to main's own top.
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        // Refused only for an element that cannot take focus.
-        let _ = main.focus_with_options(&options);
-    }
 }
 
 /// The explorer over the page's address (inside the `Router`). The model is
@@ -66,15 +45,25 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
         let (model, base) = (model.clone(), base.clone());
         let navigate = use_navigate();
         Callback::new(move |(next, history): (ViewState, History)| {
-            // The address as built (base included); the page stays where
-            // it is scrolled.
+            let url = next.to_url(&base, &model.vocabulary);
+            // A new entry is pushed here, not by the router: it skips a push
+            // to the address it last wrote, which after Back, Forward or a
+            // replaced entry may not be the one shown (leptos_router 0.8).
+            if history == History::Push
+                && let Some(log) = web_sys::window().and_then(|w| w.history().ok())
+            {
+                // Refused only for another origin, which the app never builds.
+                let _ = log.push_state_with_url(&JsValue::NULL, "", Some(&url));
+            }
+            // The address as built (base included); the page stays where it
+            // is scrolled.
             let options = NavigateOptions {
                 resolve: false,
-                replace: history == History::Replace,
+                replace: true,
                 scroll: false,
                 ..NavigateOptions::default()
             };
-            navigate(&next.to_url(&base, &model.vocabulary), options);
+            navigate(&url, options);
         })
     };
     let view = ViewCtx::provide(model.clone(), state, write, base);
@@ -107,9 +96,6 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
             _ => None,
         })
     });
-    // In another site's frame a followed link replaces the history entry, as
-    // every change there does (`ViewCtx::change`).
-    let embedded = move || view.with(|s| s.embed.is_some());
     let missing = move || {
         let message = message.get()?;
         // The national view with the rest of this view (an embed stays one).
@@ -119,20 +105,15 @@ pub fn RoutedExplorer(model: Arc<MapModel>) -> impl IntoView {
                 <p>
                     {message}
                     " Search for it below, choose it on the map, or "
-                    <a href=home data-noscroll="" prop:replace=embedded>"see the national picture"</a>
+                    <a href=home on:click=move |ev| view.follow(&ev, |s| s.route = Route::National)>
+                        "see the national picture"
+                    </a>
                     "."
                 </p>
             </div>
         })
     };
     let builder = Memo::new(move |_| view.with(|s| s.route == Route::EmbedBuilder));
-    Effect::new(move |before: Option<bool>| {
-        let now = builder.get();
-        if before.is_some_and(|b| b != now) {
-            to_page_start();
-        }
-        now
-    });
     view! {
         {missing}
         {move || if builder.get() {

@@ -15,7 +15,7 @@ const LIMIT: usize = 8;
 #[component]
 pub fn Search() -> impl IntoView {
     let view = use_view();
-    let model = use_view().model();
+    let model = view.model();
     let index = Arc::new(SearchIndex::new(&model));
     let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);

@@ -195,6 +195,24 @@ impl ViewCtx {
         }
     }
 
+    /// Follows a link to another view in place, through the view state (a
+    /// history entry; replaced in an embed), if `ev` is a plain click: any
+    /// other (a new tab or window) is the browser's, with the link's address.
+    /// Moving between the map and the embed page puts the reader at the new
+    /// page's start, as a page loaded afresh would.
+    pub fn follow(&self, ev: &leptos::ev::MouseEvent, change: impl FnOnce(&mut ViewState)) {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        let builder = |s: &ViewState| s.route == Route::EmbedBuilder;
+        let before = self.with_untracked(builder);
+        self.update(change);
+        if self.with_untracked(builder) != before {
+            to_page_start();
+        }
+    }
+
     /// Opens the area at `index` (or closes the open one, for None),
     /// keeping the filters and the rest of the view.
     pub fn select(&self, index: Option<usize>) {
@@ -205,6 +223,27 @@ impl ViewCtx {
                 None => Route::National,
             });
         self.update(|s| s.route = route);
+    }
+}
+
+/// At the top of the page, with the reader's focus at its start rather than
+/// lost with the link that was followed.
+fn to_page_start() {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    if let Some(main) = window
+        .document()
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        // At the top of the page, not scrolled to main's own top.
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        // Refused only for an element that cannot take focus.
+        let _ = main.focus_with_options(&options);
     }
 }
 

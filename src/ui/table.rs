@@ -5,13 +5,8 @@
 use crate::table::{Column, Sort, cell, heading, rows};
 use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
+use crate::view_state::Route;
 use leptos::prelude::*;
-
-/// A click with the main button and no modifier key: one that opens a link
-/// here, not in a new tab or window.
-fn plain_click(ev: &leptos::ev::MouseEvent) -> bool {
-    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
-}
 
 /// A column heading that sorts by it; pressed again, the other way.
 #[component]
@@ -113,39 +108,38 @@ pub fn AreaTable() -> impl IntoView {
         // As things are now; the effect above keeps them so.
         let on = is_shown(i);
         let href = view.href_untracked(&code);
-        // Opened through the view state, so that it works wherever the
-        // table is (under the router or not) and an embed's entry is
-        // replaced; a new tab or window is the browser's, with this address.
-        let open = move |ev: leptos::ev::MouseEvent| {
-            if plain_click(&ev) {
-                ev.prevent_default();
-                view.select(Some(i));
+        // Followed through the view state, so that it works wherever the
+        // table is (under the router or not).
+        let open = {
+            let code = code.clone();
+            move |ev: leptos::ev::MouseEvent| {
+                view.follow(&ev, |s| s.route = Route::Area(code.clone()));
             }
         };
         // The area's own column is the row's heading.
         let cells = Column::ALL[1..]
             .iter()
             .copied()
-        .map(|column| {
-            let text = cell(&model, area, &at, column);
-            match column {
-                Column::Status => view! {
-                    <td role="cell" data-status=status.clone()><Swatch status=status.clone() />{text}</td>
+            .map(|column| {
+                let text = cell(&model, area, &at, column);
+                match column {
+                    Column::Status => view! {
+                        <td role="cell" data-status=status.clone()><Swatch status=status.clone() />{text}</td>
+                    }
+                    .into_any(),
+                    Column::Signatories | Column::Themes => {
+                        view! { <td role="cell" class="number">{text}</td> }.into_any()
+                    }
+                    _ => view! { <td role="cell">{text}</td> }.into_any(),
                 }
-                .into_any(),
-                Column::Signatories | Column::Themes => {
-                    view! { <td role="cell" class="number">{text}</td> }.into_any()
-                }
-                _ => view! { <td role="cell">{text}</td> }.into_any(),
-            }
-        })
-        .collect_view();
+            })
+            .collect_view();
         view! {
-                    <tr role="row" data-code=code.clone() hidden=!on data-area=on.then(|| code.clone())>
-        <th scope="row" role="rowheader"><a href=href on:click=open>{area.name.clone()}</a></th>
-                        {cells}
-                    </tr>
-                }
+            <tr role="row" data-code=code.clone() hidden=!on data-area=on.then(|| code.clone())>
+                <th scope="row" role="rowheader"><a href=href on:click=open>{area.name.clone()}</a></th>
+                {cells}
+            </tr>
+        }
     };
     view! {
         <p class="table-scroll-hint">"Scroll the table sideways to see every column."</p>

@@ -40,6 +40,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "the_slider_steps_by_keyboard_and_play_steps_and_stops",
         |w| Box::pin(slider_and_play(w)),
     ),
+    (
+        "the_address_follows_the_view_after_back_forward_and_play",
+        |w| Box::pin(address_follows(w)),
+    ),
 ];
 
 /// The model of the shipped site, as the app builds it.
@@ -847,5 +851,71 @@ async fn slider_and_play(world: &World) -> Result {
             })
         },
     )
+    .await
+}
+
+/// Every change the visitor makes reaches the address, whatever Back,
+/// Forward and Play did before it: a router that skips a push to the
+/// address it last wrote leaves the map and the address apart (then
+/// reload, sharing and Back disagree with the screen).
+async fn address_follows(world: &World) -> Result {
+    let model = shipped(world)?;
+    let stops: Vec<String> = model
+        .timeline
+        .change_days()
+        .into_iter()
+        .map(|d| d.iso())
+        .collect();
+    let n = stops.len();
+    if n < 3 {
+        return Err("fewer than three change days".into());
+    }
+    let (third_last, last) = (stops[n - 3].clone(), stops[n - 1].clone());
+    at_path(world, "", DESKTOP, move |client, _| {
+        Box::pin(async move {
+            let plan = ".legend li[data-status='plan'] button";
+            let declared = ".legend li[data-status='declared'] button";
+            click(client, plan).await?;
+            until_query(client, "plans", "status=plan").await?;
+            click(client, declared).await?;
+            until_query(client, "both", "status=declared,plan").await?;
+            client.back().await.map_err(|e| e.to_string())?;
+            until_query(client, "Back to plans", "status=plan").await?;
+            client.forward().await.map_err(|e| e.to_string())?;
+            until_query(client, "Forward to both", "status=declared,plan").await?;
+            click(client, declared).await?;
+            until_query(
+                client,
+                "declarations taken off after Forward",
+                "status=plan",
+            )
+            .await
+        })
+    })
+    .await?;
+    at_path(world, &format!("?at={third_last}"), DESKTOP, move |client, _| {
+        Box::pin(async move {
+            // Play's first step is an entry, the next replaces it; Back
+            // returns to where it started.
+            click(client, "button.play").await?;
+            until_query(client, "playback at the last change", &format!("at={last}")).await?;
+            until("playback stopped", || async {
+                Ok(text(client, "button.play").await? == "Play")
+            })
+            .await?;
+            client.back().await.map_err(|e| e.to_string())?;
+            until_query(client, "Back to where Play started", &format!("at={third_last}")).await?;
+            // The chart's right edge: the last change again.
+            client
+                .execute(
+                    "const c = document.querySelector('svg.chart'); const r = c.getBoundingClientRect();
+                     c.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.right - 1, clientY: r.top + 5 }));",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            until_query(client, "the last change chosen after Back", &format!("at={last}")).await
+        })
+    })
     .await
 }
