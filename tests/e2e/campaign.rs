@@ -767,6 +767,19 @@ async fn dates(world: &World) -> Result {
     .await
 }
 
+/// A click at the progress chart's right edge: it chooses the last change.
+async fn click_chart_at_its_right_edge(client: &Client) -> Result {
+    client
+        .execute(
+            "const c = document.querySelector('svg.chart'); const r = c.getBoundingClientRect();
+             c.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.right - 1, clientY: r.top + 5 }));",
+            vec![],
+        )
+        .await
+        .map(drop)
+        .map_err(|e| format!("cannot click the chart: {e}"))
+}
+
 async fn slider_and_play(world: &World) -> Result {
     let model = shipped(world)?;
     let iso = |d: concordat_map::date::Day| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
@@ -807,18 +820,21 @@ async fn slider_and_play(world: &World) -> Result {
                 || format!("the slider's value is not spelled out: {said:?}"),
             )?;
             // A click at the chart's right edge chooses the last change.
-            client
-                .execute(
-                    "const c = document.querySelector('svg.chart'); const r = c.getBoundingClientRect();
-                     c.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.right - 1, clientY: r.top + 5 }));",
-                    vec![],
-                )
-                .await
-                .map_err(|e| e.to_string())?;
-            until_query(client, "the chart's click in the address", &format!("at={last_stop}")).await?;
+            click_chart_at_its_right_edge(client).await?;
+            until_query(
+                client,
+                "the chart's click in the address",
+                &format!("at={last_stop}"),
+            )
+            .await?;
             // Arrow keys on the chart step back, as on the slider.
             keys_to(client, "svg.chart", ARROW_LEFT).await?;
-            until_query(client, "the chart's arrow in the address", &format!("at={before_last}")).await?;
+            until_query(
+                client,
+                "the chart's arrow in the address",
+                &format!("at={before_last}"),
+            )
+            .await?;
             click(client, ".progress summary").await?;
             axe(client, "with the chart and its table").await
         })
@@ -893,29 +909,37 @@ async fn address_follows(world: &World) -> Result {
         })
     })
     .await?;
-    at_path(world, &format!("?at={third_last}"), DESKTOP, move |client, _| {
-        Box::pin(async move {
-            // Play's first step is an entry, the next replaces it; Back
-            // returns to where it started.
-            click(client, "button.play").await?;
-            until_query(client, "playback at the last change", &format!("at={last}")).await?;
-            until("playback stopped", || async {
-                Ok(text(client, "button.play").await? == "Play")
-            })
-            .await?;
-            client.back().await.map_err(|e| e.to_string())?;
-            until_query(client, "Back to where Play started", &format!("at={third_last}")).await?;
-            // The chart's right edge: the last change again.
-            client
-                .execute(
-                    "const c = document.querySelector('svg.chart'); const r = c.getBoundingClientRect();
-                     c.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.right - 1, clientY: r.top + 5 }));",
-                    vec![],
+    at_path(
+        world,
+        &format!("?at={third_last}"),
+        DESKTOP,
+        move |client, _| {
+            Box::pin(async move {
+                // Play's first step is an entry, the next replaces it; Back
+                // returns to where it started.
+                click(client, "button.play").await?;
+                until_query(client, "playback at the last change", &format!("at={last}")).await?;
+                until("playback stopped", || async {
+                    Ok(text(client, "button.play").await? == "Play")
+                })
+                .await?;
+                client.back().await.map_err(|e| e.to_string())?;
+                until_query(
+                    client,
+                    "Back to where Play started",
+                    &format!("at={third_last}"),
+                )
+                .await?;
+                // The chart's right edge: the last change again.
+                click_chart_at_its_right_edge(client).await?;
+                until_query(
+                    client,
+                    "the last change chosen after Back",
+                    &format!("at={last}"),
                 )
                 .await
-                .map_err(|e| e.to_string())?;
-            until_query(client, "the last change chosen after Back", &format!("at={last}")).await
-        })
-    })
+            })
+        },
+    )
     .await
 }

@@ -301,9 +301,12 @@ async fn open_map(client: &Client, url: &str, before_app: bool) -> Result {
         .map_err(|e| format!("nothing matched {ready} within 30 s: {e}"))
 }
 
+/// Each status id's fill and its pattern's ink, as sRGB channels.
+type Palette = BTreeMap<String, ([u8; 3], [u8; 3])>;
+
 /// Each status id's fill and pattern ink, from the shipped dataset (and
 /// the core's constants for what the dataset does not cover).
-fn expected_colours(world: &World) -> Result<BTreeMap<String, ([u8; 3], [u8; 3])>> {
+fn expected_colours(world: &World) -> Result<Palette> {
     let read = |name: &str| {
         std::fs::read_to_string(world.dist.join(name))
             .map_err(|e| format!("cannot read the built {name}: {e}"))
@@ -454,11 +457,7 @@ async fn bring_into_view(client: &Client, css: &str, block: &str) -> Result<Stri
 
 /// Samples the map, as a visitor scrolls to it, and the legend (beside the
 /// map, or below it on a phone), each from a screenshot.
-async fn look_at(
-    client: &Client,
-    look: &Look,
-    expected: &BTreeMap<String, ([u8; 3], [u8; 3])>,
-) -> Result<Report> {
+async fn look_at(client: &Client, look: &Look, expected: &Palette) -> Result<Report> {
     let mut report = Report::default();
     bring_into_view(client, "svg.map", "start").await?;
     let first = sample(client).await?;
@@ -548,7 +547,7 @@ fn judge_all(
     found: &serde_json::Value,
     key: &str,
     picture: &Picture,
-    expected: &BTreeMap<String, ([u8; 3], [u8; 3])>,
+    expected: &Palette,
     look: &str,
     report: &mut Report,
 ) {
@@ -601,7 +600,7 @@ fn judge_all(
 fn judge_outline(
     found: &serde_json::Value,
     picture: &Picture,
-    expected: &BTreeMap<String, ([u8; 3], [u8; 3])>,
+    expected: &Palette,
     look: &str,
     report: &mut Report,
 ) {

@@ -107,7 +107,16 @@ fn lint() -> Result {
         "clippy",
         "--workspace",
         "--all-targets",
-        // Not a default test target (it needs a browser), so named.
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    // Not a default test target (it needs a browser), so named on its own:
+    // beside `--workspace --all-targets` cargo passes it over.
+    run(&mut cargo(&[
+        "clippy",
+        "--package",
+        "concordat-map",
         "--test",
         "e2e",
         "--",
