@@ -6,7 +6,7 @@
 use crate::helpers::*;
 use crate::{Result, World};
 use concordat_map::filters::Filters;
-use concordat_map::model::{self, MapModel};
+use concordat_map::model::MapModel;
 use concordat_map::table;
 use concordat_map::table::{Column, Sort};
 use fantoccini::{Client, Locator};
@@ -46,15 +46,6 @@ pub const ALL: &[(&str, Scenario)] = &[
     ),
 ];
 
-/// The model of the shipped site, as the app builds it.
-fn shipped(world: &World) -> Result<MapModel> {
-    let read = |name: &str| {
-        std::fs::read_to_string(world.dist.join(name))
-            .map_err(|e| format!("cannot read the built {name}: {e}"))
-    };
-    model::from_texts(&read("atlas.json")?, &read("concordat.json")?).map_err(|p| p.to_string())
-}
-
 /// The codes of the areas `query` shows, and the summary the page must give.
 fn expected(model: &MapModel, query: &str) -> (BTreeSet<String>, String) {
     let (filters, _) = Filters::from_pairs(&concordat_map::query::parse(query), &model.vocabulary);
@@ -86,16 +77,6 @@ async fn codes(client: &Client, css: &str) -> Result<Vec<String>> {
                 .collect()
         })
         .unwrap_or_default())
-}
-
-async fn click(client: &Client, css: &str) -> Result {
-    client
-        .find(Locator::Css(css))
-        .await
-        .map_err(|e| format!("nothing matches {css}: {e}"))?
-        .click()
-        .await
-        .map_err(|e| format!("cannot click {css}: {e}"))
 }
 
 /// The query string of the page's address ("" for none).

@@ -62,10 +62,7 @@ async fn without_javascript(world: &World) -> Result {
 }
 
 async fn before_the_wasm(world: &World) -> Result {
-    let wasm = built_wasm(world)?;
-    let server = world.serve(|o| {
-        o.missing.insert(format!("/{wasm}"));
-    })?;
+    let server = serve_without_the_wasm(world)?;
     let client = world.session(DESKTOP).await?;
     let result = async {
         client

@@ -3,10 +3,11 @@
 //! axe-core check.
 
 use crate::{Result, World};
+use concordat_map::model::{self, MapModel};
 use fantoccini::{Client, Locator};
 use std::future::Future;
 use std::pin::Pin;
-use xtask::server::Options;
+use xtask::server::{Options, Server};
 
 pub type Checks<'c> = Pin<Box<dyn Future<Output = Result> + 'c>>;
 
@@ -233,15 +234,38 @@ pub async fn expect_panel(client: &Client, expected: Option<&str>, when: &str) -
     ))
 }
 
-/// Clicks the link in the notice an unknown area or page shows.
-pub async fn follow_notice_link(client: &Client) -> Result {
+/// Clicks the first element `css` matches, as a visitor would.
+pub async fn click(client: &Client, css: &str) -> Result {
     client
-        .find(Locator::Css(".notice.warning a"))
+        .find(Locator::Css(css))
         .await
-        .map_err(|e| format!("no link in the notice: {e}"))?
+        .map_err(|e| format!("nothing matches {css}: {e}"))?
         .click()
         .await
-        .map_err(|e| format!("cannot follow the notice's link: {e}"))
+        .map_err(|e| format!("cannot click {css}: {e}"))
+}
+
+/// Clicks the link in the notice an unknown area or page shows.
+pub async fn follow_notice_link(client: &Client) -> Result {
+    click(client, ".notice.warning a").await
+}
+
+/// The model of the shipped site, as the app builds it from the built files.
+pub fn shipped(world: &World) -> Result<MapModel> {
+    let read = |name: &str| {
+        std::fs::read_to_string(world.dist.join(name))
+            .map_err(|e| format!("cannot read the built {name}: {e}"))
+    };
+    model::from_texts(&read("atlas.json")?, &read("concordat.json")?).map_err(|p| p.to_string())
+}
+
+/// The built site with its wasm answered 404: the page rendered at build
+/// time stays, as it does while the wasm is on its way.
+pub fn serve_without_the_wasm(world: &World) -> Result<Server> {
+    let wasm = built_wasm(world)?;
+    world.serve(|o| {
+        o.missing.insert(format!("/{wasm}"));
+    })
 }
 
 /// Polls `probe` until it gives something, for up to 10 s.

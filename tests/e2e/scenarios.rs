@@ -401,13 +401,7 @@ async fn links(world: &World) -> Result {
 
         // A link to a file of the site is the browser's to load: the data
         // itself, not a view of the app saying there is no such page.
-        client
-            .find(Locator::Css(".site-footer a[href='concordat.json']"))
-            .await
-            .map_err(|e| format!("no link to the data: {e}"))?
-            .click()
-            .await
-            .map_err(|e| format!("cannot follow the link to the data: {e}"))?;
+        click(&client, ".site-footer a[href='concordat.json']").await?;
         eventually("the dataset itself", || async {
             let path = current_path(&client).await?;
             let body = client

@@ -11,7 +11,7 @@ use concordat_map::colour::{
     Blend, NOT_RECORDED_FILL, NOT_RECORDED_YET_FILL, NOT_RECORDED_YET_INK, contrast, hue_distance,
     hue_saturation, parse_hex,
 };
-use concordat_map::model::{self, NOT_RECORDED_ID, NOT_RECORDED_YET_ID};
+use concordat_map::model::{NOT_RECORDED_ID, NOT_RECORDED_YET_ID};
 use fantoccini::{Client, Locator};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -270,14 +270,13 @@ impl Picture {
     }
 }
 
-/// The built site, with its wasm missing if `before_app`: then the page
-/// rendered at build time stays, as it does while the wasm is on its way.
-fn serve(world: &World, wasm: &str, before_app: bool) -> Result<xtask::server::Server> {
-    world.serve(|o| {
-        if before_app {
-            o.missing.insert(format!("/{wasm}"));
-        }
-    })
+/// The built site; with its wasm missing if `before_app`.
+fn serve(world: &World, before_app: bool) -> Result<xtask::server::Server> {
+    if before_app {
+        serve_without_the_wasm(world)
+    } else {
+        world.serve(|_| {})
+    }
 }
 
 /// Opens `url` and waits for the map: the rendered one before the app, the
@@ -307,12 +306,7 @@ type Palette = BTreeMap<String, ([u8; 3], [u8; 3])>;
 /// Each status id's fill and pattern ink, from the shipped dataset (and
 /// the core's constants for what the dataset does not cover).
 fn expected_colours(world: &World) -> Result<Palette> {
-    let read = |name: &str| {
-        std::fs::read_to_string(world.dist.join(name))
-            .map_err(|e| format!("cannot read the built {name}: {e}"))
-    };
-    let model = model::from_texts(&read("atlas.json")?, &read("concordat.json")?)
-        .map_err(|p| p.to_string())?;
+    let model = shipped(world)?;
     let hex = |text: &str| parse_hex(text).ok_or_else(|| format!("not a colour: {text:?}"));
     let mut colours = BTreeMap::new();
     for status in &model.statuses {
@@ -356,11 +350,10 @@ fn judge(mean: [f64; 3], fill: [u8; 3], ink: [u8; 3]) -> Result {
 
 async fn colours(world: &World) -> Result {
     let expected = expected_colours(world)?;
-    let wasm = built_wasm(world)?;
     let mut failures = Vec::new();
     let mut seen_on_map = std::collections::BTreeSet::new();
     for look in LOOKS {
-        let server = serve(world, &wasm, look.before_app)?;
+        let server = serve(world, look.before_app)?;
         let client = world.session(look.size).await?;
         let result = async {
             if !look.features.is_empty() || !look.media.is_empty() {
@@ -642,7 +635,6 @@ fn judge_outline(
 /// not the SVG. Walks forward and back across the map, before the app (the
 /// page rendered at build time) and after.
 async fn tab_stops(world: &World) -> Result {
-    let wasm = built_wasm(world)?;
     // Where the walk starts: the last control before the map (None: the
     // toolbar's last).
     let pages = [
@@ -656,7 +648,7 @@ async fn tab_stops(world: &World) -> Result {
         ),
     ];
     for (when, path, before_app, start) in pages {
-        let server = serve(world, &wasm, before_app)?;
+        let server = serve(world, before_app)?;
         let client = world.session(DESKTOP).await?;
         let result = async {
             open_map(&client, &format!("{}{path}", server.url()), before_app)

@@ -103,41 +103,28 @@ pub fn test(args: &[String]) -> Result {
 fn lint() -> Result {
     setup::ensure_wasm_target()?;
     run(&mut cargo(&["fmt", "--all", "--check"]))?;
-    run(&mut cargo(&[
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy(&["--workspace", "--all-targets"])?;
     // Not a default test target (it needs a browser), so named on its own:
     // beside `--workspace --all-targets` cargo passes it over.
-    run(&mut cargo(&[
-        "clippy",
-        "--package",
-        "concordat-map",
-        "--test",
-        "e2e",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run(&mut cargo(&[
-        "clippy",
+    clippy(&["--package", "concordat-map", "--test", "e2e"])?;
+    // What runs in the browser: the app and its component tests.
+    clippy(&[
         "--package",
         "concordat-map",
         "--target",
         "wasm32-unknown-unknown",
-        // What runs in the browser: the app and its component tests.
         "--lib",
         "--bins",
         "--test",
         "web",
-        "--",
-        "-D",
-        "warnings",
-    ]))
+    ])
+}
+
+/// Clippy over `targets`, every warning an error.
+fn clippy(targets: &[&str]) -> Result {
+    run(cargo(&["clippy"])
+        .args(targets)
+        .args(["--", "-D", "warnings"]))
 }
 
 fn end_to_end(words: &[String]) -> Result {
