@@ -14,6 +14,7 @@ pub mod filters;
 pub mod geo;
 pub mod model;
 pub mod nav;
+pub mod pages;
 pub mod problem;
 pub mod query;
 pub mod search;

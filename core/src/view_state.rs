@@ -47,7 +47,12 @@ impl ViewState {
         base: &str,
         vocabulary: &Vocabulary,
     ) -> (ViewState, Vec<String>) {
-        let pairs = query::parse(query_string);
+        let mut pairs = query::parse(query_string);
+        // `/region/<slug>` says what `region=<slug>` says: a static host
+        // can answer a path with a page of its own, never a query.
+        if let Some(region) = region_in_path(path, base) {
+            pairs.push((crate::filters::Filter::Region.key().into(), region));
+        }
         let (filters, mut notes) = Filters::from_pairs(&pairs, vocabulary);
         let route = parse_path(path, base);
         // The embed-code page edits an embedded view's options in its own address.
@@ -107,6 +112,10 @@ impl ViewState {
     /// The query string for this state (`?…`, or nothing): filters, then
     /// view and order where they are not the default, then others' parameters.
     pub fn query(&self, vocabulary: &Vocabulary) -> String {
+        query::build(&self.pairs(vocabulary))
+    }
+
+    fn pairs(&self, vocabulary: &Vocabulary) -> Vec<(String, String)> {
         let mut pairs = self.filters.to_pairs(vocabulary);
         if self.view == View::Table {
             pairs.push((VIEW.into(), "table".into()));
@@ -125,17 +134,36 @@ impl ViewState {
                 .iter()
                 .map(|(k, v)| (k.clone(), query::encode(v))),
         );
-        query::build(&pairs)
+        pairs
+    }
+
+    /// The region whose page this view is (`/region/<slug>`): the national
+    /// map of the full page with one region chosen, so that a shared link
+    /// is answered by that region's own page, title and preview.
+    pub fn region_page<'v>(&self, vocabulary: &'v Vocabulary) -> Option<&'v crate::filters::Term> {
+        let [region] = self.filters.regions.as_slice() else {
+            return None;
+        };
+        let national = matches!(self.route, Route::National | Route::NotFound(_));
+        (national && self.embed.is_none())
+            .then(|| vocabulary.regions.iter().find(|t| &t.id == region))
+            .flatten()
     }
 
     /// The URL path and query for this state under `base`.
     pub fn to_url(&self, base: &str, vocabulary: &Vocabulary) -> String {
-        let path = match &self.route {
-            Route::Area(key) => area_path(base, key),
-            Route::EmbedBuilder => format!("{base}/embed"),
-            Route::National | Route::NotFound(_) => national_path(base),
+        let mut pairs = self.pairs(vocabulary);
+        let path = match (&self.route, self.region_page(vocabulary)) {
+            (Route::Area(key), _) => area_path(base, key),
+            (Route::EmbedBuilder, _) => format!("{base}/embed"),
+            (_, Some(region)) => {
+                let key = crate::filters::Filter::Region.key();
+                pairs.retain(|(k, _)| k != key);
+                region_path(base, &region.key)
+            }
+            (Route::National | Route::NotFound(_), None) => national_path(base),
         };
-        format!("{path}{}", self.query(vocabulary))
+        format!("{path}{}", query::build(&pairs))
     }
 }
 
@@ -173,10 +201,23 @@ pub fn parse_path(path: &str, base: &str) -> Route {
     if local == "/embed" {
         return Route::EmbedBuilder;
     }
+    if region_in_path(path, base).is_some() {
+        return Route::National;
+    }
     match local.strip_prefix("/area/") {
         Some(key) if !key.is_empty() && !key.contains('/') => Route::Area(query::decode(key)),
         _ => Route::NotFound(local.to_string()),
     }
+}
+
+/// The region a `/region/<key>` path names (its key as written, known or not).
+fn region_in_path(path: &str, base: &str) -> Option<String> {
+    let local = path
+        .strip_prefix(base)
+        .unwrap_or(path)
+        .trim_end_matches('/');
+    let key = local.strip_prefix("/region/")?;
+    (!key.is_empty() && !key.contains('/')).then(|| query::decode(key))
 }
 
 /// Whether the address `path` and `query` (`?…` or empty) under `base` shows
@@ -193,6 +234,11 @@ pub fn national_path(base: &str) -> String {
 
 pub fn area_path(base: &str, code: &str) -> String {
     format!("{base}/area/{}", query::encode(code))
+}
+
+/// The page of a region, by its slug (`Term::key`).
+pub fn region_path(base: &str, key: &str) -> String {
+    format!("{base}/region/{}", query::encode(key))
 }
 
 #[cfg(test)]
@@ -302,6 +348,51 @@ mod tests {
         assert_eq!(again, read);
         // The default state is the bare national path.
         assert_eq!(ViewState::default().to_url("", &vocabulary), "/");
+    }
+
+    #[test]
+    fn a_region_has_a_path_that_reads_as_its_filter() {
+        let vocabulary = crate::filters::tests::vocabulary();
+        let by_query = state("/", "?region=south-east&status=plan");
+        for (path, base) in [
+            ("/region/south-east", ""),
+            ("/region/south-east/", ""),
+            ("/concordat-map/region/South-East", "/concordat-map"),
+        ] {
+            let by_path = ViewState::from_url(path, "?status=plan", base, &vocabulary);
+            assert_eq!(by_path, by_query, "{path}");
+        }
+        // Written as the region's page wherever that is the view…
+        let (read, _) = by_query;
+        assert_eq!(
+            read.to_url("/concordat-map", &vocabulary),
+            "/concordat-map/region/south-east?status=plan"
+        );
+        assert_eq!(
+            read.region_page(&vocabulary).map(|t| t.id.as_str()),
+            Some("E12000008")
+        );
+        // …and as a filter where it is not: an open area, two regions, an embed.
+        for (path, query_string) in [
+            ("/area/E10000030", "?region=south-east"),
+            ("/", "?region=south-east,E12000009"),
+            ("/", "?region=south-east&embed=1"),
+        ] {
+            let (read, _) = state(path, query_string);
+            assert_eq!(read.region_page(&vocabulary), None, "{path}{query_string}");
+            assert!(read.to_url("", &vocabulary).contains("region=south-east"));
+        }
+        // An unknown region in the path is said, and the map is England's.
+        let (read, notes) = state("/region/atlantis", "");
+        assert_eq!(
+            (read.route, read.filters.regions.len()),
+            (Route::National, 0)
+        );
+        assert_eq!(notes, ["Unknown region ‘atlantis’ ignored."]);
+        assert_eq!(
+            parse_path("/region/", ""),
+            Route::NotFound("/region".into())
+        );
     }
 
     #[test]
