@@ -1,24 +1,33 @@
 //! Writes what the build makes from the data, into target/prerender/:
 //! `atlas.json`, the areas' outlines projected from the one GeoJSON file in
 //! geodata/ (any areas with `code` and `name` properties), the dataset
-//! without its layout (`concordat.json`), and `page.html`,
-//! the page a visitor first sees, rendered natively from the same components
-//! as the app (`ui::prerender`). index.html inlines the page and ships the
-//! two data files. Trunk runs this before every build (see the pre_build hook in
-//! Trunk.toml); TRUNK_PUBLIC_URL says where the site is served.
+//! without its layout (`concordat.json`), `page.html`, the national page a
+//! visitor first sees, rendered natively from the same components as the app
+//! (`ui::prerender`), and in `site/` every other page's body and head, the
+//! preview images, the sitemap, robots.txt and a CSV of every area.
+//! index.html inlines the national page and ships the two data files; after
+//! Trunk's build `cargo xtask pages` writes the pages from `site/`.
+//! Trunk runs this before every build (see the pre_build hook in Trunk.toml);
+//! TRUNK_PUBLIC_URL says where the site is served, CONCORDAT_SITE_URL at
+//! which origin (`cargo xtask build --site-url`).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    use concordat_map::{atlas, model};
+    use concordat_map::{atlas, model, pages, table, ui::prerender};
     use std::path::{Path, PathBuf};
+    use std::sync::Arc;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let read = |path: &Path| {
         std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
     };
-    let write = |path: &Path, text: &str| {
-        std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let write = |path: &Path, bytes: &[u8]| {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
-    let result = (|| -> Result<PathBuf, String> {
+    let result = (|| -> Result<(PathBuf, usize), String> {
         let source = xtask::geodata::drawn(&root.join("geodata"))?;
         let file = source
             .file_name()
@@ -36,21 +45,58 @@ fn main() -> std::process::ExitCode {
         let data = serde_json::from_str::<serde_json::Value>(&data)
             .map_err(|e| format!("assets/concordat.json: {e}"))?
             .to_string();
-        let model = model::from_texts(&atlas_text, &data).map_err(|p| p.to_string())?;
+        let model = Arc::new(model::from_texts(&atlas_text, &data).map_err(|p| p.to_string())?);
         let base = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_default();
-        let html = concordat_map::ui::prerender::page(std::sync::Arc::new(model), &base);
+        let site = site(&base)?;
         let dir = root.join("target").join("prerender");
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        write(&dir.join(atlas::FILE_NAME), &atlas_text)?;
-        write(&dir.join(concordat_map::dataset::FILE_NAME), &data)?;
-        write(&dir.join("page.html"), &html)?;
-        Ok(dir)
+        // Pages of an earlier build of other data must not be served.
+        let out = dir.join("site");
+        if out.exists() {
+            std::fs::remove_dir_all(&out)
+                .map_err(|e| format!("cannot empty {}: {e}", out.display()))?;
+        }
+        write(&dir.join(atlas::FILE_NAME), atlas_text.as_bytes())?;
+        write(
+            &dir.join(concordat_map::dataset::FILE_NAME),
+            data.as_bytes(),
+        )?;
+        let renderer = xtask::preview::Renderer::new()?;
+        let all = pages::pages(&model);
+        for page in &all {
+            let folder = out.join(page.dir());
+            let body = prerender::page(model.clone(), &base, page.view_state());
+            let mut head = pages::head(page, &site);
+            if page.subject == pages::Subject::National {
+                write(&dir.join("page.html"), body.as_bytes())?;
+                head.push_str(&format!(
+                    "\n    <script type=\"application/ld+json\">{}</script>",
+                    pages::dataset_json_ld(&model, &site)
+                ));
+            } else {
+                write(&folder.join(xtask::pages::BODY), body.as_bytes())?;
+            }
+            write(&folder.join(xtask::pages::HEAD), head.as_bytes())?;
+            let png = renderer.png(&prerender::card(model.clone(), page))?;
+            write(&folder.join(pages::IMAGE_FILE), &png)?;
+        }
+        write(
+            &out.join("sitemap.xml"),
+            pages::sitemap(&all, &site, &model.last_updated).as_bytes(),
+        )?;
+        write(&out.join("robots.txt"), pages::robots(&site).as_bytes())?;
+        let snapshot = model.at(model.view_day);
+        let every = vec![true; model.areas.len()];
+        let rows = table::rows(&model, &snapshot, &every, table::Sort::default());
+        write(
+            &out.join(pages::AREAS_CSV),
+            table::csv(&model, &snapshot, &rows).as_bytes(),
+        )?;
+        Ok((dir, all.len()))
     })();
     match result {
-        Ok(dir) => {
+        Ok((dir, pages)) => {
             eprintln!(
-                "[prerender] wrote atlas.json, concordat.json and page.html in {}",
+                "[prerender] wrote atlas.json, concordat.json, page.html and {pages} pages with their previews in {}",
                 dir.display()
             );
             std::process::ExitCode::SUCCESS
@@ -60,6 +106,23 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Where the site is served: the origin of CONCORDAT_SITE_URL (by default
+/// the serve command's, http://127.0.0.1:8080) and the base path Trunk builds for.
+#[cfg(not(target_arch = "wasm32"))]
+fn site(base: &str) -> Result<concordat_map::pages::Site, String> {
+    let url = std::env::var("CONCORDAT_SITE_URL").unwrap_or_else(|_| {
+        eprintln!(
+            "[prerender] note: CONCORDAT_SITE_URL is not set: canonical links and share previews \
+             point at http://127.0.0.1:8080 (build with `cargo xtask build --site-url URL` to publish)"
+        );
+        "http://127.0.0.1:8080".into()
+    });
+    let mut site = concordat_map::pages::Site::from_url(&url)
+        .ok_or_else(|| format!("CONCORDAT_SITE_URL {url:?} is not an absolute http(s) address"))?;
+    site.base = base.trim_end_matches('/').to_string();
+    Ok(site)
 }
 
 #[cfg(target_arch = "wasm32")]

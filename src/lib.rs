@@ -6,7 +6,7 @@
 #![recursion_limit = "256"]
 
 pub use concordat_core::{
-    atlas, chart, citation, colour, dataset, date, details, embed, filters, geo, model, nav,
+    atlas, chart, citation, colour, dataset, date, details, embed, filters, geo, model, nav, pages,
     problem, query, search, status, table, timeline, view_state,
 };
 

@@ -10,7 +10,7 @@ use crate::model::MapModel;
 use crate::query;
 use crate::ui::page::{HEADER_ID, PRERENDERED_ID, SiteFooter, SiteHeader, TITLE};
 use crate::ui::routed::base_path;
-use crate::ui::{RenderedPaths, RoutedExplorer};
+use crate::ui::{RenderedDirectory, RenderedPaths, RoutedExplorer};
 use crate::view_state::{Route, is_embedded, parse_path};
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
     let waiting = RwSignal::new(false);
     if let Some(page) = prerendered(PRERENDERED_ID) {
         provide_context(RenderedPaths::in_page(&page));
+        provide_context(RenderedDirectory::in_page(&page));
         if shows_prerendered() {
             waiting.set(true);
         } else {

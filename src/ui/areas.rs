@@ -11,7 +11,8 @@
 //! 152 areas cost one effect, not a thousand, at start-up and on every
 //! filter change. In the browser the paths are not even drawn once: the
 //! live map adopts those of the page rendered at build time
-//! (`RenderedPaths`), which are the same shapes.
+//! (`RenderedPaths`), which are the same shapes. There each path is wrapped
+//! in a link to its area's page, so that the map works without the app.
 
 use crate::model::MapModel;
 use crate::nav::{Direction, neighbour_among};
@@ -77,15 +78,28 @@ impl RenderedPaths {
     /// the model's order (a page from another build of the data does not).
     fn take_for(&self, model: &MapModel) -> Option<web_sys::Element> {
         let group = self.0.try_update_value(Option::take).flatten()?;
-        let paths = group.children();
-        let same = paths.length() as usize == model.areas.len()
+        let links = group.children();
+        let same = links.length() as usize == model.areas.len()
             && model.areas.iter().enumerate().all(|(i, area)| {
-                paths
+                links
                     .item(i as u32)
+                    .and_then(|link| link.first_element_child())
                     .and_then(|path| path.get_attribute("data-area"))
                     .is_some_and(|code| code == area.code)
             });
         same.then_some(group)
+    }
+}
+
+/// Each rendered area's path, out of its link, into the live map's group:
+/// there the map is one tab stop with arrow keys, not 152 links.
+fn adopt(rendered: &web_sys::Element, group: &web_sys::Element) {
+    while let Some(link) = rendered.first_element_child() {
+        if let Some(path) = link.first_element_child() {
+            let _ = path.set_attribute("role", "button");
+            let _ = group.append_child(&path);
+        }
+        link.remove();
     }
 }
 
@@ -188,9 +202,7 @@ pub fn AreaPaths(
                 return now;
             };
             if let Some(rendered) = rendered.take() {
-                while let Some(path) = rendered.first_child() {
-                    let _ = group.append_child(&path);
-                }
+                adopt(&rendered, &group);
             }
             let paths = group.children();
             for (i, state) in now.iter().enumerate() {
@@ -223,7 +235,9 @@ pub fn AreaPaths(
             .iter()
             .zip(first)
             .map(|(area, state)| {
-                view! {
+                // At build time the link to the area's page holds these.
+                let live = cfg!(target_arch = "wasm32");
+                let path = view! {
                     <path
                         class=state.class()
                         d=area.path.clone()
@@ -231,11 +245,19 @@ pub fn AreaPaths(
                         data-area=area.code.clone()
                         data-status=state.status.clone()
                         data-match=if state.shown { "true" } else { "false" }
-                        tabindex=if state.tab_stop { "0" } else { "-1" }
-                        role="button"
-                        aria-label=state.label()
+                        tabindex=live.then_some(if state.tab_stop { "0" } else { "-1" })
+                        role=live.then_some("button")
+                        aria-label=live.then(|| state.label())
                     ></path>
-                }
+                };
+                #[cfg(not(target_arch = "wasm32"))]
+                let path = crate::ui::prerender::area_link(
+                    view.area_href(&area.code),
+                    state.tab_stop,
+                    state.label(),
+                    path,
+                );
+                path
             })
             .collect_view()
     });

@@ -10,7 +10,7 @@ use crate::ui::state::{ViewCtx, use_view};
 use crate::ui::swatch::StatusPatterns;
 use crate::ui::zoom::ZoomControls;
 use crate::ui::{
-    AreaTable, DateControl, Download, FilterControls, Headline, Legend, MapView, Panel,
+    AreaTable, DateControl, Directory, Download, FilterControls, Headline, Legend, MapView, Panel,
     ProgressChart, Search, Share, Summary,
 };
 use crate::view_state::View;
@@ -110,7 +110,7 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     };
     let after = move || {
         if full() {
-            view! { <Headline /> <ProgressChart /> <National /> }.into_any()
+            view! { <Directory /> <Headline /> <ProgressChart /> <National /> }.into_any()
         } else {
             view! { <EmbedFoot /> }.into_any()
         }

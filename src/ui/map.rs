@@ -58,7 +58,19 @@ pub fn MapView(whole: RwSignal<bool>) -> impl IntoView {
     // which the Content Security Policy (style-src 'self') would refuse.
     // None at all for the whole of England, so that the page rendered at
     // build time carries no style attribute either.
+    // At build time a zoomed page has its zoom as the view box instead:
+    // there is no transition to run, and no style attribute to refuse.
+    let at_build = cfg!(not(target_arch = "wasm32"));
+    let svg_box = if at_build {
+        let [x, y, w, h] = view_box.get_untracked();
+        format!("{x:.2} {y:.2} {w:.2} {h:.2}")
+    } else {
+        model.view_box.clone()
+    };
     let transform = move || {
+        if at_build {
+            return None;
+        }
         let [x, y, _, _] = view_box.get();
         let s = scale.get();
         let whole = (s - 1.0).abs() < 1e-9 && x.abs() < 1e-9 && y.abs() < 1e-9;
@@ -83,7 +95,7 @@ pub fn MapView(whole: RwSignal<bool>) -> impl IntoView {
             <svg
                 id="map"
                 class="map"
-                viewBox=model.view_box.clone()
+                viewBox=svg_box
                 // Ready means interactive: not so in the page rendered at build time.
                 data-ready=cfg!(target_arch = "wasm32").then_some("true")
                 role="group"

@@ -4,8 +4,11 @@
 mod app;
 mod areas;
 mod builder;
+#[cfg(not(target_arch = "wasm32"))]
+mod card;
 mod chart;
 mod date_control;
+mod directory;
 mod download;
 mod embed;
 mod explorer;
@@ -34,6 +37,7 @@ pub use areas::RenderedPaths;
 pub use builder::EmbedBuilder;
 pub use chart::ProgressChart;
 pub use date_control::DateControl;
+pub use directory::{Directory, RenderedDirectory};
 pub use download::Download;
 pub use explorer::Explorer;
 pub use filters::FilterControls;

@@ -15,7 +15,7 @@ pub const PRERENDERED_ID: &str = "prerendered";
 /// changes), so the page's largest text is painted once, from the HTML.
 pub const HEADER_ID: &str = "site-header";
 
-const ATTRIBUTION: &str = "Boundaries: contains OS data © Crown copyright and database right 2016. \
+pub const ATTRIBUTION: &str = "Boundaries: contains OS data © Crown copyright and database right 2016. \
      Source: Office for National Statistics licensed under the Open Government Licence v.3.0.";
 
 #[component]

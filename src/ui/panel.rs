@@ -9,6 +9,7 @@ use crate::ui::links::source_links;
 use crate::ui::sections::{GroupSection, HistorySection, SignatorySection, ThemeSection};
 use crate::ui::state::use_view;
 use crate::ui::swatch::Swatch;
+use crate::view_state::Route;
 use leptos::prelude::*;
 
 /// Focuses an HTML or SVG element (an area's shape is SVG).
@@ -92,14 +93,15 @@ pub fn Panel() -> impl IntoView {
         };
         view! {
             <aside class="panel" aria-labelledby="panel-title" data-area=area.code.clone()>
-                <button
-                    type="button"
+                // A link, so that it closes the details without the app too.
+                <a
                     class="close"
+                    href=view.href(|s| s.route = Route::National)
                     aria-label="Close area details"
-                    on:click=move |_| view.select(None)
+                    on:click=move |ev| view.follow(&ev, |s| s.route = Route::National)
                 >
                     "×"
-                </button>
+                </a>
                 <h2 id="panel-title" tabindex="-1">{area.name.clone()}</h2>
                 <dl>
                     <dt>"Region"</dt>

@@ -1,12 +1,16 @@
-//! The page as a visitor first sees it, rendered at build time from the same
-//! components and the same model as the app, so that the whole national map
-//! is on screen before the wasm arrives (and without JavaScript at all). The
-//! app swaps it for itself once it has its data (`app.rs`). Native only.
+//! The pages as a visitor first sees them, rendered at build time from the
+//! same components and the same model as the app: the national map, each
+//! region's and each area's, whole before the wasm arrives (and without
+//! JavaScript at all). The app swaps a page for itself once it has its data
+//! (`app.rs`). Native only.
 
 use crate::model::MapModel;
+use crate::pages::Page;
 use crate::ui::Explorer;
+use crate::ui::card::Card;
 use crate::ui::page::{PRERENDERED_ID, SiteFooter, SiteHeader};
 use crate::ui::state::ViewCtx;
+use crate::view_state::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -19,16 +23,11 @@ impl any_spawner::CustomExecutor for NoEffects {
     fn poll_local(&self) {}
 }
 
-/// The full page's content at the dataset's date, as HTML for index.html's
-/// body, for a site served under `base` ("" at the root, or e.g. "/concordat-map").
-pub fn page(model: Arc<MapModel>, base: &str) -> String {
-    // Already set (a second page in one process) is as good.
-    let _ = any_spawner::Executor::init_custom_executor(NoEffects);
-    let owner = Owner::new();
-    // Rendering reads signals once, outside any effect, by design: no warnings.
-    let _quiet = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
-    let html = owner.with(|| {
-        ViewCtx::provide_local_at(model.clone(), base.trim_end_matches('/').to_string());
+/// The full page's content for the view `state` at the dataset's date, as
+/// HTML for index.html's body, for a site served under `base` ("" at the
+/// root, or e.g. "/concordat-map").
+pub fn page(model: Arc<MapModel>, base: &str, state: ViewState) -> String {
+    render(model.clone(), base, state, move || {
         let footer = Some(model.clone());
         view! {
             <SiteHeader />
@@ -37,7 +36,52 @@ pub fn page(model: Arc<MapModel>, base: &str) -> String {
                 <SiteFooter model=footer />
             </div>
         }
-        .to_html()
+    })
+}
+
+/// The preview image of `page`, as an SVG document.
+pub fn card(model: Arc<MapModel>, page: &Page) -> String {
+    let page = page.clone();
+    render(
+        model,
+        "",
+        page.view_state(),
+        move || view! { <Card page /> },
+    )
+}
+
+/// An area of the map as the page rendered at build time draws it: a link
+/// to its page around its path. Still one tab stop (the list of every area
+/// is the keyboard's way in), and left to the browser: the app takes the
+/// paths out of their links (`areas::adopt`).
+pub fn area_link(
+    href: String,
+    tab_stop: bool,
+    label: String,
+    path: impl IntoView,
+) -> impl IntoView {
+    view! {
+        <a href=href tabindex=if tab_stop { "0" } else { "-1" } aria-label=label>
+            {path}
+        </a>
+    }
+}
+
+/// `content` as HTML, with the view state `state` provided.
+fn render<V: IntoView + RenderHtml>(
+    model: Arc<MapModel>,
+    base: &str,
+    state: ViewState,
+    content: impl FnOnce() -> V,
+) -> String {
+    // Already set (a second page in one process) is as good.
+    let _ = any_spawner::Executor::init_custom_executor(NoEffects);
+    let owner = Owner::new();
+    // Rendering reads signals once, outside any effect, by design: no warnings.
+    let _quiet = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
+    let html = owner.with(|| {
+        ViewCtx::provide_local_at(model, base.trim_end_matches('/').to_string(), state);
+        content().to_html()
     });
     // Leptos marks places for hydration with empty comments; nothing
     // hydrates this page, so they go.
@@ -54,7 +98,10 @@ mod tests {
         let data = include_str!("../../assets/concordat.json");
         let model = model::from_geojson(geometry, "areas-2014.geojson", data)
             .unwrap_or_else(|p| panic!("{p}"));
-        (model.clone(), page(Arc::new(model), "/concordat-map/"))
+        (
+            model.clone(),
+            page(Arc::new(model), "/concordat-map/", ViewState::default()),
+        )
     }
 
     #[test]

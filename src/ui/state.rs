@@ -120,12 +120,13 @@ impl ViewCtx {
     /// A view state of its own, in a signal: for the explorer mounted
     /// over no address.
     pub fn provide_local(model: Arc<MapModel>) -> ViewCtx {
-        ViewCtx::provide_local_at(model, String::new())
+        ViewCtx::provide_local_at(model, String::new(), ViewState::default())
     }
 
-    /// `provide_local` for a site served under `base` (e.g. "/concordat-map").
-    pub fn provide_local_at(model: Arc<MapModel>, base: String) -> ViewCtx {
-        let state = RwSignal::new(ViewState::default());
+    /// `provide_local` starting at `state`, for a site served under `base`
+    /// (e.g. "/concordat-map"): a page rendered at build time.
+    pub fn provide_local_at(model: Arc<MapModel>, base: String, state: ViewState) -> ViewCtx {
+        let state = RwSignal::new(state);
         let with_notes = Memo::new(move |_| (state.get(), Vec::new()));
         ViewCtx::provide(
             model,

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 use xtask::cmd::{Result, flag_value, say};
-use xtask::{bench, dataset, geodata, policy, server, setup, site, sizes, tables, tiers};
+use xtask::{bench, dataset, geodata, pages, server, setup, site, sizes, tables, tiers};
 
 const HELP: &str = "\
 cargo xtask <command>
@@ -14,9 +14,12 @@ cargo xtask <command>
                      tiers: lint, native, clone, e2e [WORDS], web (one alone
                      when named; `cargo xtask test help` explains them)
   setup [--tests]    only install what the build (and with --tests, the tests) needs
-  build [--public-url P]
-                     build the release site into dist/, to be served under P
-                     (default /; e.g. /concordat-map/)
+  build [--site-url URL | --public-url P]
+                     build the release site into dist/, to be published at URL
+                     (e.g. https://example.org/concordat-map/: its path is where
+                     the site is served, its address what canonical links, share
+                     previews and the sitemap say), or served under P (default /;
+                     those addresses are then http://127.0.0.1:8080's)
   geodata [--import F]
                      rebuild geodata/areas-2014.geojson from the ONS boundaries
                      kept in geodata/source/; with --import, first cut that
@@ -31,8 +34,9 @@ cargo xtask <command>
                      over N cold loads (default 11), Lighthouse, and the time
                      filter and date changes take; with --interactions, only the
                      sizes and those changes
-  seal-policy        (run by Trunk after each build) allow the page's inlined
-                     stylesheet in its Content Security Policy, by its hash
+  pages              (run by Trunk after each build) allow the page's inlined
+                     stylesheet in its Content Security Policy, by its hash, and
+                     write every area's and region's page beside index.html
 ";
 
 fn main() -> ExitCode {
@@ -50,7 +54,7 @@ fn main() -> ExitCode {
         Some("check-data") => check_data(),
         Some("data") => data_cmd(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
-        Some("seal-policy") => policy::seal_staged_page(),
+        Some("pages") => pages::write_staged(),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())
@@ -67,9 +71,18 @@ fn main() -> ExitCode {
 }
 
 fn build(args: &[String]) -> Result {
-    let public_url: String = flag_value(args, "--public-url")?.unwrap_or_else(|| "/".into());
+    let site_url: Option<String> = flag_value(args, "--site-url")?;
+    let public_url: Option<String> = flag_value(args, "--public-url")?;
     let tools = setup::for_build()?;
-    site::build_release(&tools, &site::default_dist(), &public_url)
+    match (site_url, public_url) {
+        (Some(_), Some(_)) => Err("give --site-url or --public-url, not both".into()),
+        (Some(url), None) => site::build_release_at(&tools, &site::default_dist(), &url),
+        (None, public_url) => site::build_release(
+            &tools,
+            &site::default_dist(),
+            public_url.as_deref().unwrap_or("/"),
+        ),
+    }
 }
 
 fn serve(args: &[String]) -> Result {

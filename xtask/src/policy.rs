@@ -29,18 +29,6 @@ fn span(html: &str) -> Option<(usize, usize)> {
     Some((start, start + len))
 }
 
-/// Seals index.html in Trunk's staging folder (`TRUNK_STAGING_DIR`, set for
-/// its hooks): `cargo xtask seal-policy`, Trunk's post-build hook.
-pub fn seal_staged_page() -> Result {
-    let staging = std::env::var_os("TRUNK_STAGING_DIR")
-        .ok_or("seal-policy is run by Trunk after a build (TRUNK_STAGING_DIR is not set)")?;
-    let page = std::path::Path::new(&staging).join("index.html");
-    let html = std::fs::read_to_string(&page)
-        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-    std::fs::write(&page, seal_inline_styles(&html)?)
-        .map_err(|e| format!("cannot write {}: {e}", page.display()))
-}
-
 /// `html` with the SHA-256 of each of its inline stylesheets allowed by its
 /// policy's `style-src`: the browser then applies those and no other.
 pub fn seal_inline_styles(html: &str) -> Result<String> {

@@ -2,9 +2,11 @@
 //! the bench, served as a production host would (axum and tower-http's
 //! file service): the precompressed brotli or gzip copy a browser accepts,
 //! `Cache-Control: immutable` for files whose names carry a hash, the
-//! site's security headers, correct types, and client routes (paths without
-//! an extension) answered with index.html. Test hooks: files answered as
-//! missing or with other bytes, and a mount prefix.
+//! site's security headers, correct types, a folder's index.html for its
+//! path (the pages of areas and regions), and other client routes (paths
+//! without an extension) answered with index.html. Test hooks: files
+//! answered as missing or with other bytes, a mount prefix, and a plain
+//! host's behaviour (files only, no fallback).
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -32,6 +34,9 @@ pub struct Options {
     /// Send the site's security headers (off for a test's host page, which is
     /// another site's and has its own scripts).
     pub security_headers: bool,
+    /// Answer a path that is no file with index.html (the app's routes), as
+    /// the site asks of its host; off, a plain static host: 404.
+    pub fallback: bool,
     /// The Content Security Policy sent: the served page's own.
     policy: String,
 }
@@ -44,6 +49,7 @@ impl Options {
             replaced: HashMap::new(),
             prefix: String::new(),
             security_headers: true,
+            fallback: true,
             policy: crate::policy::TEMPLATE.to_owned(),
         }
     }
@@ -244,8 +250,13 @@ fn resolve(options: &Options, path: &str) -> Option<PathBuf> {
     if file.is_file() {
         return Some(file);
     }
+    // A page of its own: an area's or a region's folder.
+    let page = file.join("index.html");
+    if page.is_file() {
+        return Some(page);
+    }
     // A client-side route (no file extension) gets the app itself.
-    let is_route = relative.extension().is_none();
+    let is_route = relative.extension().is_none() && options.fallback;
     is_route.then(|| options.root.join("index.html"))
 }
 
@@ -266,6 +277,9 @@ fn content_type(file: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "ico" => "image/x-icon",
         "png" => "image/png",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
         _ => "application/octet-stream",
     }
 }
@@ -279,6 +293,8 @@ mod tests {
         std::fs::create_dir_all(dir.join("data")).unwrap();
         std::fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
         std::fs::write(dir.join("data/x.json"), "{}").unwrap();
+        std::fs::create_dir_all(dir.join("area/E10000030")).unwrap();
+        std::fs::write(dir.join("area/E10000030/index.html"), "<html>Surrey</html>").unwrap();
         dir
     }
 
@@ -291,14 +307,27 @@ mod tests {
             Some(root.join("data/x.json"))
         );
         assert_eq!(resolve(&options, "/"), Some(root.join("index.html")));
+        for path in ["/area/E10000030", "/area/E10000030/"] {
+            assert_eq!(
+                resolve(&options, path),
+                Some(root.join("area/E10000030/index.html"))
+            );
+        }
         assert_eq!(
-            resolve(&options, "/area/E10000030"),
+            resolve(&options, "/area/E10000016"),
             Some(root.join("index.html"))
         );
         assert_eq!(resolve(&options, "/missing.json"), None);
         assert_eq!(resolve(&options, "/../etc/passwd"), None);
         options.missing.insert("/data/x.json".into());
         assert_eq!(resolve(&options, "/data/x.json"), None);
+        // A plain static host: files and folders' pages, nothing else.
+        options.fallback = false;
+        assert_eq!(resolve(&options, "/area/E10000016"), None);
+        assert_eq!(
+            resolve(&options, "/area/E10000030"),
+            Some(root.join("area/E10000030/index.html"))
+        );
     }
 
     /// The whole answer to a GET.

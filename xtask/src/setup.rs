@@ -46,6 +46,7 @@ fn npm_bin(name: &str) -> PathBuf {
 /// Everything `trunk build` needs: the wasm target, trunk, wasm-bindgen, wasm-opt.
 pub fn for_build() -> Result<Tools> {
     ensure_wasm_target()?;
+    ensure_fonts()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_npm_package("binaryen", BINARYEN_NPM_VERSION, &npm_bin("wasm-opt"))?;
@@ -237,6 +238,17 @@ fn ensure_npm_package(package: &str, version: &str, check: &Path) -> Result {
 
 fn is_root() -> bool {
     output(Command::new("id").arg("-u")).as_deref() == Some("0")
+}
+
+/// The font the preview images are set in (`preview::FONTS`).
+fn ensure_fonts() -> Result {
+    if crate::preview::FONTS.iter().all(|f| Path::new(f).exists()) {
+        return Ok(());
+    }
+    apt_install(
+        &["fonts-dejavu-core"],
+        "the pages' preview images are set in DejaVu Sans",
+    )
 }
 
 fn ensure_chromium() -> Result {
