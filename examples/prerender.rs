@@ -64,16 +64,20 @@ fn main() -> std::process::ExitCode {
         let all = pages::pages(&model);
         for page in &all {
             let folder = out.join(page.dir());
-            let body = prerender::page(model.clone(), &base, page.view_state());
             let mut head = pages::head(page, &site);
-            if page.subject == pages::Subject::National {
-                write(&dir.join("page.html"), body.as_bytes())?;
-                head.push_str(&format!(
-                    "\n    <script type=\"application/ld+json\">{}</script>",
-                    pages::dataset_json_ld(&model, &site)
-                ));
-            } else {
-                write(&folder.join(xtask::pages::BODY), body.as_bytes())?;
+            let body = || prerender::page(model.clone(), &base, page.view_state());
+            match page.subject {
+                // The app's own page: until it runs, the national map (with
+                // the note that the code needs JavaScript).
+                pages::Subject::EmbedBuilder => {}
+                pages::Subject::National => {
+                    write(&dir.join("page.html"), body().as_bytes())?;
+                    head.push_str(&format!(
+                        "\n    <script type=\"application/ld+json\">{}</script>",
+                        pages::dataset_json_ld(&model, &site)
+                    ));
+                }
+                _ => write(&folder.join(xtask::pages::BODY), body().as_bytes())?,
             }
             write(&folder.join(xtask::pages::HEAD), head.as_bytes())?;
             let png = renderer.png(&prerender::card(model.clone(), page))?;

@@ -425,7 +425,7 @@ async fn the_panel_shows_the_group_its_siblings_signatories_and_themes() {
     );
 
     // A sibling is a control that selects that area.
-    click(&find(&root, ".panel .siblings button"));
+    click(&find(&root, ".panel .siblings a"));
     tick().await;
     assert_eq!(text(&root, ".panel h2"), "Gloucestershire");
     assert!(

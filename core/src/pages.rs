@@ -31,6 +31,9 @@ pub enum Subject {
     Region(String),
     /// An area, by its index in the model.
     Area(usize),
+    /// The page that writes the code to embed the map (the app's, once it
+    /// runs; before, the national map).
+    EmbedBuilder,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +55,7 @@ impl Page {
         let mut state = ViewState::default();
         match &self.subject {
             Subject::National => {}
+            Subject::EmbedBuilder => state.route = Route::EmbedBuilder,
             Subject::Region(code) => state.filters.regions = vec![code.clone()],
             Subject::Area(_) => {
                 state.route = Route::Area(self.path.trim_start_matches("/area/").to_string());
@@ -74,7 +78,8 @@ impl Page {
     }
 }
 
-/// Every page, national first, then regions and areas in the model's order.
+/// Every page: national first, regions and areas in the model's order, and
+/// the embed code's.
 pub fn pages(model: &MapModel) -> Vec<Page> {
     let snapshot = model.at(model.view_day);
     let mut pages = vec![Page {
@@ -102,6 +107,15 @@ pub fn pages(model: &MapModel) -> Vec<Page> {
             description: area_sentence(model, &snapshot, i),
         });
     }
+    pages.push(Page {
+        subject: Subject::EmbedBuilder,
+        path: "/embed".into(),
+        name: "Embed the map".into(),
+        title: format!("Embed the map in your site: {SITE_NAME}"),
+        description: "Choose what the Concordat progress map shows, then copy the code that \
+            embeds it in your own page: no cookies, nothing asked of any other site."
+            .into(),
+    });
     pages
 }
 
@@ -574,7 +588,7 @@ mod tests {
         let pages = pages(&model);
         assert_eq!(
             pages.len(),
-            1 + model.vocabulary.regions.len() + model.areas.len()
+            2 + model.vocabulary.regions.len() + model.areas.len()
         );
         let mut paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
         paths.sort();

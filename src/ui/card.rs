@@ -100,7 +100,7 @@ fn words(model: &MapModel, page: &Page) -> impl IntoView + use<> {
                 when.map(|w: String| text_lines(wrap(&w, 34), 390.0, 34.0, 26.0, false, INK));
             view! { {status_row(status, label, 350.0, 34.0)} {when} }.into_any()
         }
-        Subject::National | Subject::Region(_) => {
+        Subject::National | Subject::Region(_) | Subject::EmbedBuilder => {
             let region = match &page.subject {
                 Subject::Region(code) => Some(code.clone()),
                 _ => None,

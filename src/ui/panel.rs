@@ -83,14 +83,6 @@ pub fn Panel() -> impl IntoView {
                 .into_any();
         };
         let more = details(&model.data, &area.code);
-        let select_code = {
-            let model = model.clone();
-            move |code: String| {
-                if let Some(i) = model.index_of(&code) {
-                    view.select(Some(i));
-                }
-            }
-        };
         view! {
             <aside class="panel" aria-labelledby="panel-title" data-area=area.code.clone()>
                 // A link, so that it closes the details without the app too.
@@ -123,7 +115,7 @@ pub fn Panel() -> impl IntoView {
                     <dt>"Source"</dt>
                     <dd>{source_links(&model.status_sources(at), true)}</dd>
                 </dl>
-                <GroupSection groups=more.groups select=select_code />
+                <GroupSection groups=more.groups />
                 <HistorySection history=more.history shown=snapshot.day />
                 <SignatorySection
                     signatories=more.signatories

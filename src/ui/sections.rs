@@ -4,15 +4,15 @@ use crate::date::Day;
 use crate::details::{GroupView, HistoryItem, Named};
 use crate::model::{DATE_NOT_RECORDED, NOT_RECORDED_LABEL};
 use crate::ui::links::source_links;
+use crate::ui::state::use_view;
+use crate::view_state::Route;
 use leptos::prelude::*;
 
-/// Each group covering the area, its sibling areas (each selectable),
-/// notes and documents.
+/// Each group covering the area, its sibling areas (each a link to its
+/// page, followed in place), notes and documents.
 #[component]
-pub fn GroupSection(
-    groups: Vec<GroupView>,
-    select: impl Fn(String) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
+pub fn GroupSection(groups: Vec<GroupView>) -> impl IntoView {
+    let view = use_view();
     if groups.is_empty() {
         return view! {
             <section class="group">
@@ -29,12 +29,14 @@ pub fn GroupSection(
                 .siblings
                 .into_iter()
                 .map(|(code, name)| {
-                    let select = select.clone();
                     view! {
                         <li>
-                            <button type="button" class="link" on:click=move |_| select(code.clone())>
+                            <a
+                                href=view.area_href(&code)
+                                on:click=move |ev| view.follow(&ev, |s| s.route = Route::Area(code.clone()))
+                            >
                                 {name}
-                            </button>
+                            </a>
                         </li>
                     }
                 })

@@ -155,10 +155,12 @@ async fn filters_in_link(world: &World) -> Result {
                 ensure(rows == want, || {
                     format!("table rows {rows:?}, expected {want:?}")
                 })?;
-                let q = query(client).await?;
-                ensure(q == "region=north-west&status=plan&view=table", || {
-                    format!("address ?{q}")
-                })
+                // Written back as the region's own page, with the rest.
+                let (path, q) = (current_path(client).await?, query(client).await?);
+                ensure(
+                    path == "/region/north-west" && q == "status=plan&view=table",
+                    || format!("address {path}?{q}"),
+                )
             })
         },
     )

@@ -267,7 +267,7 @@ async fn embed_mode(world: &World) -> Result {
             let full = attr(client, ".embed-foot a", "href")
                 .await?
                 .unwrap_or_default();
-            ensure(full == format!("{url}?region=north-west"), || {
+            ensure(full == format!("{url}region/north-west"), || {
                 format!("the full map link is {full:?}")
             })?;
             let target = attr(client, ".embed-foot a", "target").await?;

@@ -12,6 +12,7 @@ mod campaign;
 mod embedding;
 mod first_paint;
 mod helpers;
+mod pages;
 mod scenarios;
 mod seen;
 
@@ -146,6 +147,7 @@ fn main() -> ExitCode {
         .chain(campaign::ALL)
         .chain(embedding::ALL)
         .chain(first_paint::ALL)
+        .chain(pages::ALL)
         .chain(seen::ALL);
     for (name, scenario) in all {
         if !wanted.is_empty() && !wanted.iter().any(|w| name.contains(w.as_str())) {

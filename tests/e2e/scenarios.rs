@@ -189,7 +189,7 @@ async fn group_panel(world: &World) -> Result {
                 click_area(client, "E08000003").await?;
                 let group = text(client, ".panel .group h3").await?;
                 ensure(group == "Greater Manchester", || format!("group {group:?}"))?;
-                let siblings = count(client, ".panel .siblings button").await?;
+                let siblings = count(client, ".panel .siblings a").await?;
                 ensure(siblings == 9, || {
                     format!("{siblings} sibling areas, expected 9")
                 })?;

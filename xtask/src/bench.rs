@@ -240,12 +240,6 @@ fn spread(times: &mut [f64]) -> String {
     )
 }
 
-/// Files the site ships that the map's own page never loads.
-const NOT_LOADED_BY_THE_PAGE: [&str; 1] = [
-    // For host pages that embed the map.
-    "embed.js",
-];
-
 fn report_sizes(dist: &std::path::Path) -> Result {
     let files = sizes::measure(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
     let row = |name: &str, raw: usize, gzip: usize, brotli: usize| {
@@ -255,25 +249,56 @@ fn report_sizes(dist: &std::path::Path) -> Result {
         "{:<48} {:>10} {:>10} {:>10}",
         "file", "raw", "gzip", "brotli"
     );
-    let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
+    let sum = |files: &[&sizes::FileSize]| {
+        files.iter().fold((0, 0, 0), |(r, g, b), f| {
+            (r + f.raw, g + f.gzip, b + f.brotli)
+        })
+    };
     let (loaded, others): (Vec<_>, Vec<_>) = files
         .iter()
-        .partition(|f| !NOT_LOADED_BY_THE_PAGE.iter().any(|n| f.path.ends_with(n)));
-    for f in loaded {
+        .partition(|f| sizes::loaded_by_the_page(&f.path));
+    for f in &loaded {
         row(&f.path.display().to_string(), f.raw, f.gzip, f.brotli);
-        raw += f.raw;
-        gzip += f.gzip;
-        brotli += f.brotli;
     }
+    let (raw, gzip, brotli) = sum(&loaded);
     row("total (first load)", raw, gzip, brotli);
-    for f in others {
+    // The pages of regions and areas, and what only a preview or a crawler fetches.
+    let group = |name: &str, pick: &dyn Fn(&str) -> bool| {
+        let chosen: Vec<&sizes::FileSize> = others
+            .iter()
+            .copied()
+            .filter(|f| pick(&f.path.to_string_lossy()))
+            .collect();
+        let (raw, gzip, brotli) = sum(&chosen);
         row(
-            &format!("{} (not loaded by the map)", f.path.display()),
-            f.raw,
-            f.gzip,
-            f.brotli,
+            &format!("{name} ({} files)", chosen.len()),
+            raw,
+            gzip,
+            brotli,
+        );
+        chosen
+    };
+    let pages = group("pages of regions and areas", &|p| p.ends_with("index.html"));
+    let mut each: Vec<usize> = pages.iter().map(|f| f.brotli).collect();
+    each.sort_unstable();
+    if let (Some(min), Some(max)) = (each.first(), each.last()) {
+        println!(
+            "{:<48} brotli per page: min {min}, median {}, max {max}",
+            "",
+            each[each.len() / 2]
         );
     }
+    group("preview images", &|p| p.ends_with(".png"));
+    group("embed.js, sitemap, robots.txt, areas' CSV", &|p| {
+        !p.ends_with("index.html") && !p.ends_with(".png")
+    });
+    let (raw, gzip, brotli) = sum(&files.iter().collect::<Vec<_>>());
+    row(
+        "dist/ in all (without its compressed copies)",
+        raw,
+        gzip,
+        brotli,
+    );
     Ok(())
 }
 
