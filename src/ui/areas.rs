@@ -235,8 +235,7 @@ pub fn AreaPaths(
             .iter()
             .zip(first)
             .map(|(area, state)| {
-                // At build time the link to the area's page holds these.
-                let live = cfg!(target_arch = "wasm32");
+                #[cfg(target_arch = "wasm32")]
                 let path = view! {
                     <path
                         class=state.class()
@@ -245,17 +244,28 @@ pub fn AreaPaths(
                         data-area=area.code.clone()
                         data-status=state.status.clone()
                         data-match=if state.shown { "true" } else { "false" }
-                        tabindex=live.then_some(if state.tab_stop { "0" } else { "-1" })
-                        role=live.then_some("button")
-                        aria-label=live.then(|| state.label())
+                        tabindex=if state.tab_stop { "0" } else { "-1" }
+                        role="button"
+                        aria-label=state.label()
                     ></path>
                 };
+                // At build time a link to the area's page, with the path
+                // (without a role, focus or name of its own) inside.
                 #[cfg(not(target_arch = "wasm32"))]
                 let path = crate::ui::prerender::area_link(
                     view.area_href(&area.code),
                     state.tab_stop,
                     state.label(),
-                    path,
+                    view! {
+                        <path
+                            class=state.class()
+                            d=area.path.clone()
+                            fill=status_fill("pattern-", &state.status)
+                            data-area=area.code.clone()
+                            data-status=state.status.clone()
+                            data-match=if state.shown { "true" } else { "false" }
+                        ></path>
+                    },
                 );
                 path
             })

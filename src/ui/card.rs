@@ -175,35 +175,27 @@ pub fn Card(page: Page) -> impl IntoView {
                     .as_ref()
                     .is_some_and(|r| regions.contains(r));
             let sibling = siblings.contains(&area.code.as_str());
+            let inside = !regions.is_empty() && !outside;
             view! {
                 <path
                     d=area.path.clone()
                     fill=status_fill("map-", model.status_id(at))
                     fill-opacity=if outside { "0.22" } else { "1" }
                     stroke=INK
-                    stroke-width=unit(if sibling { 2.0 } else { 0.7 })
+                    stroke-width=unit(if sibling || inside { 1.8 } else { 0.7 })
                     stroke-dasharray=sibling.then(|| format!("{} {}", unit(5.0), unit(3.0)))
                     stroke-linejoin="round"
                 ></path>
             }
         })
         .collect_view();
-    let outline = selected
-        .and_then(|i| model.areas.get(i))
-        .map(|a| a.path.clone())
-        .or_else(|| {
-            // A region's outline: its areas' shapes, drawn as one stroke.
-            (!regions.is_empty()).then(|| {
-                model
-                    .areas
-                    .iter()
-                    .filter(|a| a.facts.region_code.as_ref().is_some_and(|r| regions.contains(r)))
-                    .map(|a| a.path.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-        })
-        .map(|d| view! { <path d=d fill="none" stroke=INK stroke-width=unit(3.5) stroke-linejoin="round"></path> });
+    // An area's outline; a region's areas are drawn with a darker edge
+    // instead (their paths are relative: joined, they would not meet).
+    let outline = selected.and_then(|i| model.areas.get(i)).map(|a| {
+        view! {
+            <path d=a.path.clone() fill="none" stroke=INK stroke-width=unit(3.5) stroke-linejoin="round"></path>
+        }
+    });
     let (card_w, card_h) = IMAGE_SIZE;
     let day = snapshot.day.label();
     view! {

@@ -367,7 +367,10 @@ async fn follow(client: &Client, css: &str, path: &str) -> Result {
     })
     .await;
     if let Err(e) = arrived {
-        return Err(format!("{e} after clicking {css}: at {}", current_path(client).await?));
+        return Err(format!(
+            "{e} after clicking {css}: at {}",
+            current_path(client).await?
+        ));
     }
     client
         .wait()

@@ -209,7 +209,7 @@ async fn group_panel(world: &World) -> Result {
                 // A sibling selects its own area.
                 let bolton = client
                     .find(Locator::XPath(
-                        "//ul[@class='siblings']//button[text()='Bolton']",
+                        "//ul[@class='siblings']//a[text()='Bolton']",
                     ))
                     .await
                     .map_err(|e| format!("no Bolton among the siblings: {e}"))?;

@@ -167,7 +167,7 @@ const visible = r => {
   return right > left && bottom > top ? { left, top, width: right - left, height: bottom - top } : null;
 };
 const byStatus = {};
-for (const p of map.querySelectorAll('g.areas > path[data-area]')) {
+for (const p of map.querySelectorAll('g.areas path[data-area]')) {
   if (p.getAttribute('data-match') === 'false') continue;
   const r = visible(p.getBoundingClientRect());
   if (r) (byStatus[p.getAttribute('data-status')] ||= []).push([r.width * r.height, p, r]);
@@ -199,7 +199,7 @@ for (const s of document.querySelectorAll('.legend [data-status] .swatch')) {
 // The open area's outline: points along its middle, and the area's status.
 let outline = null;
 const selection = map.querySelector('path.selection');
-const open = map.querySelector('g.areas > path.selected');
+const open = map.querySelector('g.areas path.selected');
 if (selection && open) {
   const m = selection.getScreenCTM();
   const length = selection.getTotalLength();
@@ -287,7 +287,7 @@ async fn open_map(client: &Client, url: &str, before_app: bool) -> Result {
         .await
         .map_err(|e| format!("cannot open {url}: {e}"))?;
     let ready = if before_app {
-        "#prerendered svg.map g.areas > path[data-area]"
+        "#prerendered svg.map g.areas path[data-area]"
     } else {
         "svg#map[data-ready='true']"
     };
@@ -668,13 +668,15 @@ async fn tab_stops(world: &World) -> Result {
     Ok(())
 }
 
-/// What has focus, in words: `area CODE`, `in map: TAG.CLASS`, or `TAG.CLASS`.
+/// What has focus, in words: `area CODE` (its shape, or before the app the
+/// link around it), `in map: TAG.CLASS`, or `TAG.CLASS`.
 async fn focus_stop(client: &Client) -> Result<String> {
     let stop = client
         .execute(
             "const e = document.activeElement; \
              const name = e.tagName.toLowerCase() + (e.getAttribute('class') ? '.' + e.getAttribute('class').split(' ').join('.') : ''); \
-             if (e.closest('svg.map')) return e.matches('path[data-area]') ? 'area ' + e.getAttribute('data-area') : 'in map: ' + name; \
+             const area = e.matches('path[data-area]') ? e : e.querySelector(':scope > path[data-area]'); \
+             if (e.closest('svg.map')) return area ? 'area ' + area.getAttribute('data-area') : 'in map: ' + name; \
              return name;",
             vec![],
         )
