@@ -110,13 +110,17 @@ async fn map_draws_each_area_with_its_status() {
 }
 
 /// A page rendered at build time, as far as the map's paths go: one path
-/// per code, each marked so that adoption can be seen, all drawn "none".
+/// per code in a link to its page, each marked so that adoption can be
+/// seen, all drawn "none".
 fn rendered_page(codes: &[String]) -> Element {
     let page = container();
     let paths: String = codes
         .iter()
         .map(|code| {
-            format!("<path d=\"m0 0h1\" data-area=\"{code}\" data-status=\"none\" data-built=\"yes\"></path>")
+            format!(
+                "<a href=\"/area/{code}\" tabindex=\"-1\"><path d=\"m0 0h1\" data-area=\"{code}\" \
+                 data-status=\"none\" data-built=\"yes\"></path></a>"
+            )
         })
         .collect();
     page.set_inner_html(&format!("<svg><g class=\"areas\">{paths}</g></svg>"));
@@ -151,8 +155,10 @@ fn fixture_codes() -> Vec<String> {
 async fn the_map_adopts_the_paths_rendered_at_build_time_and_updates_them() {
     let (root, page, _mounted) = mount_over_rendered(&fixture_codes()).await;
 
-    // The very nodes, moved: none left behind, none made anew.
-    assert_eq!(page.query_selector_all("path").unwrap().length(), 0);
+    // The very nodes, moved out of their links: none left behind, none
+    // made anew, and the links gone (the live map is one tab stop).
+    assert_eq!(page.query_selector_all("path, a").unwrap().length(), 0);
+    assert_eq!(root.query_selector_all("svg#map a").unwrap().length(), 0);
     let live = root.query_selector_all("svg#map path[data-area]").unwrap();
     assert_eq!(live.length(), 3);
     assert_eq!(
@@ -168,6 +174,9 @@ async fn the_map_adopts_the_paths_rendered_at_build_time_and_updates_them() {
         surrey.get_attribute("aria-label").as_deref(),
         Some("Surrey: Action plan agreed")
     );
+    // A control of the live map, in its one tab stop's roving order.
+    assert_eq!(surrey.get_attribute("role").as_deref(), Some("button"));
+    assert!(surrey.get_attribute("tabindex").is_some());
     click(&surrey);
     tick().await;
     assert!(text(&root, ".panel h2").contains("Surrey"));
@@ -262,7 +271,7 @@ async fn clicking_an_area_opens_its_panel_and_close_returns_to_the_hint() {
             "{expected:?} not in {details:?}"
         );
     }
-    let link = find(&root, ".panel a");
+    let link = find(&root, ".panel dd a");
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("https://jonrouse.blog.gov.uk/2014/12/31/concordat-map")
