@@ -288,8 +288,12 @@ fn content_type(file: &Path) -> &'static str {
 mod tests {
     use super::*;
 
+    /// A small built site, one folder per call: tests run at once.
     fn site() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xtask-server-test-{}", std::process::id()));
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("xtask-server-test-{}-{call}", std::process::id()));
         std::fs::create_dir_all(dir.join("data")).unwrap();
         std::fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
         std::fs::write(dir.join("data/x.json"), "{}").unwrap();

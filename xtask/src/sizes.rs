@@ -74,11 +74,15 @@ fn is_copy(path: &Path) -> bool {
 }
 
 /// Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every file under
-/// `dir`, for a server to send the one a browser accepts.
+/// `dir`, for a server to send the one a browser accepts; not beside the
+/// PNGs, which are compressed already (brotli took 1% off, slowly).
 pub fn precompress(dir: &Path) -> std::io::Result<()> {
     let mut files = Vec::new();
     collect(dir, &mut files)?;
-    for file in files {
+    for file in files
+        .into_iter()
+        .filter(|f| f.extension().is_none_or(|e| e != "png"))
+    {
         let bytes = std::fs::read(&file)?;
         let mut name = file.clone().into_os_string();
         name.push(".br");
