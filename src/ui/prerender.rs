@@ -152,4 +152,30 @@ mod tests {
         // Links made by the app carry the site's base path.
         assert!(html.contains("href=\"/concordat-map/embed\""));
     }
+
+    #[test]
+    fn a_page_says_its_view_in_its_markup() {
+        let (model, _) = rendered();
+        let model = Arc::new(model);
+        let state = |path: &str| ViewState::from_url(path, "", "", &model.vocabulary).0;
+        let surrey = page(model.clone(), "", state("/area/E10000030"));
+        assert!(surrey.contains("<h2 id=\"panel-title\" tabindex=\"-1\">Surrey</h2>"));
+        assert!(
+            surrey.contains("selected>The chosen area&#x27;s group</option>")
+                || surrey.contains("selected>The chosen area's group</option>"),
+            "the select"
+        );
+        assert!(
+            !surrey.contains(&format!("viewBox=\"{}\"", model.view_box)),
+            "not zoomed"
+        );
+        assert!(surrey.contains("class=\"selection\""));
+        // Each area a link to its page, the path inside without a role.
+        assert!(surrey.contains("<a href=\"/area/E10000016\" tabindex=\"-1\""));
+        assert!(!surrey.contains("role=\"button\""));
+        let north_west = page(model.clone(), "", state("/region/north-west"));
+        assert!(north_west.contains("<option value=\"E12000002\" selected>North West</option>"));
+        assert!(!north_west.contains("panel-title"));
+        assert_eq!(north_west.matches(" selected").count(), 1);
+    }
 }

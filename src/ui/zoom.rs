@@ -18,12 +18,6 @@ pub fn ZoomControls(whole: RwSignal<bool>) -> impl IntoView {
         view.with(|_| ());
         whole.set(false);
     });
-    let options = model
-        .vocabulary
-        .regions
-        .iter()
-        .map(|r| view! { <option value=r.id.clone()>{r.label.clone()}</option> })
-        .collect_view();
     // The select says what the map shows, including a zoom to the chosen area.
     let value = move || {
         view.with(|s| match s.filters.regions.as_slice() {
@@ -33,6 +27,16 @@ pub fn ZoomControls(whole: RwSignal<bool>) -> impl IntoView {
             _ => SEVERAL.to_string(),
         })
     };
+    // At build time the page says the choice in its markup; the live page
+    // sets it as a property (`prop:value`).
+    let chosen = (!cfg!(target_arch = "wasm32")).then(value);
+    let picked = move |id: &str| chosen.as_deref() == Some(id);
+    let options = model
+        .vocabulary
+        .regions
+        .iter()
+        .map(|r| view! { <option value=r.id.clone() selected=picked(&r.id)>{r.label.clone()}</option> })
+        .collect_view();
     let select = NodeRef::<leptos::html::Select>::new();
     // The button disables itself: keep focus close by, on the region select.
     let zoom_out = move |_| {
@@ -57,9 +61,9 @@ pub fn ZoomControls(whole: RwSignal<bool>) -> impl IntoView {
                     view.update(|s| s.filters.regions = if value.is_empty() { Vec::new() } else { vec![value] });
                 }
             >
-                <option value="">"All of England"</option>
-                <option value=SELECTION disabled hidden>"The chosen area's group"</option>
-                <option value=SEVERAL disabled hidden>"Several regions"</option>
+                <option value="" selected=picked("")>"All of England"</option>
+                <option value=SELECTION disabled hidden selected=picked(SELECTION)>"The chosen area's group"</option>
+                <option value=SEVERAL disabled hidden selected=picked(SEVERAL)>"Several regions"</option>
                 {options}
             </select>
             <button type="button" class="reset" disabled=move || !zoomed() on:click=zoom_out>
