@@ -26,13 +26,18 @@ impl any_spawner::CustomExecutor for NoEffects {
 /// The full page's content for the view `state` at the dataset's date, as
 /// HTML for index.html's body, for a site served under `base` ("" at the
 /// root, or e.g. "/concordat-map").
-pub fn page(model: Arc<MapModel>, base: &str, state: ViewState) -> String {
+/// `summary` is the page's sentence (`pages::Page::description`), read first
+/// by a screen reader in the page's main part.
+pub fn page(model: Arc<MapModel>, base: &str, state: ViewState, summary: &str) -> String {
+    let summary = summary.to_string();
     render(model.clone(), base, state, move || {
         let footer = Some(model.clone());
+        let summary = (!summary.is_empty())
+            .then(|| view! { <p id="page-summary" class="visually-hidden">{summary}</p> });
         view! {
             <SiteHeader />
             <div id=PRERENDERED_ID>
-                <main id="main"><Explorer model /></main>
+                <main id="main">{summary}<Explorer model /></main>
                 <SiteFooter model=footer />
             </div>
         }
@@ -100,7 +105,7 @@ mod tests {
             .unwrap_or_else(|p| panic!("{p}"));
         (
             model.clone(),
-            page(Arc::new(model), "/concordat-map/", ViewState::default()),
+            page(Arc::new(model), "/concordat-map/", ViewState::default(), ""),
         )
     }
 
@@ -158,7 +163,10 @@ mod tests {
         let (model, _) = rendered();
         let model = Arc::new(model);
         let state = |path: &str| ViewState::from_url(path, "", "", &model.vocabulary).0;
-        let surrey = page(model.clone(), "", state("/area/E10000030"));
+        let surrey = page(model.clone(), "", state("/area/E10000030"), "Surrey: said.");
+        assert!(surrey.contains(
+            "<main id=\"main\"><p id=\"page-summary\" class=\"visually-hidden\">Surrey: said.</p>"
+        ));
         assert!(surrey.contains("<h2 id=\"panel-title\" tabindex=\"-1\">Surrey</h2>"));
         assert!(
             surrey.contains("selected>The chosen area&#x27;s group</option>")
@@ -173,7 +181,7 @@ mod tests {
         // Each area a link to its page, the path inside without a role.
         assert!(surrey.contains("<a href=\"/area/E10000016\" tabindex=\"-1\""));
         assert!(!surrey.contains("role=\"button\""));
-        let north_west = page(model.clone(), "", state("/region/north-west"));
+        let north_west = page(model.clone(), "", state("/region/north-west"), "");
         assert!(north_west.contains("<option value=\"E12000002\" selected>North West</option>"));
         assert!(!north_west.contains("panel-title"));
         assert_eq!(north_west.matches(" selected").count(), 1);
