@@ -30,7 +30,45 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("a_plain_static_host_serves_every_page", |w| {
         Box::pin(plain_host(w))
     }),
+    ("the_list_of_every_area_opens_one_in_place", |w| {
+        Box::pin(list_in_the_app(w))
+    }),
 ];
+
+/// With the app, the list rendered at build time is kept, and its links
+/// open an area in place (no page load), as the map does.
+async fn list_in_the_app(world: &World) -> Result {
+    let server = world.serve(|_| {})?;
+    let client = world.open(&server.url(), DESKTOP, true).await?;
+    let result = async {
+        expect_count(&client, "#main nav#directory details", 9).await?;
+        client
+            .execute("window.stayed = true; return null;", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        click(&client, "#directory details:nth-of-type(2) summary").await?;
+        click(&client, "#directory a[href='/area/E08000001']").await?;
+        eventually("Bolton's panel", || async {
+            Ok(panel_title(&client)
+                .await?
+                .filter(|t| t == "Bolton")
+                .map(drop))
+        })
+        .await?;
+        let stayed = client
+            .execute("return window.stayed === true;", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        ensure(stayed.as_bool() == Some(true), || {
+            "the page was loaded again".into()
+        })?;
+        let path = current_path(&client).await?;
+        ensure(path == "/area/E08000001", || format!("at {path}"))
+    }
+    .await;
+    let _ = client.close().await;
+    result
+}
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e}"))
