@@ -67,6 +67,28 @@ async fn list_in_the_app(world: &World) -> Result {
     }
     .await;
     let _ = client.close().await;
+    result?;
+    // As a phone in dark mode shows the list on a region's page, its region open.
+    let client = world.session(PHONE).await?;
+    let result = async {
+        xtask::browser::emulate_media(&client, &[("prefers-color-scheme", "dark")]).await?;
+        client
+            .goto(&format!("{}region/north-west", server.url()))
+            .await
+            .map_err(|e| e.to_string())?;
+        wait_ready(&client).await?;
+        expect_count(&client, "#directory details[open]", 1).await?;
+        client
+            .execute(
+                "document.getElementById('directory').scrollIntoView(); return null;",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        screenshot(&client, "directory-north-west-dark-390x844.png").await
+    }
+    .await;
+    let _ = client.close().await;
     result
 }
 
