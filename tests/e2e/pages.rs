@@ -68,7 +68,8 @@ async fn list_in_the_app(world: &World) -> Result {
     .await;
     let _ = client.close().await;
     result?;
-    // As a phone in dark mode shows the list on a region's page, its region open.
+    // As a phone in dark mode shows a region's page: taken over without a
+    // shift, and the list with its region open.
     let client = world.session(PHONE).await?;
     let result = async {
         xtask::browser::emulate_media(&client, &[("prefers-color-scheme", "dark")]).await?;
@@ -77,6 +78,11 @@ async fn list_in_the_app(world: &World) -> Result {
             .await
             .map_err(|e| e.to_string())?;
         wait_ready(&client).await?;
+        // The region's page taken over by the app without a shift, too.
+        let shift = layout_shift(&client).await?;
+        ensure(shift == 0.0, || {
+            format!("the North West's page shifted by {shift}")
+        })?;
         expect_count(&client, "#directory details[open]", 1).await?;
         client
             .execute(
