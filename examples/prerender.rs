@@ -17,16 +17,7 @@ fn main() -> std::process::ExitCode {
     use std::path::{Path, PathBuf};
     use std::sync::Arc;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    };
-    let write = |path: &Path, bytes: &[u8]| {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        }
-        std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
-    };
+    use xtask::pages::{read, write};
     let result = (|| -> Result<(PathBuf, usize), String> {
         let source = xtask::geodata::drawn(&root.join("geodata"))?;
         let file = source

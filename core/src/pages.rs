@@ -8,6 +8,7 @@
 use crate::dataset::{self, Event};
 use crate::date::PartialDate;
 use crate::details::details;
+use crate::filters::Filters;
 use crate::model::MapModel;
 use crate::timeline::{Known, Snapshot};
 use crate::view_state::{Route, ViewState, area_path, national_path, region_path};
@@ -204,51 +205,37 @@ pub fn region_sentence(model: &MapModel, snapshot: &Snapshot, region: &str) -> S
         .iter()
         .find(|r| r.id == region)
         .map_or(region, |r| r.label.as_str());
-    let within = |i: usize| {
-        model.areas[i]
-            .facts
-            .region_code
-            .as_deref()
-            .is_some_and(|r| r == region)
-    };
-    counts_sentence(model, snapshot, name, within)
+    counts_sentence(model, snapshot, name, &region_filter(region))
 }
 
 /// "England on 31 December 2014: action plan agreed in 21 of 152 areas, …"
 pub fn national_sentence(model: &MapModel, snapshot: &Snapshot) -> String {
-    counts_sentence(model, snapshot, "England", |_| true)
+    counts_sentence(model, snapshot, "England", &Filters::default())
 }
 
-fn counts_sentence(
-    model: &MapModel,
-    snapshot: &Snapshot,
-    name: &str,
-    within: impl Fn(usize) -> bool,
-) -> String {
-    let mut counts = vec![0; model.statuses.len()];
-    let (mut total, mut yet, mut never) = (0, 0, 0);
-    for (_, at) in snapshot
-        .areas
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| within(*i))
-    {
-        total += 1;
-        match (at.status.and_then(|s| counts.get_mut(s)), at.known) {
-            (Some(count), _) => *count += 1,
-            (None, Known::NotRecordedYet) => yet += 1,
-            (None, _) => never += 1,
-        }
+/// The areas of one region, as the filters say it.
+fn region_filter(region: &str) -> Filters {
+    Filters {
+        regions: vec![region.to_string()],
+        ..Filters::default()
     }
+}
+
+fn counts_sentence(model: &MapModel, snapshot: &Snapshot, name: &str, filters: &Filters) -> String {
+    // The legend's numbers: the same counting.
+    let counts = model.status_counts(snapshot, filters);
+    let never = counts
+        .total
+        .saturating_sub(counts.statuses.iter().sum::<usize>() + counts.not_recorded_yet);
     // Furthest stage first, as the headline reads.
     let mut parts: Vec<(usize, String)> = model
         .statuses
         .iter()
-        .zip(&counts)
+        .zip(&counts.statuses)
         .rev()
         .map(|(s, &n)| (n, lower_first(&s.label)))
         .collect();
-    parts.push((yet, "nothing recorded yet".into()));
+    parts.push((counts.not_recorded_yet, "nothing recorded yet".into()));
     parts.push((never, "not recorded".into()));
     let parts: Vec<String> = parts
         .into_iter()
@@ -256,7 +243,10 @@ fn counts_sentence(
         .enumerate()
         .map(|(k, (n, label))| {
             if k == 0 {
-                format!("{label} in {n} of {}", plural(total, "area", "areas"))
+                format!(
+                    "{label} in {n} of {}",
+                    plural(counts.total, "area", "areas")
+                )
             } else {
                 format!("{label} in {n}")
             }

@@ -5,7 +5,9 @@
 //! map. Native only: made at build time, never in the wasm.
 
 use crate::geo::zoom_box;
-use crate::model::MapModel;
+use crate::model::{
+    MapModel, NOT_RECORDED_ID, NOT_RECORDED_LABEL, NOT_RECORDED_YET_ID, NOT_RECORDED_YET_LABEL,
+};
 use crate::pages::{IMAGE_SIZE, Page, Subject};
 use crate::ui::page::ATTRIBUTION;
 use crate::ui::state::use_view;
@@ -101,38 +103,29 @@ fn words(model: &MapModel, page: &Page) -> impl IntoView + use<> {
             view! { {status_row(status, label, 350.0, 34.0)} {when} }.into_any()
         }
         Subject::National | Subject::Region(_) | Subject::EmbedBuilder => {
-            let region = match &page.subject {
-                Subject::Region(code) => Some(code.clone()),
-                _ => None,
-            };
-            let mut counts = vec![0usize; model.statuses.len()];
-            let mut other = 0;
-            let mut total = 0;
-            for (area, at) in model.areas.iter().zip(&snapshot.areas) {
-                if region
-                    .as_ref()
-                    .is_some_and(|r| area.facts.region_code.as_ref() != Some(r))
-                {
-                    continue;
-                }
-                total += 1;
-                match at.status.and_then(|s| counts.get_mut(s)) {
-                    Some(n) => *n += 1,
-                    None => other += 1,
-                }
-            }
+            // The legend's numbers, among the areas the page's view shows.
+            let counts = view.with_untracked(|s| model.status_counts(&snapshot, &s.filters));
+            let total = counts.total;
+            let never = total
+                .saturating_sub(counts.statuses.iter().sum::<usize>() + counts.not_recorded_yet);
             let mut rows: Vec<(String, String)> = model
                 .statuses
                 .iter()
-                .zip(&counts)
+                .zip(&counts.statuses)
                 .rev()
                 .map(|(s, n)| (s.id.clone(), format!("{}: {n} of {total}", s.label)))
                 .collect();
-            if other > 0 {
-                rows.push((
-                    crate::model::NOT_RECORDED_ID.into(),
-                    format!("{}: {other} of {total}", crate::model::NOT_RECORDED_LABEL),
-                ));
+            for (n, id, label) in [
+                (
+                    counts.not_recorded_yet,
+                    NOT_RECORDED_YET_ID,
+                    NOT_RECORDED_YET_LABEL,
+                ),
+                (never, NOT_RECORDED_ID, NOT_RECORDED_LABEL),
+            ] {
+                if n > 0 {
+                    rows.push((id.into(), format!("{label}: {n} of {total}")));
+                }
             }
             rows.into_iter()
                 .enumerate()

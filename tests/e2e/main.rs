@@ -71,6 +71,27 @@ impl World {
             .await
     }
 
+    /// A browser of the given viewport at `url` with JavaScript turned off,
+    /// as a reader whose browser runs no script sees the page.
+    pub async fn open_without_scripts(&self, url: &str, size: (u32, u32)) -> Result<Client> {
+        let client = self.session(size).await?;
+        let opened = async {
+            xtask::browser::disable_scripts(&client).await?;
+            client
+                .goto(url)
+                .await
+                .map_err(|e| format!("cannot open {url}: {e}"))
+        }
+        .await;
+        match opened {
+            Ok(()) => Ok(client),
+            Err(e) => {
+                let _ = client.close().await;
+                Err(e)
+            }
+        }
+    }
+
     /// A browser at `url`, once something matches `selector`.
     pub async fn open_until(&self, url: &str, size: (u32, u32), selector: &str) -> Result<Client> {
         let client = self.session(size).await?;

@@ -129,12 +129,17 @@ fn png_size(file: &Path) -> Result<(u32, u32)> {
 /// Checks one build: every page, its head, its preview, its links.
 fn check_build(model: &MapModel, dist: &Path, base: &str) -> Result<usize> {
     let all = pages::pages(model);
+    // Where the build says the site is when no address is given for it.
+    let site = pages::Site {
+        origin: "http://127.0.0.1:8080".into(),
+        base: base.into(),
+    };
     let text =
         |file: &Path| std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()));
     // What a link names, as a file of the build (or None: not ours).
     let target = |href: &str| -> Option<String> {
         let href = href.split(['#', '?']).next().unwrap_or("");
-        let local = if let Some(rest) = href.strip_prefix("http://127.0.0.1:8080") {
+        let local = if let Some(rest) = href.strip_prefix(site.origin.as_str()) {
             rest.to_string()
         } else if href.contains("://") || href.starts_with("data:") || href.starts_with("mailto:") {
             return None;
@@ -175,26 +180,18 @@ fn check_build(model: &MapModel, dist: &Path, base: &str) -> Result<usize> {
                 "content",
                 page.description.clone(),
             ),
-            (
-                "link[rel='canonical']",
-                "href",
-                format!("http://127.0.0.1:8080{base}{}", page.path),
-            ),
+            ("link[rel='canonical']", "href", site.url(&page.path)),
             ("meta[property='og:title']", "content", page.title.clone()),
             (
                 "meta[property='og:description']",
                 "content",
                 page.description.clone(),
             ),
-            (
-                "meta[property='og:url']",
-                "content",
-                format!("http://127.0.0.1:8080{base}{}", page.path),
-            ),
+            ("meta[property='og:url']", "content", site.url(&page.path)),
             (
                 "meta[property='og:image']",
                 "content",
-                format!("http://127.0.0.1:8080{base}{}", page.image_path()),
+                site.url(&page.image_path()),
             ),
             (
                 "meta[name='twitter:card']",
@@ -246,13 +243,13 @@ fn check_build(model: &MapModel, dist: &Path, base: &str) -> Result<usize> {
     }
     let sitemap = text(&dist.join("sitemap.xml"))?;
     for page in &all {
-        let loc = format!("<loc>http://127.0.0.1:8080{base}{}</loc>", page.path);
+        let loc = format!("<loc>{}</loc>", site.url(&page.path));
         if !sitemap.contains(&loc) {
             problems.push(format!("sitemap.xml lacks {loc}"));
         }
     }
     let robots = text(&dist.join("robots.txt"))?;
-    if !robots.contains(&format!("Sitemap: http://127.0.0.1:8080{base}/sitemap.xml")) {
+    if !robots.contains(&format!("Sitemap: {}", site.url("/sitemap.xml"))) {
         problems.push(format!("robots.txt: {robots}"));
     }
     let national = Html::parse_document(&text(&dist.join("index.html"))?);
@@ -380,10 +377,8 @@ async fn area_pages_cold(world: &World) -> Result {
     let server = world.serve(|_| {})?;
     for page in three_areas(&model)? {
         let url = format!("{}{}", server.url().trim_end_matches('/'), page.path);
-        let client = world.session(DESKTOP).await?;
+        let client = world.open_without_scripts(&url, DESKTOP).await?;
         let result = async {
-            xtask::browser::disable_scripts(&client).await?;
-            client.goto(&url).await.map_err(|e| e.to_string())?;
             expect_rendered_panel(&client, &model, &page).await?;
             screenshot(
                 &client,
@@ -450,13 +445,8 @@ async fn follow(client: &Client, css: &str, path: &str) -> Result {
 async fn walk_without_javascript(world: &World) -> Result {
     let model = shipped(world)?;
     let server = world.serve(|_| {})?;
-    let client = world.session(DESKTOP).await?;
+    let client = world.open_without_scripts(&server.url(), DESKTOP).await?;
     let result = async {
-        xtask::browser::disable_scripts(&client).await?;
-        client
-            .goto(&server.url())
-            .await
-            .map_err(|e| e.to_string())?;
         // National → North West, by the list of every area.
         click(&client, "#directory details:nth-of-type(2) summary").await?;
         follow(

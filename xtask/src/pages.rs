@@ -36,11 +36,13 @@ pub fn write_staged() -> Result {
     Ok(())
 }
 
-fn read(path: &Path) -> Result<String> {
+/// A file's text, or what stopped it being read.
+pub fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result {
+/// Writes a file, making its folder first.
+pub fn write(path: &Path, bytes: &[u8]) -> Result {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
