@@ -1,7 +1,8 @@
 //! Writes what the build makes from the data, into target/prerender/:
 //! `atlas.json`, the areas' outlines projected from the one GeoJSON file in
 //! geodata/ (any areas with `code` and `name` properties), the dataset
-//! without its layout (`concordat.json`), `page.html`, the national page a
+//! without its layout (`concordat.json`), the names the search learns on
+//! first use (`places.json`), `page.html`, the national page a
 //! visitor first sees, rendered natively from the same components as the app
 //! (`ui::prerender`), and in `site/` every other page's body and head, the
 //! preview images, the sitemap, robots.txt and a CSV of every area.
@@ -50,6 +51,14 @@ fn main() -> std::process::ExitCode {
         write(
             &dir.join(concordat_map::dataset::FILE_NAME),
             data.as_bytes(),
+        )?;
+        // What the search learns on first use: districts, councils since
+        // 2014 and postcode districts.
+        let places =
+            xtask::places::build(&xtask::places::source_dir(), &xtask::geodata::areas_csv())?;
+        write(
+            &dir.join(concordat_map::places::FILE_NAME),
+            places.to_json().as_bytes(),
         )?;
         let renderer = xtask::preview::Renderer::new()?;
         let all = pages::pages(&model);

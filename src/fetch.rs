@@ -1,8 +1,11 @@
 //! The only module that talks to the network: fetches the two data files
-//! from the site's own origin and hands their text to the pure model.
+//! from the site's own origin and hands their text to the pure model, and,
+//! when the search is first used, the names it learns then.
 
 use crate::model::{self, MapModel};
-use crate::{atlas, dataset};
+use crate::places::Places;
+use crate::problem::Problem;
+use crate::{atlas, dataset, places};
 use std::fmt;
 
 /// What went wrong loading the map, phrased for the person looking at it.
@@ -58,6 +61,7 @@ impl fmt::Display for LoadError {
 
 pub const GEOMETRY_WHAT: &str = "area boundaries";
 pub const DATASET_WHAT: &str = "Concordat dataset";
+pub const PLACES_WHAT: &str = "names of districts, councils and postcodes";
 
 /// Relative URLs: resolved against the page's `<base href>`, so the site also
 /// works from a sub-path. Bytes, not text: the core reads UTF-8, and the
@@ -104,6 +108,15 @@ pub async fn load() -> Result<MapModel, LoadError> {
         } else {
             DATASET_WHAT
         },
+        detail: problem.to_string(),
+    })
+}
+
+/// Fetches `places.json`, with what was wrong in it (places left out).
+pub async fn places() -> Result<(Places, Vec<Problem>), LoadError> {
+    let text = fetch_text(PLACES_WHAT, places::FILE_NAME).await?;
+    Places::parse(&text).map_err(|problem| LoadError::Malformed {
+        what: PLACES_WHAT,
         detail: problem.to_string(),
     })
 }

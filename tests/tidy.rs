@@ -285,7 +285,7 @@ fn the_embed_script_is_small_and_self_contained() {
 /// ARCHITECTURE.md states the same order.
 const CORE_LAYERS: [&[&str]; 7] = [
     &["date", "colour", "query", "problem", "nav"],
-    &["dataset", "geo"],
+    &["dataset", "geo", "places"],
     &["status", "timeline", "atlas", "citation", "filters"],
     &["model", "details", "chart"],
     &["search", "table", "embed"],

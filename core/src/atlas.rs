@@ -21,6 +21,11 @@ pub struct Atlas {
     /// The view box's width and height.
     pub size: [u32; 2],
     pub areas: Vec<AtlasArea>,
+    /// How longitude and latitude map into the view box (after
+    /// `Albers::england`), for placing a point on the map; all zero in an
+    /// atlas that does not say (one made before it did).
+    #[serde(default)]
+    pub frame: Frame,
     /// What was wrong with the GeoJSON it was made from (bad features
     /// skipped), for the app to list beside the map.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -69,6 +74,7 @@ impl Atlas {
             return Atlas {
                 size: [1, 1],
                 areas: Vec::new(),
+                frame: Frame::default(),
                 problems: problems.into_iter().map(AtlasProblem::from).collect(),
             };
         };
@@ -101,6 +107,7 @@ impl Atlas {
         Atlas {
             size: [frame.width.ceil() as u32, frame.height.ceil() as u32],
             areas,
+            frame,
             problems: problems.into_iter().map(AtlasProblem::from).collect(),
         }
     }
@@ -199,6 +206,63 @@ pub fn path_data(shape: &AreaShape, projection: &Albers, frame: &Frame) -> Strin
     d
 }
 
+/// The rings of path data as `path_data` writes it (`m`, relative pairs of
+/// whole numbers, `z`; an absolute `M` is read too), in view-box units.
+/// What cannot be read ends the path: the rings read so far are returned.
+pub fn rings(d: &str) -> Vec<Vec<[f64; 2]>> {
+    let mut rings = Vec::new();
+    let mut ring: Vec<[f64; 2]> = Vec::new();
+    // Where a relative `m` starts from: the start of the ring last closed.
+    let mut pen = [0.0, 0.0];
+    let mut absolute = false;
+    let mut pending: Option<f64> = None;
+    let mut rest = d;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            'm' | 'M' | 'z' | 'Z' => {
+                if let Some(&first) = ring.first() {
+                    pen = first;
+                    rings.push(std::mem::take(&mut ring));
+                }
+                if c != 'z' && c != 'Z' {
+                    absolute = c == 'M';
+                }
+                pending = None;
+                rest = &rest[1..];
+            }
+            ' ' | ',' => rest = &rest[1..],
+            '-' | '0'..='9' => {
+                let end = rest[1..]
+                    .find(|c: char| !c.is_ascii_digit())
+                    .map_or(rest.len(), |i| i + 1);
+                // Whole numbers only (what `path_data` writes): parsing
+                // decimals would cost the wasm a float parser.
+                let Ok(n) = rest[..end].parse::<i32>() else {
+                    break;
+                };
+                rest = &rest[end..];
+                let n = f64::from(n);
+                match pending.take() {
+                    None => pending = Some(n),
+                    Some(x) => {
+                        let base = ring.last().copied().unwrap_or(pen);
+                        ring.push(if absolute {
+                            [x, n]
+                        } else {
+                            [base[0] + x, base[1] + n]
+                        });
+                    }
+                }
+            }
+            _ => break,
+        }
+    }
+    if ring.len() > 2 {
+        rings.push(ring);
+    }
+    rings
+}
+
 /// Appends `n`, with a space before it only where the number before would
 /// otherwise run into it (a minus sign separates by itself).
 fn number(d: &mut String, n: i64, after_number: bool) {
@@ -224,43 +288,13 @@ pub(crate) mod tests {
     /// the wasm tests, which cannot parse GeoJSON, use the same areas.
     pub const SAMPLE: &str = include_str!("../../tests/fixtures/atlas.json");
 
-    #[cfg(feature = "geojson")]
     /// Absolute points of a path written by `path_data`, ring by ring.
+    #[cfg(feature = "geojson")]
     fn decode(d: &str) -> Vec<Vec<[i64; 2]>> {
-        let mut rings = Vec::new();
-        let mut pen = [0i64, 0];
-        let mut current: Vec<[i64; 2]> = Vec::new();
-        let mut numbers: Vec<i64> = Vec::new();
-        let mut token = String::new();
-        let flush = |token: &mut String, numbers: &mut Vec<i64>| {
-            if !token.is_empty() {
-                numbers.push(token.parse().unwrap());
-                token.clear();
-            }
-        };
-        for c in d.chars() {
-            match c {
-                'M' | 'm' | 'z' => {
-                    flush(&mut token, &mut numbers);
-                    for pair in numbers.chunks(2) {
-                        let base = current.last().copied().unwrap_or(pen);
-                        current.push([base[0] + pair[0], base[1] + pair[1]]);
-                    }
-                    numbers.clear();
-                    if c == 'z' {
-                        pen = current[0];
-                        rings.push(std::mem::take(&mut current));
-                    }
-                }
-                '-' => {
-                    flush(&mut token, &mut numbers);
-                    token.push(c);
-                }
-                ' ' => flush(&mut token, &mut numbers),
-                _ => token.push(c),
-            }
-        }
-        rings
+        rings(d)
+            .into_iter()
+            .map(|ring| ring.into_iter().map(|p| p.map(|c| c as i64)).collect())
+            .collect()
     }
 
     #[cfg(feature = "geojson")]
@@ -356,6 +390,31 @@ pub(crate) mod tests {
             atlas.view_box(),
             format!("0 0 {} {}", atlas.size[0], atlas.size[1])
         );
+    }
+
+    #[test]
+    fn rings_are_read_back_and_bad_data_ends_them() {
+        assert_eq!(
+            rings("m10 20 5 0-5 5zm10 0 1 0 0 1z"),
+            [
+                vec![[10.0, 20.0], [15.0, 20.0], [10.0, 25.0]],
+                vec![[20.0, 20.0], [21.0, 20.0], [21.0, 21.0]],
+            ]
+        );
+        assert_eq!(
+            rings("M0 0 4 0 4 4z"),
+            [vec![[0.0, 0.0], [4.0, 0.0], [4.0, 4.0]]]
+        );
+        // Decimals, letters it does not write and overflows end the path.
+        assert_eq!(rings("m0 0 4 0 4 4zm1.5 2 3 3 1 1z").len(), 1);
+        assert_eq!(rings("m0 0 4 0 4 4zL1 1").len(), 1);
+        assert_eq!(
+            rings("m0 0 99999999999 0 1 1z"),
+            Vec::<Vec<[f64; 2]>>::new()
+        );
+        assert!(rings("").is_empty());
+        // An unclosed ring of three points still counts.
+        assert_eq!(rings("m0 0 4 0 0 4").len(), 1);
     }
 
     #[test]

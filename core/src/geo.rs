@@ -20,6 +20,9 @@ pub const WIDTH: f64 = 10000.0;
 /// Space left around the areas, in view-box units.
 const MARGIN: f64 = 80.0;
 
+/// The mean radius of the Earth: `Albers` projects onto a unit sphere.
+const EARTH_RADIUS_KM: f64 = 6371.0;
+
 /// Longitude, latitude in degrees (RFC 7946 order).
 pub type LonLat = [f64; 2];
 pub type Ring = Vec<LonLat>;
@@ -140,12 +143,34 @@ pub struct Albers {
     lon0: f64,
 }
 
+/// Sine and cosine, passed in rather than called: natively Rust's own, in
+/// the wasm the browser's (`Math.sin`), which spares it Rust's (6 KB).
+#[derive(Debug, Clone, Copy)]
+pub struct Trig {
+    pub sin: fn(f64) -> f64,
+    pub cos: fn(f64) -> f64,
+}
+
+impl Trig {
+    pub const RUST: Trig = Trig {
+        sin: f64::sin,
+        cos: f64::cos,
+    };
+}
+
 impl Albers {
     pub fn new(lon0: f64, lat0: f64, parallel1: f64, parallel2: f64) -> Self {
-        let (s1, s2) = (parallel1.to_radians().sin(), parallel2.to_radians().sin());
+        Albers::new_with(lon0, lat0, parallel1, parallel2, Trig::RUST)
+    }
+
+    pub fn new_with(lon0: f64, lat0: f64, parallel1: f64, parallel2: f64, trig: Trig) -> Self {
+        let (s1, s2) = (
+            (trig.sin)(parallel1.to_radians()),
+            (trig.sin)(parallel2.to_radians()),
+        );
         let n = (s1 + s2) / 2.0;
-        let c = parallel1.to_radians().cos().powi(2) + 2.0 * n * s1;
-        let rho0 = (c - 2.0 * n * lat0.to_radians().sin()).sqrt() / n;
+        let c = (trig.cos)(parallel1.to_radians()).powi(2) + 2.0 * n * s1;
+        let rho0 = (c - 2.0 * n * (trig.sin)(lat0.to_radians())).sqrt() / n;
         Albers {
             n,
             c,
@@ -156,22 +181,32 @@ impl Albers {
 
     /// The projection used for England (see the module comment).
     pub fn england() -> Self {
-        Albers::new(-2.0, 53.0, 51.0, 55.0)
+        Albers::england_with(Trig::RUST)
+    }
+
+    pub fn england_with(trig: Trig) -> Self {
+        Albers::new_with(-2.0, 53.0, 51.0, 55.0, trig)
     }
 
     /// Projected x east, y north, in Earth radii.
-    pub fn project(&self, [lon, lat]: LonLat) -> [f64; 2] {
+    pub fn project(&self, lon_lat: LonLat) -> [f64; 2] {
+        self.project_with(lon_lat, Trig::RUST)
+    }
+
+    pub fn project_with(&self, [lon, lat]: LonLat, trig: Trig) -> [f64; 2] {
         let theta = self.n * (lon.to_radians() - self.lon0);
-        let rho = (self.c - 2.0 * self.n * lat.to_radians().sin())
+        let rho = (self.c - 2.0 * self.n * (trig.sin)(lat.to_radians()))
             .max(0.0)
             .sqrt()
             / self.n;
-        [rho * theta.sin(), self.rho0 - rho * theta.cos()]
+        [rho * (trig.sin)(theta), self.rho0 - rho * (trig.cos)(theta)]
     }
 }
 
-/// Maps projected coordinates into the SVG view box (y down).
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Maps projected coordinates into the SVG view box (y down). Shipped in
+/// the atlas so that the app can place a point (the reader's location) on
+/// the map exactly as the build placed the areas.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Frame {
     scale: f64,
     min_x: f64,
@@ -216,12 +251,60 @@ impl Frame {
         })
     }
 
+    /// View-box units to a kilometre on the ground (near the projection's
+    /// standard parallels, where its scale is true).
+    pub fn units_per_km(&self) -> f64 {
+        self.scale / EARTH_RADIUS_KM
+    }
+
     pub fn apply(&self, [x, y]: [f64; 2]) -> [f64; 2] {
         [
             (x - self.min_x) * self.scale + MARGIN,
             (self.max_y - y) * self.scale + MARGIN,
         ]
     }
+}
+
+/// Whether `point` is inside `rings` by the even-odd rule (holes, wound
+/// either way, are outside). Half-open on each edge, so a point on an edge
+/// two rings share is inside exactly one of them.
+pub fn inside(rings: &[Vec<[f64; 2]>], [x, y]: [f64; 2]) -> bool {
+    let mut inside = false;
+    for ring in rings {
+        let Some(&last) = ring.last() else { continue };
+        let mut previous = last;
+        for &[x1, y1] in ring {
+            let [x0, y0] = previous;
+            if (y1 > y) != (y0 > y) && x < x0 + (y - y0) * (x1 - x0) / (y1 - y0) {
+                inside = !inside;
+            }
+            previous = [x1, y1];
+        }
+    }
+    inside
+}
+
+/// The distance from `point` to the nearest edge of `rings`.
+pub fn distance_to_edge(rings: &[Vec<[f64; 2]>], [x, y]: [f64; 2]) -> f64 {
+    let mut best = f64::INFINITY;
+    for ring in rings {
+        let Some(&last) = ring.last() else { continue };
+        let mut previous = last;
+        for &[x1, y1] in ring {
+            let [x0, y0] = previous;
+            let (dx, dy) = (x1 - x0, y1 - y0);
+            let length = dx * dx + dy * dy;
+            let t = if length > 0.0 {
+                (((x - x0) * dx + (y - y0) * dy) / length).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let (ex, ey) = (x0 + t * dx - x, y0 + t * dy - y);
+            best = best.min((ex * ex + ey * ey).sqrt());
+            previous = [x1, y1];
+        }
+    }
+    best
 }
 
 /// An axis-aligned box in view-box units.
@@ -252,6 +335,14 @@ impl Bounds {
             self.include(other.max);
         }
         self
+    }
+
+    /// Whether `point` is in the box grown by `margin` on every side.
+    pub fn near(&self, [x, y]: [f64; 2], margin: f64) -> bool {
+        self.min[0] - margin <= x
+            && x <= self.max[0] + margin
+            && self.min[1] - margin <= y
+            && y <= self.max[1] + margin
     }
 
     pub fn centre(&self) -> [f64; 2] {

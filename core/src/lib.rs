@@ -15,6 +15,7 @@ pub mod geo;
 pub mod model;
 pub mod nav;
 pub mod pages;
+pub mod places;
 pub mod problem;
 pub mod query;
 pub mod search;

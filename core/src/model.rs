@@ -11,7 +11,7 @@ use crate::colour;
 use crate::dataset::{self, Dataset};
 use crate::date::Day;
 use crate::filters::{AreaFacts, Filter, Filters, Vocabulary};
-use crate::geo::Bounds;
+use crate::geo::{self, Albers, Bounds, Frame, LonLat, Trig};
 use crate::problem::Problem;
 use crate::query::slug;
 use crate::timeline::{AreaAt, Known, Snapshot, Timeline};
@@ -93,7 +93,26 @@ pub struct MapModel {
     pub timeline: Arc<Timeline>,
     /// The dataset's own day: what the map shows without `at=`.
     pub view_day: Day,
+    /// How the atlas placed longitude and latitude (all zero if it did not say).
+    frame: Frame,
 }
+
+/// Where a point on Earth is on the map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Located {
+    /// In this area (an index into `areas`).
+    In(usize),
+    /// In no area on the map: outside England, or out at sea.
+    Outside,
+    /// The atlas does not say how to place a point.
+    Unplaceable,
+}
+
+/// How far outside every area a point may be and still be taken to be in
+/// the nearest: the boundaries are generalised (to about 200 m) and rounded
+/// to whole view-box units, so a point on the coast or a border may fall
+/// just outside its own area's outline.
+const NEAR_KM: f64 = 0.5;
 
 /// The legend's numbers among the areas the other filters show.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -118,6 +137,44 @@ impl MapModel {
     }
 
     /// The index in `areas` of the area with this GSS code.
+    /// The area a point lies in, projected as the build projected the areas
+    /// (with `trig`'s sine and cosine). Areas' outlines are decoded only
+    /// where the point is in their box.
+    pub fn locate(&self, lon_lat: LonLat, trig: Trig) -> Located {
+        let frame = self.frame;
+        // All zero (or not a number): the atlas did not say.
+        if frame.units_per_km().is_nan() || frame.units_per_km() <= 0.0 {
+            return Located::Unplaceable;
+        }
+        let [lon, lat] = lon_lat;
+        if !(lon.is_finite() && lat.is_finite() && lat.abs() <= 90.0) {
+            return Located::Outside;
+        }
+        let point = frame.apply(Albers::england_with(trig).project_with(lon_lat, trig));
+        self.area_at(point, NEAR_KM * frame.units_per_km())
+            .map_or(Located::Outside, Located::In)
+    }
+
+    /// The area a point in view-box units is in: the first whose outline
+    /// holds it, or else the nearest within `near` units of it.
+    pub fn area_at(&self, point: [f64; 2], near: f64) -> Option<usize> {
+        let mut nearest: Option<(f64, usize)> = None;
+        for (i, area) in self.areas.iter().enumerate() {
+            if !area.bounds.near(point, near) {
+                continue;
+            }
+            let rings = atlas::rings(&area.path);
+            if geo::inside(&rings, point) {
+                return Some(i);
+            }
+            let distance = geo::distance_to_edge(&rings, point);
+            if distance <= near && nearest.is_none_or(|(d, _)| distance < d) {
+                nearest = Some((distance, i));
+            }
+        }
+        nearest.map(|(_, i)| i)
+    }
+
     pub fn index_of(&self, code: &str) -> Option<usize> {
         self.index.get(code).copied()
     }
@@ -437,6 +494,7 @@ pub fn build(atlas: Atlas, data: Dataset, mut problems: Vec<Problem>) -> MapMode
         data: Arc::new(data),
         timeline: Arc::new(timeline),
         view_day,
+        frame: atlas.frame,
     }
 }
 
@@ -519,6 +577,158 @@ mod tests {
 
     fn sample() -> MapModel {
         from_texts(atlas::tests::SAMPLE, dataset::tests::SAMPLE).unwrap()
+    }
+
+    #[cfg(feature = "geojson")]
+    mod locating {
+        use super::*;
+        use crate::geo::{self, LonLat};
+
+        const GEOJSON: &str = include_str!("../../geodata/areas-2014.geojson");
+
+        fn shipped() -> MapModel {
+            from_geojson(
+                GEOJSON,
+                "areas-2014.geojson",
+                include_str!("../../assets/concordat.json"),
+            )
+            .unwrap()
+        }
+
+        /// A point well inside a polygon, in longitude and latitude, from
+        /// the GeoJSON rather than the atlas: its centroid where that is
+        /// inside, otherwise the middle of the widest span across it at the
+        /// centroid's latitude.
+        fn interior(polygon: &[Vec<LonLat>]) -> LonLat {
+            let (mut area, mut cx, mut cy) = (0.0, 0.0, 0.0);
+            for pair in polygon[0].windows(2) {
+                let ([x0, y0], [x1, y1]) = (pair[0], pair[1]);
+                let cross = x0 * y1 - x1 * y0;
+                area += cross;
+                cx += (x0 + x1) * cross;
+                cy += (y0 + y1) * cross;
+            }
+            let centroid = [cx / (3.0 * area), cy / (3.0 * area)];
+            if geo::inside(polygon, centroid) {
+                return centroid;
+            }
+            let y = centroid[1];
+            let mut xs: Vec<f64> = polygon
+                .iter()
+                .flat_map(|ring| ring.windows(2))
+                .filter(|p| (p[0][1] > y) != (p[1][1] > y))
+                .map(|p| p[0][0] + (y - p[0][1]) * (p[1][0] - p[0][0]) / (p[1][1] - p[0][1]))
+                .collect();
+            xs.sort_by(f64::total_cmp);
+            let widest = xs
+                .chunks(2)
+                .filter(|c| c.len() == 2)
+                .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])))
+                .unwrap();
+            [(widest[0] + widest[1]) / 2.0, y]
+        }
+
+        #[test]
+        fn a_point_inside_each_area_finds_it() {
+            let model = shipped();
+            let (shapes, _) = geo::parse_areas(GEOJSON, "areas-2014.geojson").unwrap();
+            assert_eq!(shapes.len(), 152);
+            for shape in &shapes {
+                let largest = shape.polygons.iter().max_by_key(|p| p[0].len()).unwrap();
+                let point = interior(largest);
+                let found = model.locate(point, Trig::RUST);
+                assert_eq!(
+                    found,
+                    Located::In(model.index_of(&shape.code).unwrap()),
+                    "{} {} at {point:?}",
+                    shape.code,
+                    shape.name
+                );
+            }
+        }
+
+        #[test]
+        fn places_outside_england_are_in_no_area() {
+            let model = shipped();
+            for (place, point) in [
+                ("Cardiff", [-3.179, 51.481]),
+                ("Newport", [-2.998, 51.588]),
+                ("Wrexham", [-2.993, 53.046]),
+                ("Edinburgh", [-3.188, 55.953]),
+                ("Dumfries", [-3.611, 55.070]),
+                ("Isle of Man", [-4.48, 54.15]),
+                ("Irish Sea", [-4.0, 53.8]),
+                ("North Sea", [2.0, 53.5]),
+                ("English Channel", [-1.0, 50.3]),
+                ("Guernsey", [-2.585, 49.455]),
+                ("Paris", [2.35, 48.86]),
+                ("nowhere", [f64::NAN, 51.0]),
+                ("off the globe", [0.0, 95.0]),
+            ] {
+                assert_eq!(model.locate(point, Trig::RUST), Located::Outside, "{place}");
+            }
+            // And just on the English side of those borders and coasts.
+            for (place, point, code) in [
+                (
+                    "Chepstow's neighbour, Tidenham",
+                    [-2.640, 51.660],
+                    "E10000013",
+                ),
+                ("Berwick-upon-Tweed", [-2.005, 55.771], "E06000057"),
+                ("Land's End", [-5.70, 50.066], "E06000052"),
+            ] {
+                assert_eq!(
+                    model.locate(point, Trig::RUST),
+                    Located::In(model.index_of(code).unwrap()),
+                    "{place}"
+                );
+            }
+        }
+
+        #[test]
+        fn a_point_on_a_shared_boundary_is_in_exactly_one_area() {
+            let model = shipped();
+            let (surrey, kent) = (
+                model.index_of("E10000030").unwrap(),
+                model.index_of("E10000016").unwrap(),
+            );
+            let [a, b] = [surrey, kent].map(|i| atlas::rings(&model.areas[i].path));
+            let edges = |rings: &[Vec<[f64; 2]>]| -> Vec<([f64; 2], [f64; 2])> {
+                rings
+                    .iter()
+                    .flat_map(|r| (0..r.len()).map(move |i| (r[i], r[(i + 1) % r.len()])))
+                    .collect()
+            };
+            // An edge both outlines have (walked the other way round in one).
+            let theirs = edges(&b);
+            let (p, q) = edges(&a)
+                .into_iter()
+                .find(|&(p, q)| theirs.contains(&(q, p)) || theirs.contains(&(p, q)))
+                .expect("Surrey and Kent share an edge");
+            let outlines: Vec<Vec<Vec<[f64; 2]>>> =
+                model.areas.iter().map(|a| atlas::rings(&a.path)).collect();
+            for t in [0.0, 0.25, 0.5, 0.75] {
+                let point = [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])];
+                let holders: Vec<usize> = (0..outlines.len())
+                    .filter(|&i| geo::inside(&outlines[i], point))
+                    .collect();
+                assert_eq!(holders.len(), 1, "{point:?}: {holders:?}");
+                assert!([surrey, kent].contains(&holders[0]) || t == 0.0);
+                assert_eq!(model.area_at(point, 0.0), Some(holders[0]));
+            }
+        }
+
+        #[test]
+        fn an_atlas_without_its_frame_cannot_place_a_point() {
+            let mut atlas = atlas::from_geojson(GEOJSON, "areas-2014.geojson").unwrap();
+            atlas.frame = Frame::default();
+            let (data, _) = dataset::parse(include_str!("../../assets/concordat.json")).unwrap();
+            let model = build(atlas, data, Vec::new());
+            assert_eq!(
+                model.locate([-0.5, 51.25], Trig::RUST),
+                Located::Unplaceable
+            );
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod filters;
 mod headline;
 mod legend;
 mod links;
+mod locate;
 mod map;
 mod page;
 mod panel;

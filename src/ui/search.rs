@@ -1,41 +1,123 @@
-//! The search box: a WAI-ARIA 1.2 combobox over the core's `SearchIndex`.
+//! The search box: a WAI-ARIA 1.2 combobox over the core's `SearchIndex`,
+//! which learns districts, councils and postcodes (`places.json`) when the
+//! box is first used; and the choice of areas a place straddles.
 
 use crate::search::{Hit, SearchIndex, Target, count_label};
-use crate::ui::state::use_view;
+use crate::ui::locate::Locate;
+use crate::ui::state::{ViewCtx, use_view};
+use crate::view_state::Route;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 const LIMIT: usize = 8;
 
-/// Find an area or group by name: a WAI-ARIA 1.2 combobox with a list of
-/// suggestions. Arrow keys move through them, Enter opens one, Escape
-/// closes the list (then clears the text); the number of results is
-/// announced.
+/// What the search knows beyond the map's own names.
+#[derive(Clone)]
+enum Extra {
+    /// Not asked for yet: the box has not been used.
+    NotYet,
+    Loading,
+    Ready(Arc<SearchIndex>),
+    /// It could not be fetched or read; asked for again on the next use.
+    Failed(String),
+}
+
+/// Opens an area and brings the map into view above the panel (or the
+/// bottom sheet).
+fn open_area(view: ViewCtx, area: usize) {
+    view.select(Some(area));
+    if let Some(map) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("map"))
+    {
+        map.scroll_into_view_with_bool(true);
+    }
+}
+
+fn focus_search() {
+    if let Some(input) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("search-input"))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = input.focus();
+    }
+}
+
+/// Fetches `places.json` once (again after a failure) and makes the index
+/// that knows it.
+fn learn(view: ViewCtx, extra: RwSignal<Extra>, own: &Arc<SearchIndex>) {
+    if !matches!(extra.get_untracked(), Extra::NotYet | Extra::Failed(_)) {
+        return;
+    }
+    extra.set(Extra::Loading);
+    let mut index = SearchIndex::clone(own);
+    leptos::task::spawn_local(async move {
+        let next = match crate::fetch::places().await {
+            Ok((places, mut problems)) => {
+                problems.extend(index.add_places(&view.model(), &places));
+                for problem in problems {
+                    web_sys::console::warn_1(&problem.to_string().into());
+                }
+                Extra::Ready(Arc::new(index))
+            }
+            Err(e) => Extra::Failed(e.to_string()),
+        };
+        // The search may have gone (an embed's controls changed).
+        extra.try_set(next);
+    });
+}
+
+/// Find an area, group, district, council or postcode: a WAI-ARIA 1.2
+/// combobox with a list of suggestions. Arrow keys move through them, Enter
+/// opens one, Escape closes the list (then clears the text); the number of
+/// results is announced. A place in parts of several areas opens a choice
+/// of them.
 #[component]
 pub fn Search() -> impl IntoView {
     let view = use_view();
     let model = view.model();
-    let index = Arc::new(SearchIndex::new(&model));
+    let own = Arc::new(SearchIndex::new(&model));
+    let extra = RwSignal::new(Extra::NotYet);
     let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    let hits = Memo::new(move |_| query.with(|q| index.find(q, LIMIT)));
-    let choose = move |hit: &Hit| {
-        let area = match hit.target {
-            Target::Area(i) => i,
-            Target::Group { first_area, .. } => first_area,
+    // A place that straddles areas, with them: (label, detail, areas).
+    let choice = RwSignal::new(None::<(String, String, Vec<usize>)>);
+    let located = RwSignal::new(String::new());
+    let mine = own.clone();
+    let hits = Memo::new(move |_| {
+        let index = match extra.get() {
+            Extra::Ready(index) => index,
+            _ => mine.clone(),
         };
+        query.with(|q| index.find(q, LIMIT))
+    });
+    let choose = move |hit: &Hit| {
         query.set(hit.label.clone());
         open.set(false);
         active.set(None);
-        view.select(Some(area));
-        // Bring the map into view above the panel (or the bottom sheet).
-        if let Some(map) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("map"))
-        {
-            map.scroll_into_view_with_bool(true);
+        match &hit.target {
+            Target::Area(i) | Target::Group { first_area: i, .. } => {
+                choice.set(None);
+                open_area(view, *i);
+            }
+            Target::Choice(areas) => {
+                choice.set(Some((hit.label.clone(), hit.detail.clone(), areas.clone())));
+                // The choice's first area takes focus, inside its labelled group.
+                request_animation_frame(|| {
+                    if let Some(link) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.query_selector("#search-choice a").ok().flatten())
+                        .and_then(|e| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                        })
+                    {
+                        let _ = link.focus();
+                    }
+                });
+            }
         }
     };
     let on_key = move |ev: KeyboardEvent| {
@@ -69,7 +151,10 @@ pub fn Search() -> impl IntoView {
             "Escape" => {
                 // Handled here so that the page's Escape (close the panel)
                 // waits until the list is closed and the box is empty.
-                if open.get_untracked() && hits.with(|h| !h.is_empty()) {
+                if choice.with_untracked(Option::is_some) {
+                    ev.stop_propagation();
+                    choice.set(None);
+                } else if open.get_untracked() && hits.with(|h| !h.is_empty()) {
                     ev.stop_propagation();
                     open.set(false);
                     active.set(None);
@@ -91,6 +176,7 @@ pub fn Search() -> impl IntoView {
                 let kind = match hit.target {
                     Target::Area(_) => "area",
                     Target::Group { .. } => "group",
+                    Target::Choice(_) => "choice",
                 };
                 view! {
                     <li
@@ -115,9 +201,63 @@ pub fn Search() -> impl IntoView {
             count_label(hits.with(Vec::len))
         }
     };
+    let note = move || match extra.get() {
+        Extra::Failed(why) => Some(format!(
+            "{why} Areas and local groups can still be found by name."
+        )),
+        _ => None,
+    };
+    let chooser = move || {
+        choice.get().map(|(label, detail, areas)| {
+            let model = view.model();
+            let links = areas
+                .into_iter()
+                .filter_map(|i| {
+                    let area = model.areas.get(i)?;
+                    let code = area.code.clone();
+                    Some(view! {
+                        <li>
+                            <a
+                                href=view.area_href(&area.code)
+                                on:click=move |ev| {
+                                    view.follow(&ev, |s| s.route = Route::Area(code.clone()));
+                                    choice.set(None);
+                                }
+                            >
+                                {area.name.clone()}
+                            </a>
+                        </li>
+                    })
+                })
+                .collect_view();
+            view! {
+                <div
+                    id="search-choice"
+                    class="search-choice"
+                    role="group"
+                    aria-labelledby="search-choice-title"
+                    on:keydown=move |ev: KeyboardEvent| {
+                        // Escape leaves the choice for the search box, and
+                        // closes nothing else.
+                        if ev.key() == "Escape" {
+                            ev.stop_propagation();
+                            choice.set(None);
+                            focus_search();
+                        }
+                    }
+                >
+                    <p id="search-choice-title">
+                        <strong>{label}</strong> " — " {detail} ". Choose an area of 2014:"
+                    </p>
+                    <ul>{links}</ul>
+                </div>
+            }
+        })
+    };
     view! {
         <div class="search">
-            <label for="search-input">"Find an area or local group"</label>
+            <label for="search-input">"Find an area, council or postcode"</label>
+            <div class="search-row">
             <div class="combo">
                 <input
                     id="search-input"
@@ -125,7 +265,7 @@ pub fn Search() -> impl IntoView {
                     role="combobox"
                     autocomplete="off"
                     spellcheck="false"
-                    placeholder="e.g. Hull, Surrey, Greater Manchester"
+                    placeholder="e.g. Harrogate, HG1"
                     aria-autocomplete="list"
                     aria-controls="search-options"
                     aria-expanded=move || expanded().to_string()
@@ -133,11 +273,19 @@ pub fn Search() -> impl IntoView {
                         active.get().filter(|_| expanded()).map(|i| format!("search-option-{i}"))
                     }
                     prop:value=move || query.get()
-                    on:input=move |ev| {
+                    on:focus={
+                        let own = own.clone();
+                        move |_| learn(view, extra, &own)
+                    }
+                    on:input={
+                        let own = own.clone();
+                        move |ev| {
+                        learn(view, extra, &own);
                         query.set(event_target_value(&ev));
                         open.set(true);
                         active.set(None);
-                    }
+                        choice.set(None);
+                    }}
                     on:keydown=on_key
                     on:blur=move |_| open.set(false)
                 />
@@ -150,7 +298,12 @@ pub fn Search() -> impl IntoView {
                     {options}
                 </ul>
             </div>
+            <Locate status=located />
+            {chooser}
+            </div>
             <p class="visually-hidden" role="status" aria-live="polite">{announcement}</p>
+            <p id="locate-status" role="status">{move || located.get()}</p>
+            {move || note().map(|n| view! { <p class="note search-note">{n}</p> })}
         </div>
     }
 }

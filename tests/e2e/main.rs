@@ -10,6 +10,7 @@
 
 mod campaign;
 mod embedding;
+mod finding;
 mod first_paint;
 mod helpers;
 mod pages;
@@ -167,6 +168,7 @@ fn main() -> ExitCode {
         .iter()
         .chain(campaign::ALL)
         .chain(embedding::ALL)
+        .chain(finding::ALL)
         .chain(first_paint::ALL)
         .chain(pages::ALL)
         .chain(seen::ALL);

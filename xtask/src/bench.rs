@@ -158,6 +158,9 @@ fn report_interactions(
     runtime
         .block_on(play_steps(driver, url))?
         .report("Play's step (to the next change day)");
+    runtime
+        .block_on(keystrokes(driver, url))?
+        .report("keystroke -> suggestions shown (places.json loaded)");
     Ok(())
 }
 
@@ -352,8 +355,10 @@ fn report_sizes(dist: &std::path::Path) -> Result {
         );
     }
     group("preview images", &|p| p.ends_with(".png"));
+    let first_use = |p: &str| p.ends_with(concordat_core::places::FILE_NAME);
+    group("places.json, on the search's first use", &first_use);
     group("embed.js, sitemap, robots.txt, areas' CSV", &|p| {
-        !p.ends_with("index.html") && !p.ends_with(".png")
+        !p.ends_with("index.html") && !p.ends_with(".png") && !first_use(p)
     });
     let (raw, gzip, brotli) = sum(&files.iter().collect::<Vec<_>>());
     row(
@@ -475,6 +480,23 @@ async fn play_steps(driver: &browser::Driver, url: &str) -> Result<ChangeTimes> 
     time_changes(driver, url, "headline-title", trigger).await
 }
 
+/// Types 20 queries into the search, once it has learnt the districts,
+/// councils and postcodes, timing each to its suggestions.
+async fn keystrokes(driver: &browser::Driver, url: &str) -> Result<ChangeTimes> {
+    let learnt = "const done = arguments[arguments.length - 1];
+                  const input = document.getElementById('search-input');
+                  input.focus();
+                  input.value = 'harrogate';
+                  input.dispatchEvent(new Event('input', { bubbles: true }));
+                  const poll = () => document.querySelector('#search-option-0 .label')
+                    ?.textContent === 'Harrogate' ? done(true) : setTimeout(poll, 50);
+                  poll();";
+    let trigger = "const input = document.getElementById('search-input');
+                   input.value = ['bourne', 'hg3 1ab', 'west', 'chelt', 'north'][n % 5];
+                   input.dispatchEvent(new Event('input', { bubbles: true }));";
+    time_changes_after(driver, url, learnt, "search-options", trigger).await
+}
+
 /// Toggles the legend's "action plan" filter 20 times; for each, the time
 /// from the click to the first frame painted after the summary changed (the
 /// map's and table's updates happen in the same reactive pass).
@@ -513,7 +535,24 @@ async fn time_changes(
     watched: &str,
     trigger: &str,
 ) -> Result<ChangeTimes> {
+    time_changes_after(driver, url, "arguments[0](true)", watched, trigger).await
+}
+
+/// `time_changes`, once the script `ready` (asynchronous) has called back.
+async fn time_changes_after(
+    driver: &browser::Driver,
+    url: &str,
+    ready: &str,
+    watched: &str,
+    trigger: &str,
+) -> Result<ChangeTimes> {
     let client = open_ready(driver, url).await?;
+    if let Err(e) = client.execute_async(ready, vec![]).await {
+        let _ = client.close().await;
+        return Err(format!(
+            "cannot prepare the changes of #{watched} at {url}: {e}"
+        ));
+    }
     let script = format!(
         "const done = arguments[arguments.length - 1];
          const watched = document.getElementById('{watched}');

@@ -265,3 +265,36 @@ pub async fn throttle_cpu(client: &fantoccini::Client, rate: f64) -> Result {
     )
     .await
 }
+
+/// Puts the device at `at` (latitude, longitude; None: it cannot tell where
+/// it is) and answers the page's request for it with `allowed`, as a
+/// visitor's permission prompt would.
+pub async fn place_device(
+    client: &fantoccini::Client,
+    allowed: bool,
+    at: Option<(f64, f64)>,
+) -> Result {
+    cdp(
+        client,
+        "Browser.setPermission",
+        serde_json::json!({
+            "permission": { "name": "geolocation" },
+            "setting": if allowed { "granted" } else { "denied" },
+        }),
+        "set the location permission",
+    )
+    .await?;
+    let position = match at {
+        Some((latitude, longitude)) => {
+            serde_json::json!({ "latitude": latitude, "longitude": longitude, "accuracy": 30 })
+        }
+        None => serde_json::json!({}),
+    };
+    cdp(
+        client,
+        "Emulation.setGeolocationOverride",
+        position,
+        "place the device",
+    )
+    .await
+}

@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod dataset;
 pub mod geodata;
 pub mod pages;
+pub mod places;
 pub mod policy;
 pub mod preview;
 pub mod reference;

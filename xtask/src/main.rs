@@ -24,6 +24,10 @@ cargo xtask <command>
                      rebuild geodata/areas-2014.geojson from the ONS boundaries
                      kept in geodata/source/; with --import, first cut that
                      source anew from F, the upstream ONS topo.json
+  places --import-postcodes DIR CSV
+                     remake geodata/source/places/postcode-districts.csv from a
+                     copy of the PHE postcode package's src/Postcode/ (DIR) and
+                     ONS's MSOA 2011 to LAD 2018 lookup (CSV); see PROVENANCE.md
   dataset            rebuild assets/concordat.json from the tables in data/tables/
   check-data         check assets/concordat.json and the boundaries; list every problem
   data export DIR    write the dataset as one CSV file per table into DIR
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::for_build().map(drop),
         Some("build") => build(&args[1..]),
         Some("geodata") => geodata_cmd(&args[1..]),
+        Some("places") => places_cmd(&args[1..]),
         Some("dataset") => dataset_cmd(),
         Some("check-data") => check_data(),
         Some("data") => data_cmd(&args[1..]),
@@ -113,6 +118,17 @@ fn geodata_cmd(args: &[String]) -> Result {
         sizes::gzip_len(&bytes)
     ));
     Ok(())
+}
+
+fn places_cmd(args: &[String]) -> Result {
+    match args {
+        [flag, dir, csv] if flag == "--import-postcodes" => {
+            xtask::places::import_postcodes(std::path::Path::new(dir), std::path::Path::new(csv))
+        }
+        _ => Err(format!(
+            "usage: cargo xtask places --import-postcodes DIR CSV\n\n{HELP}"
+        )),
+    }
 }
 
 fn dataset_cmd() -> Result {

@@ -61,11 +61,14 @@ pub fn measure(dir: &Path) -> std::io::Result<Vec<FileSize>> {
 /// Whether the national page loads this file (a path under the site)
 /// before it is interactive: itself, the scripts, the wasm and the two
 /// data files. Not embed.js (for host pages), the other pages, their
-/// preview images, the sitemap, robots.txt or the areas' CSV.
+/// preview images, the sitemap, robots.txt, the areas' CSV, or the names the
+/// search fetches when it is first used (`places.json`).
 pub fn loaded_by_the_page(path: &Path) -> bool {
     let top = path.parent().is_none_or(|p| p.as_os_str().is_empty());
     let kind = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    top && ["html", "js", "wasm", "json"].contains(&kind) && !path.ends_with("embed.js")
+    top && ["html", "js", "wasm", "json"].contains(&kind)
+        && !path.ends_with("embed.js")
+        && !path.ends_with(concordat_core::places::FILE_NAME)
 }
 
 /// Whether a file is a compressed copy made for serving (`x.wasm.br`).
@@ -141,6 +144,7 @@ mod tests {
             "sitemap.xml",
             "robots.txt",
             "concordat-areas.csv",
+            "places.json",
         ] {
             assert!(!loaded_by_the_page(Path::new(other)), "{other}");
         }
@@ -174,12 +178,22 @@ mod tests {
 /// the app): +2.4 KB of wasm (a list drawn by the app would have cost 5 KB
 /// more); index.html carries its preview tags, the dataset's JSON-LD and
 /// the list of every area: +2 KB (wasm 296.4 KB, first load 374 KB).
+/// Raised, 2026-12-03 (issue 22, find your area by council, postcode or
+/// location): the names themselves are fetched on first use of the search
+/// (`places.json`, 10.6 KB, not in the first load), but reading them, the
+/// postcode check, the choice of areas, the location button and placing a
+/// point in an outline cost +11.9 KB of wasm, against a target of 6 KB.
+/// Cut on the way: the file is rows of strings (one small deserializer, not
+/// one per type: -8 KB raw), the projection takes the browser's sine and
+/// cosine (-6 KB raw), outlines are read as whole numbers (no float parser),
+/// postcodes are scanned rather than hashed, the geolocation callbacks are a
+/// promise's own (wasm 308.2 KB, first load 386.9 KB).
 pub mod budget {
     /// The app's wasm.
-    pub const WASM: usize = 290 * 1024;
+    pub const WASM: usize = 302 * 1024;
     /// Everything the national page loads before it is interactive
     /// (`loaded_by_the_page`).
-    pub const FIRST_LOAD: usize = 366 * 1024;
+    pub const FIRST_LOAD: usize = 379 * 1024;
     /// What a page needs to show its whole map: its index.html, with the
     /// map rendered at build time and the stylesheet inlined (the largest
     /// of the national, region and area pages).

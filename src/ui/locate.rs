@@ -1,0 +1,122 @@
+//! "Use my location": the browser's Geolocation API, asked only on the
+//! click; the area is found on the device by the core (`MapModel::locate`),
+//! so the position is never sent anywhere.
+
+use crate::geo::Trig;
+use crate::model::Located;
+use crate::ui::state::{ViewCtx, use_view};
+use leptos::prelude::*;
+
+/// What the button promises, under its name.
+const PRIVACY: &str = "never leaves this device";
+// Natively (at build time) the button is drawn but never asks.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const INSTEAD: &str = "You can still search by name or postcode.";
+
+/// A `GeolocationPositionError`'s code, in words.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn refused(code: u16) -> String {
+    match code {
+        1 => format!(
+            "Location permission was denied, so your area cannot be found that way. {INSTEAD}"
+        ),
+        3 => "Finding your location took too long. Try again, or search by name or postcode."
+            .to_string(),
+        _ => format!("Your device could not work out where it is. {INSTEAD}"),
+    }
+}
+
+/// The browser's sine and cosine in the wasm (see `geo::Trig`).
+#[cfg(target_arch = "wasm32")]
+fn trig() -> Trig {
+    Trig {
+        sin: js_sys::Math::sin,
+        cos: js_sys::Math::cos,
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn trig() -> Trig {
+    Trig::RUST
+}
+
+/// Opens the area at `lon_lat`, and says what came of it.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn found(view: ViewCtx, lon_lat: [f64; 2]) -> String {
+    let model = view.model();
+    match model.locate(lon_lat, trig()) {
+        Located::In(i) => {
+            view.select(Some(i));
+            format!("You are in {}.", model.areas[i].name)
+        }
+        Located::Outside => format!(
+            "Your location is outside England: this map shows England's areas only. {INSTEAD}"
+        ),
+        Located::Unplaceable => {
+            format!("This map's boundary file cannot place a location. {INSTEAD}")
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn ask(view: ViewCtx, status: RwSignal<String>, busy: RwSignal<bool>) {
+    use wasm_bindgen::JsCast;
+    let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        status.set(format!(
+            "This browser cannot share a location here. {INSTEAD}"
+        ));
+        return;
+    };
+    busy.set(true);
+    status.set("Finding where you are…".to_string());
+    // The callbacks are the promise's own resolve and reject: no closure of
+    // ours is handed to the browser.
+    let asked = js_sys::Promise::new(&mut |resolve, reject| {
+        let options = web_sys::PositionOptions::new();
+        options.set_timeout(15_000);
+        // Where the reader is now, not where they were.
+        options.set_maximum_age(0);
+        if geolocation
+            .get_current_position_with_error_callback_and_options(&resolve, Some(&reject), &options)
+            .is_err()
+        {
+            let _ = reject.call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::NULL);
+        }
+    });
+    leptos::task::spawn_local(async move {
+        let message = match wasm_bindgen_futures::JsFuture::from(asked).await {
+            Ok(position) => {
+                let coords = position.unchecked_into::<web_sys::Position>().coords();
+                found(view, [coords.longitude(), coords.latitude()])
+            }
+            Err(error) if error.is_null() => {
+                format!("This browser cannot share a location here. {INSTEAD}")
+            }
+            Err(error) => refused(error.unchecked_into::<web_sys::PositionError>().code()),
+        };
+        busy.try_set(false);
+        status.try_set(message);
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn ask(_: ViewCtx, _: RwSignal<String>, _: RwSignal<bool>) {}
+
+/// The button, with its promise under its name (and in it: "Use my
+/// location never leaves this device"); `status` says what came of a click.
+#[component]
+pub fn Locate(status: RwSignal<String>) -> impl IntoView {
+    let view = use_view();
+    let busy = RwSignal::new(false);
+    view! {
+        <button
+            type="button"
+            class="locate"
+            disabled=move || busy.get()
+            on:click=move |_| ask(view, status, busy)
+        >
+            "Use my location"
+            <span id="locate-privacy" class="fine">{PRIVACY}</span>
+        </button>
+    }
+}
