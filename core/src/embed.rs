@@ -343,13 +343,22 @@ fn attribute(text: &str) -> String {
 }
 
 /// The HTML a host pastes: the iframe (with a title for screen readers,
-/// loaded lazily), and, if `script` is given, the line that sizes it.
-pub fn snippet(map_url: &str, title: &str, height: u32, script: Option<&str>) -> String {
+/// loaded lazily, and allowed the reader's location where `locate`, for the
+/// search's "Use my location"), and, if `script` is given, the line that
+/// sizes it.
+pub fn snippet(
+    map_url: &str,
+    title: &str,
+    height: u32,
+    script: Option<&str>,
+    locate: bool,
+) -> String {
     let frame = format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" loading=\"lazy\" \
-         style=\"border:0\" data-concordat-map></iframe>",
+         style=\"border:0\"{} data-concordat-map></iframe>",
         attribute(map_url),
-        attribute(title)
+        attribute(title),
+        if locate { " allow=\"geolocation\"" } else { "" }
     );
     match script {
         Some(src) => format!(
@@ -527,6 +536,7 @@ mod tests {
             "Map: \"North\" <West> & more",
             600,
             Some("https://maps.example/embed.js"),
+            false,
         );
         assert_eq!(
             html,
@@ -535,6 +545,12 @@ mod tests {
              loading=\"lazy\" style=\"border:0\" data-concordat-map></iframe>\n\
              <script src=\"https://maps.example/embed.js\" async></script>"
         );
-        assert!(!snippet("u", "t", 400, None).contains("<script"));
+        assert!(!snippet("u", "t", 400, None, false).contains("<script"));
+        // With the search, the frame may ask for the reader's location.
+        assert!(
+            snippet("u", "t", 400, None, true)
+                .contains(" style=\"border:0\" allow=\"geolocation\" data-concordat-map>")
+        );
+        assert!(!snippet("u", "t", 400, None, false).contains("allow="));
     }
 }

@@ -79,7 +79,9 @@ pub fn EmbedBuilder() -> impl IntoView {
     let script_url = format!("{}{}/embed.js", origin(), base_path());
     let snippet = move || {
         let script = with_script.get().then_some(script_url.as_str());
-        embed::snippet(&map_url(), &frame_title(), height.get(), script)
+        // "Use my location" beside the search needs the host's leave.
+        let locate = view.with(|s| embed::shows(s.embed.as_ref(), Control::Search));
+        embed::snippet(&map_url(), &frame_title(), height.get(), script, locate)
     };
     let snippet_text = snippet.clone();
     // The preview sizes itself as it would on a host page.

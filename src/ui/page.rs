@@ -18,6 +18,10 @@ pub const HEADER_ID: &str = "site-header";
 pub const ATTRIBUTION: &str = "Boundaries: contains OS data © Crown copyright and database right 2016. \
      Source: Office for National Statistics licensed under the Open Government Licence v.3.0.";
 
+/// The names the search learns (geodata/source/places/PROVENANCE.md).
+const SEARCH_ATTRIBUTION: &str = "District, council and postcode names: ONS lookups under the same \
+     licence; contains Royal Mail data © Royal Mail copyright and database right 2020.";
+
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     view! {
@@ -81,6 +85,7 @@ pub fn SiteFooter(#[prop(into)] model: Signal<Option<Arc<MapModel>>>) -> impl In
                     })
             }}
             <p class="attribution">{ATTRIBUTION}</p>
+            <p class="attribution">{SEARCH_ATTRIBUTION}</p>
         </footer>
     }
 }

@@ -450,6 +450,10 @@ async fn builder(world: &World) -> Result {
                     format!("the snippet {snippet:?} lacks {part:?}")
                 })?;
             }
+            // Without the search, the frame is not given the reader's location.
+            ensure(!snippet.contains("allow="), || {
+                format!("the snippet {snippet:?} allows more than its controls need")
+            })?;
             // The preview is that very map.
             let preview = attr(client, "iframe.preview", "src")
                 .await?
