@@ -165,6 +165,13 @@ async fn choices(world: &World) -> Result {
                     }
                     axe(client, "the choice open").await?;
                     screenshot(client, &format!("search-choice-{name}.png")).await?;
+                    if name == "phone" {
+                        let dark = [("prefers-color-scheme", "dark")];
+                        xtask::browser::emulate_media(client, &dark).await?;
+                        axe(client, "the choice open, dark").await?;
+                        screenshot(client, "search-choice-phone-dark.png").await?;
+                        xtask::browser::emulate_media(client, &[]).await?;
+                    }
                     click(client, "#search-choice li:nth-child(3) a").await?;
                     expect_panel(client, Some("Poole"), "Poole chosen").await?;
                     ensure(count(client, "#search-choice").await? == 0, || {
@@ -226,11 +233,11 @@ async fn without_places(world: &World) -> Result {
                     || format!("the note says {note:?}"),
                 )?;
                 expect_count(client, "#search-options [role='option']", 0).await?;
+                screenshot(client, "search-without-places.png").await?;
                 search_for(client, "surrey").await?;
                 first_suggestion(client, "Surrey").await?;
                 press(client, ENTER).await?;
-                expect_panel(client, Some("Surrey"), "Surrey without places.json").await?;
-                screenshot(client, "search-without-places.png").await
+                expect_panel(client, Some("Surrey"), "Surrey without places.json").await
             })
         },
     )

@@ -644,7 +644,8 @@ async fn tab_stops(world: &World) -> Result {
             "embedded",
             "?embed=1&controls=search,legend,panel",
             false,
-            Some("#search-input"),
+            // The search's last control: "Use my location".
+            Some("button.locate"),
         ),
     ];
     for (when, path, before_app, start) in pages {
