@@ -136,7 +136,6 @@ impl MapModel {
         self.timeline.at(day)
     }
 
-    /// The index in `areas` of the area with this GSS code.
     /// The area a point lies in, projected as the build projected the areas
     /// (with `trig`'s sine and cosine). Areas' outlines are decoded only
     /// where the point is in their box.
@@ -175,6 +174,7 @@ impl MapModel {
         nearest.map(|(_, i)| i)
     }
 
+    /// The index in `areas` of the area with this GSS code.
     pub fn index_of(&self, code: &str) -> Option<usize> {
         self.index.get(code).copied()
     }

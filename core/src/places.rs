@@ -154,18 +154,18 @@ pub fn and_list(items: &[String]) -> String {
 }
 
 /// What a postcode district's suggestion says, from its areas' names and
-/// shares: "Postcode district in parts of Dorset (91%) and Hampshire (9%)".
+/// shares: "Postcode district (in England: Dorset 91% and Hampshire 9%)".
+/// The table counts England's postcodes only, so a district that crosses
+/// into Wales or Scotland is described by its English part, and says so.
 pub fn postcode_note(areas: &[(&str, u8)]) -> String {
-    match areas {
-        [(name, _)] => format!("Postcode district in {name}"),
-        _ => {
-            let parts: Vec<String> = areas
-                .iter()
-                .map(|(name, share)| format!("{name} ({share}%)"))
-                .collect();
-            format!("Postcode district in parts of {}", and_list(&parts))
-        }
-    }
+    let parts: Vec<String> = match areas {
+        [(name, _)] => vec![name.to_string()],
+        _ => areas
+            .iter()
+            .map(|(name, share)| format!("{name} {share}%"))
+            .collect(),
+    };
+    format!("Postcode district (in England: {})", and_list(&parts))
 }
 
 /// The outward code of a UK postcode ("HG3" of "HG3 1AB", or "HG3" alone),
@@ -173,6 +173,23 @@ pub fn postcode_note(areas: &[(&str, u8)]) -> String {
 /// then a digit or a letter or nothing; then, for a full postcode, a digit
 /// and two letters. Spaces anywhere are ignored.
 pub fn outward_code(text: &str) -> Option<String> {
+    // Typed with a space, the part before it is the outward code, even
+    // while the inward code is still being typed ("HG3 1").
+    let text = text.trim();
+    if let Some((outward, inward)) = text.split_once(char::is_whitespace) {
+        let (outward, inward) = (outward.to_ascii_uppercase(), inward.trim().as_bytes());
+        let partial = match inward {
+            [d, letters @ ..] => {
+                d.is_ascii_digit()
+                    && letters.len() <= 2
+                    && letters.iter().all(u8::is_ascii_alphabetic)
+            }
+            [] => false,
+        };
+        if partial && outward.is_ascii() && outward_shape(outward.as_bytes()) {
+            return Some(outward);
+        }
+    }
     let compact: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -227,6 +244,10 @@ mod tests {
             ("DN55 1PT", "DN55"),
             ("W1A 0AX", "W1A"),
             (" e1 ", "E1"),
+            // While the inward code is typed.
+            ("HG3 1", "HG3"),
+            ("hg3 1a", "HG3"),
+            ("sw1a 1", "SW1A"),
         ] {
             assert_eq!(outward_code(text).as_deref(), Some(outward), "{text}");
         }
@@ -237,8 +258,9 @@ mod tests {
             "Harrogate",
             "1AB",
             "HGG3",
-            "HG3 1A",
             "HG3 11B",
+            "HG3 1A2",
+            "North 1",
             "HG123",
             "HG3 1ABC",
             "E06000010",
@@ -259,11 +281,11 @@ mod tests {
         );
         assert_eq!(
             postcode_note(&[("North Yorkshire", 100)]),
-            "Postcode district in North Yorkshire"
+            "Postcode district (in England: North Yorkshire)"
         );
         assert_eq!(
             postcode_note(&[("Dorset", 91), ("Hampshire", 9)]),
-            "Postcode district in parts of Dorset (91%) and Hampshire (9%)"
+            "Postcode district (in England: Dorset 91% and Hampshire 9%)"
         );
     }
 

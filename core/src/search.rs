@@ -442,13 +442,16 @@ mod tests {
             assert_eq!(hits[0].label, "BH23", "{query}");
             assert_eq!(
                 hits[0].detail,
-                "Postcode district in parts of Dorset (91%) and Hampshire (9%)"
+                "Postcode district (in England: Dorset 91% and Hampshire 9%)"
             );
             // Largest share first, not by name.
             assert_eq!(names(&model, &hits[0].target), ["Dorset", "Hampshire"]);
         }
         let hg3 = index.find("HG3 9ZZ", 8);
-        assert_eq!(hg3[0].detail, "Postcode district in North Yorkshire");
+        assert_eq!(
+            hg3[0].detail,
+            "Postcode district (in England: North Yorkshire)"
+        );
         assert_eq!(names(&model, &hg3[0].target), ["North Yorkshire"]);
         // Not a district in England, or not the shape of a postcode.
         assert!(index.find("CF10 1AA", 8).is_empty());

@@ -18,7 +18,8 @@ const INSTEAD: &str = "You can still search by name or postcode.";
 fn refused(code: u16) -> String {
     match code {
         1 => format!(
-            "Location permission was denied, so your area cannot be found that way. {INSTEAD}"
+            "Location permission was denied, or this page may not ask for it, so your area \
+             cannot be found that way. {INSTEAD}"
         ),
         3 => "Finding your location took too long. Try again, or search by name or postcode."
             .to_string(),
@@ -40,14 +41,22 @@ fn trig() -> Trig {
     Trig::RUST
 }
 
-/// Opens the area at `lon_lat`, and says what came of it.
+/// Opens the area at `lon_lat`, and says what came of it; "probably" when
+/// the device knows its place only to more than a kilometre (a desktop's
+/// position from its network), which near a boundary may be the next area.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn found(view: ViewCtx, lon_lat: [f64; 2]) -> String {
+fn found(view: ViewCtx, lon_lat: [f64; 2], accuracy_m: f64) -> String {
     let model = view.model();
     match model.locate(lon_lat, trig()) {
         Located::In(i) => {
             view.select(Some(i));
-            format!("You are in {}.", model.areas[i].name)
+            let name = &model.areas[i].name;
+            if accuracy_m > 1000.0 {
+                let km = (accuracy_m / 1000.0).round() as u32;
+                format!("You are probably in {name} (your device puts you within {km} km).")
+            } else {
+                format!("You are in {name}.")
+            }
         }
         Located::Outside => format!(
             "Your location is outside England: this map shows England's areas only. {INSTEAD}"
@@ -67,8 +76,26 @@ fn ask(view: ViewCtx, status: RwSignal<String>, busy: RwSignal<bool>) {
         ));
         return;
     };
+    if busy.get_untracked() {
+        return;
+    }
     busy.set(true);
     status.set("Finding where you are…".to_string());
+    // A prompt left unanswered never calls back (the timeout below starts
+    // only once it is answered): the button must not wait for ever.
+    set_timeout(
+        move || {
+            if busy.try_get_untracked() == Some(true) {
+                busy.try_set(false);
+                status.try_set(
+                    "No answer came about your location. Try again, or search by name or \
+                     postcode."
+                        .to_string(),
+                );
+            }
+        },
+        std::time::Duration::from_secs(30),
+    );
     // The callbacks are the promise's own resolve and reject: no closure of
     // ours is handed to the browser.
     let asked = js_sys::Promise::new(&mut |resolve, reject| {
@@ -87,7 +114,11 @@ fn ask(view: ViewCtx, status: RwSignal<String>, busy: RwSignal<bool>) {
         let message = match wasm_bindgen_futures::JsFuture::from(asked).await {
             Ok(position) => {
                 let coords = position.unchecked_into::<web_sys::Position>().coords();
-                found(view, [coords.longitude(), coords.latitude()])
+                found(
+                    view,
+                    [coords.longitude(), coords.latitude()],
+                    coords.accuracy(),
+                )
             }
             Err(error) if error.is_null() => {
                 format!("This browser cannot share a location here. {INSTEAD}")
@@ -112,7 +143,7 @@ pub fn Locate(status: RwSignal<String>) -> impl IntoView {
         <button
             type="button"
             class="locate"
-            disabled=move || busy.get()
+            aria-busy=move || busy.get().to_string()
             on:click=move |_| ask(view, status, busy)
         >
             "Use my location"

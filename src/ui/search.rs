@@ -47,8 +47,15 @@ fn focus_search() {
 
 /// Fetches `places.json` once (again after a failure) and makes the index
 /// that knows it.
-fn learn(view: ViewCtx, extra: RwSignal<Extra>, own: &Arc<SearchIndex>) {
-    if !matches!(extra.get_untracked(), Extra::NotYet | Extra::Failed(_)) {
+/// After a failure it asks again only when `again` (on focus, not on every
+/// keystroke, so that the note stays put while the reader types).
+fn learn(view: ViewCtx, extra: RwSignal<Extra>, own: &Arc<SearchIndex>, again: bool) {
+    let ask = match extra.get_untracked() {
+        Extra::NotYet => true,
+        Extra::Failed(_) => again,
+        Extra::Loading | Extra::Ready(_) => false,
+    };
+    if !ask {
         return;
     }
     extra.set(Extra::Loading);
@@ -86,6 +93,12 @@ pub fn Search() -> impl IntoView {
     // A place that straddles areas, with them: (label, detail, areas).
     let choice = RwSignal::new(None::<(String, String, Vec<usize>)>);
     let located = RwSignal::new(String::new());
+    // An area opened any other way (the map, the location, Back) closes
+    // the choice: it sits over the map.
+    Effect::new(move |_| {
+        view.selected.track();
+        choice.set(None);
+    });
     let mine = own.clone();
     let hits = Memo::new(move |_| {
         let index = match extra.get() {
@@ -221,7 +234,10 @@ pub fn Search() -> impl IntoView {
                                 href=view.area_href(&area.code)
                                 on:click=move |ev| {
                                     view.follow(&ev, |s| s.route = Route::Area(code.clone()));
+                                    // The link goes with the choice: focus
+                                    // returns to the box it came from.
                                     choice.set(None);
+                                    focus_search();
                                 }
                             >
                                 {area.name.clone()}
@@ -275,12 +291,12 @@ pub fn Search() -> impl IntoView {
                     prop:value=move || query.get()
                     on:focus={
                         let own = own.clone();
-                        move |_| learn(view, extra, &own)
+                        move |_| learn(view, extra, &own, true)
                     }
                     on:input={
                         let own = own.clone();
                         move |ev| {
-                        learn(view, extra, &own);
+                        learn(view, extra, &own, false);
                         query.set(event_target_value(&ev));
                         open.set(true);
                         active.set(None);
@@ -292,7 +308,7 @@ pub fn Search() -> impl IntoView {
                 <ul
                     id="search-options"
                     role="listbox"
-                    aria-label="Matching areas and groups"
+                    aria-label="Matching areas, groups, councils and postcodes"
                     hidden=move || !expanded()
                 >
                     {options}

@@ -3,7 +3,8 @@
 //!
 //! - every district of 2014 inside a county (`ltla14-lookup.csv`), under
 //!   its 2014 name (`names.csv` corrects the two the lookup gives under
-//!   later ones), leading to its county;
+//!   later ones, and says which of those later names is real), leading to
+//!   its county;
 //! - every council made since 2014 by merging (`changes.csv`), leading to
 //!   the 2014 area or areas its parts were in;
 //! - every postcode district of England (`postcode-districts.csv`), leading
@@ -276,10 +277,20 @@ fn postcodes(geo: &Geography, dir: &Path) -> Result<Vec<Postcode>> {
 pub fn build(dir: &Path, areas_csv: &Path) -> Result<Places> {
     let geo = geography(dir, areas_csv)?;
     let mut places = Vec::new();
-    let lookup_names: HashMap<String, String> = rows(&dir.join("ltla14-lookup.csv"))?
+    // Today's names: the lookup's, unless `names.csv` says otherwise.
+    let mut lookup_names: HashMap<String, String> = rows(&dir.join("ltla14-lookup.csv"))?
         .into_iter()
         .filter_map(|r| Some((r.get("ltlacd")?.clone(), r.get("ltlanm")?.clone())))
         .collect();
+    let names = dir.join("names.csv");
+    for row in rows(&names)? {
+        if field(&row, "use", &names)? == "now" {
+            lookup_names.insert(
+                field(&row, "code", &names)?.to_string(),
+                field(&row, "name", &names)?.to_string(),
+            );
+        }
+    }
     for (code, (name, county)) in &geo.districts {
         let county_name = geo.name(county);
         let later = lookup_names.get(code).filter(|later| *later != name);
@@ -310,7 +321,6 @@ pub fn build(dir: &Path, areas_csv: &Path) -> Result<Places> {
     for code in councils.keys() {
         places.push(council_place(&geo, &councils, code)?);
     }
-    let names = dir.join("names.csv");
     for row in rows(&names)? {
         if field(&row, "use", &names)? != "short" {
             continue;
@@ -590,19 +600,23 @@ mod tests {
             (
                 "BH23 1AA",
                 &["E10000009", "E10000014"][..],
-                "Postcode district in parts of Dorset (91%) and Hampshire (9%)",
+                "Postcode district (in England: Dorset 91% and Hampshire 9%)",
             ),
             (
                 "ls17",
                 &["E08000035", "E10000023"][..],
-                "Postcode district in parts of Leeds (94%) and North Yorkshire (6%)",
+                "Postcode district (in England: Leeds 94% and North Yorkshire 6%)",
             ),
             (
                 "HG3",
                 &["E10000023"][..],
-                "Postcode district in North Yorkshire",
+                "Postcode district (in England: North Yorkshire)",
             ),
-            ("GU1 1AA", &["E10000030"][..], "Postcode district in Surrey"),
+            (
+                "GU1 1AA",
+                &["E10000030"][..],
+                "Postcode district (in England: Surrey)",
+            ),
         ] {
             let hit = &index.find(query, 8)[0];
             assert_eq!(codes(&model, &hit.target), areas, "{query}");
