@@ -19,7 +19,7 @@ enum Extra {
     NotYet,
     Loading,
     Ready(Arc<SearchIndex>),
-    /// It could not be fetched or read; asked for again on the next use.
+    /// It could not be fetched or read; asked for again on the next focus.
     Failed(String),
 }
 
@@ -45,9 +45,8 @@ fn focus_search() {
     }
 }
 
-/// Fetches `places.json` once (again after a failure) and makes the index
-/// that knows it.
-/// After a failure it asks again only when `again` (on focus, not on every
+/// Fetches `places.json` once and makes the index that knows it. After a
+/// failure it asks again only when `again` (on focus, not on every
 /// keystroke, so that the note stays put while the reader types).
 fn learn(view: ViewCtx, extra: RwSignal<Extra>, own: &Arc<SearchIndex>, again: bool) {
     let ask = match extra.get_untracked() {
