@@ -835,47 +835,24 @@ impl<'a> Checker<'a> {
 /// e.g. a plan agreed before its declaration was made. National bounds are
 /// left out: they say "by", not "on".
 fn impossible_orders(data: &Dataset) -> Vec<Problem> {
-    let dated: Vec<(usize, &Event, usize, PartialDate, &[String])> = data
+    let mut problems = Vec::new();
+    let dated: Vec<(usize, &Event, usize, PartialDate)> = data
         .events
         .iter()
         .enumerate()
         .filter(|(_, e)| !e.bound && !e.national)
-        .filter_map(|(i, e)| {
-            Some((
-                i,
-                e,
-                data.status_index(&e.status)?,
-                e.date?,
-                data.event_areas(e),
-            ))
-        })
+        .filter_map(|(i, e)| Some((i, e, data.status_index(&e.status)?, e.date?)))
         .collect();
-    // Only events that share an area can contradict each other: each is
-    // compared with its areas' events, not with every event (pairwise, a
-    // dataset of 10,000 events took seconds to check).
-    let mut by_area: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (k, &(.., areas)) in dated.iter().enumerate() {
-        for area in areas {
-            by_area.entry(area.as_str()).or_default().push(k);
-        }
-    }
-    let mut problems = Vec::new();
-    let mut sharing: Vec<usize> = Vec::new();
-    for &(i, later, later_rank, later_date, areas) in &dated {
-        sharing.clear();
-        for area in areas {
-            sharing.extend(by_area.get(area.as_str()).into_iter().flatten());
-        }
-        // In the events' order, each once, as the pairwise check reported them.
-        sharing.sort_unstable();
-        sharing.dedup();
-        for &k in &sharing {
-            let Some(&(j, earlier, earlier_rank, earlier_date, _)) = dated.get(k) else {
-                continue;
-            };
+    for &(i, later, later_rank, later_date) in &dated {
+        for &(j, earlier, earlier_rank, earlier_date) in &dated {
+            let shares_area = data
+                .event_areas(later)
+                .iter()
+                .any(|a| data.event_areas(earlier).contains(a));
             if later_rank > earlier_rank
                 && earlier_rank > 0
                 && later_date.latest() < earlier_date.earliest()
+                && shares_area
             {
                 problems.push(Problem::new(
                     format!("{FILE_NAME}: events[{i}].date"),
@@ -1249,73 +1226,5 @@ pub(crate) mod tests {
         data.events[1].areas.push("E2".into());
         data.regions.clear();
         assert_eq!(validate(&data).len(), 5, "{:?}", messages(&data));
-    }
-
-    /// The pairwise check `impossible_orders` replaced: every dated event
-    /// against every other.
-    fn impossible_orders_pairwise(data: &Dataset) -> Vec<Problem> {
-        let dated: Vec<(usize, &Event, usize, PartialDate)> = data
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.bound && !e.national)
-            .filter_map(|(i, e)| Some((i, e, data.status_index(&e.status)?, e.date?)))
-            .collect();
-        let mut problems = Vec::new();
-        for &(i, later, later_rank, later_date) in &dated {
-            for &(j, earlier, earlier_rank, earlier_date) in &dated {
-                let shares_area = data
-                    .event_areas(later)
-                    .iter()
-                    .any(|a| data.event_areas(earlier).contains(a));
-                if later_rank > earlier_rank
-                    && earlier_rank > 0
-                    && later_date.latest() < earlier_date.earliest()
-                    && shares_area
-                {
-                    problems.push(Problem::new(
-                        format!("{FILE_NAME}: events[{i}].date"),
-                        format!(
-                            "{} ({later_date}) is before {} ({earlier_date}, events[{j}])",
-                            later.status, earlier.status
-                        ),
-                    ));
-                }
-            }
-        }
-        problems
-    }
-
-    #[test]
-    fn orders_are_checked_by_area_as_they_were_pairwise() {
-        let mut data = sample();
-        let template = data.events[0].clone();
-        let statuses: Vec<String> = data.statuses.iter().map(|s| s.id.clone()).collect();
-        let codes: Vec<String> = data.areas.iter().map(|a| a.code.clone()).collect();
-        // 600 events over the sample's areas, some by group, in scrambled
-        // statuses and dates: many contradictions, some shared by areas.
-        for n in 0..600_usize {
-            let mut event = template.clone();
-            event.id = format!("e{n}");
-            event.status = statuses[(n * 7) % statuses.len()].clone();
-            event.date = Some(
-                format!("20{:02}-{:02}", 14 + (n * 5) % 7, 1 + (n * 11) % 12)
-                    .parse()
-                    .unwrap(),
-            );
-            event.bound = n % 13 == 0;
-            event.areas = match n % 4 {
-                0 => Vec::new(),
-                1 => vec![codes[n % codes.len()].clone()],
-                _ => vec![
-                    codes[n % codes.len()].clone(),
-                    codes[(n + 1) % codes.len()].clone(),
-                ],
-            };
-            data.events.push(event);
-        }
-        let expected = impossible_orders_pairwise(&data);
-        assert!(expected.len() > 100, "{}", expected.len());
-        assert_eq!(impossible_orders(&data), expected);
     }
 }
