@@ -68,6 +68,12 @@ fn found(view: ViewCtx, lon_lat: [f64; 2], accuracy_m: f64) -> String {
 }
 
 #[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// When the latest request for the location was made.
+    static ASKED: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+#[cfg(target_arch = "wasm32")]
 fn ask(view: ViewCtx, status: RwSignal<String>, busy: RwSignal<bool>) {
     use wasm_bindgen::JsCast;
     let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
@@ -79,13 +85,17 @@ fn ask(view: ViewCtx, status: RwSignal<String>, busy: RwSignal<bool>) {
     if busy.get_untracked() {
         return;
     }
+    // This request's number, so that its watchdog ends only this request.
+    let asked_at = js_sys::Date::now();
+    ASKED.with(|last| last.set(asked_at));
     busy.set(true);
     status.set("Finding where you are…".to_string());
     // A prompt left unanswered never calls back (the timeout below starts
     // only once it is answered): the button must not wait for ever.
     set_timeout(
         move || {
-            if busy.try_get_untracked() == Some(true) {
+            let current = ASKED.with(|last| last.get() == asked_at);
+            if current && busy.try_get_untracked() == Some(true) {
                 busy.try_set(false);
                 status.try_set(
                     "No answer came about your location. Try again, or search by name or \
