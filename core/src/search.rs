@@ -1,7 +1,8 @@
 //! Finding an area or a local group by what people call it: word prefixes
 //! of official names ("manc", "north som"), common short names that are not
 //! ("Hull" first for the city, "BANES"), and GSS codes; once the app has
-//! fetched them, the districts of 2014 and the councils since (`places`).
+//! fetched them, the districts of 2014, the councils since and postcode
+//! districts (`places`).
 
 use crate::model::MapModel;
 use crate::places::{self, Places};
@@ -14,7 +15,8 @@ pub enum Target {
     /// A group opens at its first area by name, whose panel shows the group.
     Group { id: String, first_area: usize },
     /// A place in parts of several areas: the reader chooses one
-    /// (indices into `MapModel::areas`, by name).
+    /// (indices into `MapModel::areas`: a council's by name, a postcode
+    /// district's largest share first).
     Choice(Vec<usize>),
 }
 
@@ -156,8 +158,8 @@ impl SearchIndex {
     }
 
     /// Adds the places of `places.json`, each leading to its area or to a
-    /// choice of its areas (in the file's order). A place naming no area on the map is reported
-    /// and left out; one naming some is kept with those.
+    /// choice of its areas (in the file's order). A place naming no area on
+    /// the map is reported and left out; one naming some is kept with those.
     pub fn add_places(&mut self, model: &MapModel, places: &Places) -> Vec<Problem> {
         let mut problems = Vec::new();
         for place in &places.places {
