@@ -124,6 +124,14 @@ pub struct StatusCounts {
     pub not_recorded_yet: usize,
 }
 
+impl StatusCounts {
+    /// The areas shown that the dataset says nothing of at all.
+    pub fn not_recorded(&self) -> usize {
+        self.total
+            .saturating_sub(self.statuses.iter().sum::<usize>() + self.not_recorded_yet)
+    }
+}
+
 /// "21 of 152": how many of how many.
 pub fn of(count: usize, total: usize) -> String {
     format!("{count} of {total}")
@@ -891,6 +899,17 @@ mod tests {
                 "atlas.json: E06000999: Kent has no entry in concordat.json",
             ]
         );
+    }
+
+    #[test]
+    fn what_no_status_and_no_not_yet_covers_is_not_recorded() {
+        let counts = StatusCounts {
+            statuses: vec![3, 0, 2],
+            total: 9,
+            not_recorded_yet: 1,
+        };
+        assert_eq!(counts.not_recorded(), 3);
+        assert_eq!(StatusCounts::default().not_recorded(), 0);
     }
 
     #[test]

@@ -224,9 +224,7 @@ fn region_filter(region: &str) -> Filters {
 fn counts_sentence(model: &MapModel, snapshot: &Snapshot, name: &str, filters: &Filters) -> String {
     // The legend's numbers: the same counting.
     let counts = model.status_counts(snapshot, filters);
-    let never = counts
-        .total
-        .saturating_sub(counts.statuses.iter().sum::<usize>() + counts.not_recorded_yet);
+    let never = counts.not_recorded();
     // Furthest stage first, as the headline reads.
     let mut parts: Vec<(usize, String)> = model
         .statuses

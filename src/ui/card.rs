@@ -106,8 +106,7 @@ fn words(model: &MapModel, page: &Page) -> impl IntoView + use<> {
             // The legend's numbers, among the areas the page's view shows.
             let counts = view.with_untracked(|s| model.status_counts(&snapshot, &s.filters));
             let total = counts.total;
-            let never = total
-                .saturating_sub(counts.statuses.iter().sum::<usize>() + counts.not_recorded_yet);
+            let never = counts.not_recorded();
             let mut rows: Vec<(String, String)> = model
                 .statuses
                 .iter()
