@@ -25,10 +25,13 @@ pub fn source_dir() -> PathBuf {
 const LEAST_SHARE: f64 = 0.01;
 
 /// The 2014 areas (code → name) and districts (code → (2014 name, the
-/// 2014 area it is in)).
+/// 2014 area it is in)); the districts' names today where they differ;
+/// other names a place goes by (code, name). Each file is read once.
 struct Geography {
     areas: BTreeMap<String, String>,
     districts: BTreeMap<String, (String, String)>,
+    renamed: HashMap<String, String>,
+    short: Vec<(String, String)>,
 }
 
 fn rows(path: &Path) -> Result<Vec<HashMap<String, String>>> {
@@ -67,18 +70,30 @@ fn geography(dir: &Path, areas_csv: &Path) -> Result<Geography> {
             field(&row, "name", areas_csv)?.to_string(),
         );
     }
+    // `names.csv`: a district's 2014 name, its name now (where the lookup's
+    // later one is not), or another name a place goes by.
     let names = dir.join("names.csv");
-    let mut names_2014 = HashMap::new();
+    let (mut names_2014, mut names_now, mut short) = (HashMap::new(), HashMap::new(), Vec::new());
     for row in rows(&names)? {
-        if field(&row, "use", &names)? == "2014" {
-            names_2014.insert(
-                field(&row, "code", &names)?.to_string(),
-                field(&row, "name", &names)?.to_string(),
-            );
+        let (code, name) = (
+            field(&row, "code", &names)?.to_string(),
+            field(&row, "name", &names)?.to_string(),
+        );
+        match field(&row, "use", &names)? {
+            "2014" => drop(names_2014.insert(code, name)),
+            "now" => drop(names_now.insert(code, name)),
+            "short" => short.push((code, name)),
+            other => {
+                return Err(format!(
+                    "{}: {code}: unknown use {other:?}",
+                    names.display()
+                ));
+            }
         }
     }
     let lookup = dir.join("ltla14-lookup.csv");
     let mut districts = BTreeMap::new();
+    let mut renamed = HashMap::new();
     for row in rows(&lookup)? {
         let code = field(&row, "ltlacd", &lookup)?;
         let county = field(&row, "ctycd", &lookup)?;
@@ -91,14 +106,21 @@ fn geography(dir: &Path, areas_csv: &Path) -> Result<Geography> {
                 lookup.display()
             ));
         }
-        let name = names_2014.get(code).cloned().unwrap_or_else(|| {
-            field(&row, "ltlanm", &lookup)
-                .unwrap_or_default()
-                .to_string()
-        });
-        districts.insert(code.to_string(), (name, county.to_string()));
+        // The lookup gives today's names.
+        let listed = field(&row, "ltlanm", &lookup)?;
+        let name = names_2014.get(code).map_or(listed, String::as_str);
+        let now = names_now.get(code).map_or(listed, String::as_str);
+        if now != name {
+            renamed.insert(code.to_string(), now.to_string());
+        }
+        districts.insert(code.to_string(), (name.to_string(), county.to_string()));
     }
-    Ok(Geography { areas, districts })
+    Ok(Geography {
+        areas,
+        districts,
+        renamed,
+        short,
+    })
 }
 
 impl Geography {
@@ -151,11 +173,12 @@ fn councils(dir: &Path) -> Result<BTreeMap<String, Council>> {
         {
             continue;
         }
+        let (name, start) = (field(&row, "newnm", &path)?, field(&row, "start", &path)?);
         let council = councils.entry(new.to_string()).or_insert_with(|| Council {
-            name: field(&row, "newnm", &path).unwrap_or_default().to_string(),
+            name: name.to_string(),
             kind: kind.to_string(),
             parts: BTreeSet::new(),
-            start: field(&row, "start", &path).unwrap_or_default().to_string(),
+            start: start.to_string(),
             ended: None,
         });
         council
@@ -203,7 +226,7 @@ fn council_place(geo: &Geography, all: &BTreeMap<String, Council>, code: &str) -
             let whole = taken.contains(area) || *taken == geo.districts_of(area);
             let name = geo.name(area);
             if whole {
-                name.to_string()
+                name
             } else {
                 format!("part of {name}")
             }
@@ -216,12 +239,7 @@ fn council_place(geo: &Geography, all: &BTreeMap<String, Council>, code: &str) -
     let note = if council.kind == "new_code" {
         format!("{}'s code since {}", council.name, council.start)
     } else if code.starts_with("E07") {
-        let county = and_list(
-            &areas
-                .keys()
-                .map(|a| geo.name(a).to_string())
-                .collect::<Vec<_>>(),
-        );
+        let county = and_list(&areas.keys().map(|a| geo.name(a)).collect::<Vec<_>>());
         match &council.ended {
             Some(end) => format!("A district of {county} from {} to {end}", council.start),
             None => format!("A district of {county} since {}", council.start),
@@ -277,23 +295,9 @@ fn postcodes(geo: &Geography, dir: &Path) -> Result<Vec<Postcode>> {
 pub fn build(dir: &Path, areas_csv: &Path) -> Result<Places> {
     let geo = geography(dir, areas_csv)?;
     let mut places = Vec::new();
-    // Today's names: the lookup's, unless `names.csv` says otherwise.
-    let mut lookup_names: HashMap<String, String> = rows(&dir.join("ltla14-lookup.csv"))?
-        .into_iter()
-        .filter_map(|r| Some((r.get("ltlacd")?.clone(), r.get("ltlanm")?.clone())))
-        .collect();
-    let names = dir.join("names.csv");
-    for row in rows(&names)? {
-        if field(&row, "use", &names)? == "now" {
-            lookup_names.insert(
-                field(&row, "code", &names)?.to_string(),
-                field(&row, "name", &names)?.to_string(),
-            );
-        }
-    }
     for (code, (name, county)) in &geo.districts {
         let county_name = geo.name(county);
-        let later = lookup_names.get(code).filter(|later| *later != name);
+        let later = geo.renamed.get(code);
         let note = match later {
             Some(later) => format!("A district of {county_name} (2014), later named {later}"),
             None => format!("A district of {county_name} (2014)"),
@@ -321,16 +325,12 @@ pub fn build(dir: &Path, areas_csv: &Path) -> Result<Places> {
     for code in councils.keys() {
         places.push(council_place(&geo, &councils, code)?);
     }
-    for row in rows(&names)? {
-        if field(&row, "use", &names)? != "short" {
-            continue;
-        }
-        let code = field(&row, "code", &names)?;
+    for (code, name) in &geo.short {
         let place = places
             .iter_mut()
-            .find(|p| p.code == code)
-            .ok_or_else(|| format!("{}: no place has the code {code}", names.display()))?;
-        place.short.push(field(&row, "name", &names)?.to_string());
+            .find(|p| &p.code == code)
+            .ok_or_else(|| format!("names.csv: no place has the code {code}"))?;
+        place.short.push(name.clone());
     }
     Ok(Places {
         places,
@@ -347,7 +347,7 @@ pub const POSTCODES: &str = "postcode-districts.csv";
 /// its postcodes lie in each 2014 area.
 pub fn import_postcodes(postcode_dir: &Path, msoa_csv: &Path) -> Result {
     let dir = source_dir();
-    let geo = geography(&dir, &root().join("geodata/source/areas-2014.csv"))?;
+    let geo = geography(&dir, &crate::geodata::areas_csv())?;
     let mut msoa_area: HashMap<String, String> = HashMap::new();
     for row in rows(msoa_csv)? {
         let district = field(&row, "LAD18CD", msoa_csv)?;
@@ -410,7 +410,7 @@ mod tests {
             &read("assets/concordat.json"),
         )
         .unwrap();
-        let places = build(&source_dir(), &root().join("geodata/source/areas-2014.csv")).unwrap();
+        let places = build(&source_dir(), &crate::geodata::areas_csv()).unwrap();
         let mut index = SearchIndex::new(&model);
         let problems = index.add_places(&model, &places);
         assert!(problems.is_empty(), "{problems:?}");
