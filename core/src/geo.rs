@@ -265,33 +265,34 @@ impl Frame {
     }
 }
 
+/// Every edge of `rings`, each ring closed: (from, to).
+pub fn edges(rings: &[Vec<[f64; 2]>]) -> impl Iterator<Item = ([f64; 2], [f64; 2])> + '_ {
+    rings.iter().flat_map(|ring| {
+        // From the last point round to it again.
+        let last = ring.last().copied();
+        last.into_iter()
+            .chain(ring.iter().copied())
+            .zip(ring.iter().copied())
+    })
+}
+
 /// Whether `point` is inside `rings` by the even-odd rule (holes, wound
 /// either way, are outside). Half-open on each edge, so a point on an edge
 /// two rings share is inside exactly one of them.
 pub fn inside(rings: &[Vec<[f64; 2]>], [x, y]: [f64; 2]) -> bool {
-    let mut inside = false;
-    for ring in rings {
-        let Some(&last) = ring.last() else { continue };
-        let mut previous = last;
-        for &[x1, y1] in ring {
-            let [x0, y0] = previous;
-            if (y1 > y) != (y0 > y) && x < x0 + (y - y0) * (x1 - x0) / (y1 - y0) {
-                inside = !inside;
-            }
-            previous = [x1, y1];
-        }
-    }
-    inside
+    edges(rings)
+        .filter(|&([x0, y0], [x1, y1])| {
+            (y1 > y) != (y0 > y) && x < x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+        })
+        .count()
+        % 2
+        == 1
 }
 
 /// The distance from `point` to the nearest edge of `rings`.
 pub fn distance_to_edge(rings: &[Vec<[f64; 2]>], [x, y]: [f64; 2]) -> f64 {
-    let mut best = f64::INFINITY;
-    for ring in rings {
-        let Some(&last) = ring.last() else { continue };
-        let mut previous = last;
-        for &[x1, y1] in ring {
-            let [x0, y0] = previous;
+    edges(rings)
+        .map(|([x0, y0], [x1, y1])| {
             let (dx, dy) = (x1 - x0, y1 - y0);
             let length = dx * dx + dy * dy;
             let t = if length > 0.0 {
@@ -300,11 +301,9 @@ pub fn distance_to_edge(rings: &[Vec<[f64; 2]>], [x, y]: [f64; 2]) -> f64 {
                 0.0
             };
             let (ex, ey) = (x0 + t * dx - x, y0 + t * dy - y);
-            best = best.min((ex * ex + ey * ey).sqrt());
-            previous = [x1, y1];
-        }
-    }
-    best
+            (ex * ex + ey * ey).sqrt()
+        })
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// An axis-aligned box in view-box units.

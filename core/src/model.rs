@@ -701,16 +701,9 @@ mod tests {
                 model.index_of("E10000016").unwrap(),
             );
             let [a, b] = [surrey, kent].map(|i| atlas::rings(&model.areas[i].path));
-            let edges = |rings: &[Vec<[f64; 2]>]| -> Vec<([f64; 2], [f64; 2])> {
-                rings
-                    .iter()
-                    .flat_map(|r| (0..r.len()).map(move |i| (r[i], r[(i + 1) % r.len()])))
-                    .collect()
-            };
             // An edge both outlines have (walked the other way round in one).
-            let theirs = edges(&b);
-            let (p, q) = edges(&a)
-                .into_iter()
+            let theirs: Vec<_> = geo::edges(&b).collect();
+            let (p, q) = geo::edges(&a)
                 .find(|&(p, q)| theirs.contains(&(q, p)) || theirs.contains(&(p, q)))
                 .expect("Surrey and Kent share an edge");
             let outlines: Vec<Vec<Vec<[f64; 2]>>> =
