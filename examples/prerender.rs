@@ -58,7 +58,7 @@ fn main() -> std::process::ExitCode {
             xtask::places::build(&xtask::places::source_dir(), &xtask::geodata::areas_csv())?;
         write(
             &dir.join(concordat_map::places::FILE_NAME),
-            places.to_json().as_bytes(),
+            places.to_json().map_err(|p| p.to_string())?.as_bytes(),
         )?;
         let renderer = xtask::preview::Renderer::new()?;
         let all = pages::pages(&model);

@@ -1,6 +1,6 @@
 //! Names people know that are not one of the map's 2014 areas: the
-//! districts of 2014 inside a county, and the councils made or renamed
-//! since. Each leads to the 2014 area or areas it lies in. Made at build
+//! districts of 2014 inside a county, the councils made or renamed since,
+//! and England's postcode districts. Each leads to the 2014 area or areas it lies in. Made at build
 //! time from ONS's lookups (`xtask places`), shipped as `places.json`, and
 //! fetched by the app only when the search is first used.
 
@@ -54,7 +54,7 @@ struct Rows {
 const CODE_ONLY: &str = "code";
 
 impl Places {
-    pub fn to_json(&self) -> String {
+    pub fn to_json(&self) -> Result<String, Problem> {
         let places = self
             .places
             .iter()
@@ -82,7 +82,8 @@ impl Places {
                 row
             })
             .collect();
-        serde_json::to_string(&Rows { places, postcodes }).unwrap_or_default()
+        serde_json::to_string(&Rows { places, postcodes })
+            .map_err(|e| Problem::new(FILE_NAME, e.to_string()))
     }
 
     /// Reads `places.json`. Only a file that cannot be read at all fails; a
@@ -326,7 +327,7 @@ mod tests {
             ]
         );
         // What the build writes is read back the same.
-        let (again, none) = Places::parse(&places.to_json()).unwrap();
+        let (again, none) = Places::parse(&places.to_json().unwrap()).unwrap();
         assert!(none.is_empty());
         assert_eq!(again, places);
         let err = Places::parse("<html>").unwrap_err();
