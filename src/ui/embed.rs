@@ -139,7 +139,8 @@ fn take_commands(view: ViewCtx) {
     on_cleanup(move || listener.remove());
 }
 
-/// The embedded map's foot: the boundaries' attribution, short, and the
+/// The embedded map's foot: the boundaries' attribution, short (with the
+/// postcodes' where the search is shown), and the
 /// same view on the full site, in a new tab. Sets up the talk with the host.
 #[component]
 pub fn EmbedFoot() -> impl IntoView {
@@ -157,6 +158,11 @@ pub fn EmbedFoot() -> impl IntoView {
             </a>
             " · Boundaries: contains OS data © Crown copyright and database right 2016; "
             "source: Office for National Statistics, Open Government Licence v.3.0."
+            // The search's postcodes carry Royal Mail's notice.
+            {move || {
+                view.with(|s| crate::embed::shows(s.embed.as_ref(), crate::embed::Control::Search))
+                    .then_some(" Postcodes: contains Royal Mail data © Royal Mail copyright and database right 2020.")
+            }}
         </p>
     }
 }

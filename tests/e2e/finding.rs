@@ -322,6 +322,10 @@ async fn embedded(world: &World) -> Result {
             ensure(count(client, "button.locate").await? == 1, || {
                 "the embed's search has no location button".into()
             })?;
+            let foot = text(client, ".embed-foot").await?;
+            ensure(foot.contains("Royal Mail"), || {
+                format!("the embed's foot lacks the postcodes' notice: {foot:?}")
+            })?;
             screenshot(client, "embed-search-district.png").await
         })
     })
