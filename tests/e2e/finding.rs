@@ -212,7 +212,7 @@ async fn without_places(world: &World) -> Result {
     on_page(
         world,
         |o| {
-            o.missing.insert("/places.json".into());
+            o.faults.insert("/places.json".into(), Fault::Status(404));
         },
         DESKTOP,
         true,

@@ -7,6 +7,7 @@ use concordat_map::model::{self, MapModel};
 use fantoccini::{Client, Locator};
 use std::future::Future;
 use std::pin::Pin;
+pub use xtask::server::Fault;
 use xtask::server::{Options, Server};
 
 pub type Checks<'c> = Pin<Box<dyn Future<Output = Result> + 'c>>;
@@ -259,12 +260,12 @@ pub fn shipped(world: &World) -> Result<MapModel> {
     model::from_texts(&read("atlas.json")?, &read("concordat.json")?).map_err(|p| p.to_string())
 }
 
-/// The built site with its wasm answered 404: the page rendered at build
-/// time stays, as it does while the wasm is on its way.
+/// The built site with its wasm never answered: the page rendered at build
+/// time as it is while the wasm is on its way.
 pub fn serve_without_the_wasm(world: &World) -> Result<Server> {
     let wasm = built_wasm(world)?;
     world.serve(|o| {
-        o.missing.insert(format!("/{wasm}"));
+        o.faults.insert(format!("/{wasm}"), Fault::Hang);
     })
 }
 

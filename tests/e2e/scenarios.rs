@@ -235,7 +235,8 @@ async fn group_panel(world: &World) -> Result {
 
 async fn missing_dataset(world: &World) -> Result {
     let hide = |o: &mut Options| {
-        o.missing.insert("/concordat.json".into());
+        o.faults
+            .insert("/concordat.json".into(), Fault::Status(404));
     };
     on_page(world, hide, DESKTOP, false, |client, _| {
         Box::pin(async move {

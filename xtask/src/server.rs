@@ -4,28 +4,63 @@
 //! `Cache-Control: immutable` for files whose names carry a hash, the
 //! site's security headers, correct types, a folder's index.html for its
 //! path (the pages of areas and regions), and other client routes (paths
-//! without an extension) answered with index.html. Test hooks: files
-//! answered as missing or with other bytes, a mount prefix, and a plain
-//! host's behaviour (files only, no fallback).
+//! without an extension) answered with index.html. It has a production
+//! host's limits too: a header-read timeout that also closes idle keep-alive
+//! connections, a cap on concurrent connections, no link followed out of the
+//! site's folder. Test hooks: faults per file (a status, a delay, no answer,
+//! a cut body, the wrong file, a reset connection), files answered with
+//! other bytes, a mount prefix, and a plain host's behaviour (files only, no
+//! fallback).
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use std::collections::{HashMap, HashSet};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
+
+/// How long a client may take to send a request's headers, and so how long
+/// a kept-alive connection may sit idle before the next request: a slow or
+/// half-open connection is closed rather than kept for good.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connections served at once; more wait to be accepted (in the system's
+/// queue, holding none of this process's file handles) until one closes.
+pub const MAX_CONNECTIONS: usize = 8192;
+
+/// What a test can make the server do to one file, as an unlucky network or
+/// a misconfigured host would.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fault {
+    /// Answered with this status (404: missing, 500: a failing host...).
+    Status(u16),
+    /// Answered in full, after this long.
+    Delay(Duration),
+    /// Never answered (the connection stays open).
+    Hang,
+    /// Answered 200 with the first half of the file, as a host that cut it
+    /// short when copying it.
+    Truncate,
+    /// Answered 200 with the site's index.html as HTML, as a host that
+    /// answers every unknown path with its page would.
+    WrongType,
+    /// The headers and part of the body sent, then the connection dropped.
+    Reset,
+}
 
 pub struct Options {
     /// The built site.
     pub root: PathBuf,
-    /// URL paths answered with 404 even if the file exists: lets a test
-    /// simulate a missing or unreachable file.
-    pub missing: HashSet<String>,
+    /// URL paths answered with a fault instead of the file.
+    pub faults: HashMap<String, Fault>,
     /// URL paths answered with these bytes instead of the file: lets a test
     /// serve a malformed file without touching the build.
     pub replaced: HashMap<String, Vec<u8>>,
@@ -37,6 +72,10 @@ pub struct Options {
     /// Answer a path that is no file with index.html (the app's routes), as
     /// the site asks of its host; off, a plain static host: 404.
     pub fallback: bool,
+    /// See `HEADER_TIMEOUT`.
+    pub header_timeout: Duration,
+    /// See `MAX_CONNECTIONS`.
+    pub max_connections: usize,
     /// The Content Security Policy sent: the served page's own.
     policy: String,
 }
@@ -45,11 +84,13 @@ impl Options {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Options {
             root: root.into(),
-            missing: HashSet::new(),
+            faults: HashMap::new(),
             replaced: HashMap::new(),
             prefix: String::new(),
             security_headers: true,
             fallback: true,
+            header_timeout: HEADER_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
             policy: crate::policy::TEMPLATE.to_owned(),
         }
     }
@@ -90,8 +131,13 @@ impl Server {
         let addr = listener
             .local_addr()
             .map_err(|e| format!("no local address: {e}"))?;
+        // Links are followed only inside the site: its own path, resolved once.
+        options.root = options.root.canonicalize().map_err(|e| {
+            format!("cannot resolve {}: {e}", options.root.display())
+        })?;
         let prefix = options.prefix.clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let limits = (options.header_timeout, options.max_connections);
         let app = axum::Router::new()
             .fallback(handle)
             .with_state(Arc::new(options));
@@ -105,18 +151,13 @@ impl Server {
                 Err(e) => return eprintln!("[xtask] the server has no runtime: {e}"),
             };
             runtime.block_on(async move {
-                let served = async {
-                    let listener = tokio::net::TcpListener::from_std(listener)?;
-                    axum::serve(listener, app)
-                        .with_graceful_shutdown(async {
-                            let _ = stopped.await;
-                        })
-                        .await
-                };
-                if let Err(e) = served.await {
-                    eprintln!("[xtask] the server stopped: {e}");
+                match tokio::net::TcpListener::from_std(listener) {
+                    Ok(listener) => accept(listener, app, limits, stopped).await,
+                    Err(e) => eprintln!("[xtask] the server cannot listen: {e}"),
                 }
             });
+            // Connections still open (a hanging fault's) end with the runtime.
+            runtime.shutdown_background();
         });
         Ok(Server {
             addr,
@@ -150,6 +191,46 @@ impl Drop for Server {
     }
 }
 
+/// Accepts connections until `stopped`, each served by hyper's HTTP/1 with
+/// the header-read timeout, at most `max` at once.
+async fn accept(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    (timeout, max): (Duration, usize),
+    mut stopped: tokio::sync::oneshot::Receiver<()>,
+) {
+    let slots = Arc::new(tokio::sync::Semaphore::new(max));
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot,
+            _ = &mut stopped => return,
+        };
+        let Ok(slot) = slot else { return };
+        let stream = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut stopped => return,
+        };
+        let stream = match stream {
+            Ok((stream, _)) => stream,
+            // Out of file handles, say: wait for some to close, keep serving.
+            Err(e) => {
+                eprintln!("[xtask] cannot accept a connection: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _slot = slot;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(timeout)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
 /// Whether a file's name carries Trunk's content hash (`name-<16 hex>…`):
 /// such a file never changes, so browsers may keep it for good.
 pub fn is_hashed(name: &str) -> bool {
@@ -169,6 +250,13 @@ fn plain(code: StatusCode, text: &'static str) -> Response {
 
 /// Adds the site's headers to an answer.
 fn finish(mut response: Response, path: &str, options: &Options) -> Response {
+    // Every file is negotiated (its brotli or gzip copy where there is one):
+    // a shared cache must keep one answer per encoding.
+    if !response.status().is_client_error() && !response.status().is_server_error() {
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     let name = path.rsplit('/').next().unwrap_or("");
     let cache = if response.status().is_success() && is_hashed(name) {
         "public, max-age=31536000, immutable"
@@ -194,18 +282,26 @@ fn finish(mut response: Response, path: &str, options: &Options) -> Response {
 
 async fn handle(State(options): State<Arc<Options>>, request: Request) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        return finish(
-            plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
-            "",
-            &options,
-        );
+        let mut refused = plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
+        refused
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return finish(refused, "", &options);
     }
     let full = request.uri().path().to_string();
-    // Outside the mount prefix there is nothing.
-    let Some(path) = full.strip_prefix(options.prefix.as_str()) else {
+    // Outside the mount prefix there is nothing ("/concordat-mapx" included).
+    let path = full
+        .strip_prefix(options.prefix.as_str())
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'));
+    let Some(path) = path else {
         return finish(plain(StatusCode::NOT_FOUND, "not found"), "", &options);
     };
     let path = if path.is_empty() { "/" } else { path };
+    if let Some(fault) = options.faults.get(path) {
+        if let Some(response) = faulty(fault, &options).await {
+            return finish(response, path, &options);
+        }
+    }
     if let Some(body) = options.replaced.get(path) {
         let response = (
             [(header::CONTENT_TYPE, content_type(Path::new(path)))],
@@ -217,6 +313,9 @@ async fn handle(State(options): State<Arc<Options>>, request: Request) -> Respon
     let Some(file) = resolve(&options, path) else {
         return finish(plain(StatusCode::NOT_FOUND, "not found"), path, &options);
     };
+    if let Some(fault @ (Fault::Truncate | Fault::Reset)) = options.faults.get(path) {
+        return finish(cut(fault, &file), path, &options);
+    }
     let served = ServeFile::new_with_mime(&file, &mime_of(&file))
         .precompressed_br()
         .precompressed_gzip()
@@ -234,11 +333,65 @@ async fn handle(State(options): State<Arc<Options>>, request: Request) -> Respon
     finish(response, served_path, &options)
 }
 
-/// The file that answers a URL path, if any.
-fn resolve(options: &Options, path: &str) -> Option<PathBuf> {
-    if options.missing.contains(path) {
-        return None;
+/// What a fault answers, or None where the file is then served (a delay).
+async fn faulty(fault: &Fault, options: &Options) -> Option<Response> {
+    let status = |code| StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let page = || std::fs::read(options.root.join("index.html")).unwrap_or_default();
+    Some(match fault {
+        Fault::Status(code) => plain(status(*code), "a fault of the test server"),
+        Fault::Delay(delay) => {
+            tokio::time::sleep(*delay).await;
+            return None;
+        }
+        Fault::Hang => std::future::pending().await,
+        Fault::WrongType => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page(),
+        )
+            .into_response(),
+        Fault::Truncate | Fault::Reset => return None,
+    })
+}
+
+/// `file` cut in half: a whole answer of half the bytes (`Truncate`), or
+/// the whole length promised and the connection dropped halfway (`Reset`).
+fn cut(fault: &Fault, file: &Path) -> Response {
+    let Ok(mut bytes) = std::fs::read(file) else {
+        return plain(StatusCode::NOT_FOUND, "not found");
+    };
+    let whole = bytes.len();
+    bytes.truncate(whole / 2);
+    let kind = (header::CONTENT_TYPE, content_type(file));
+    if *fault == Fault::Truncate {
+        return ([kind], bytes).into_response();
     }
+    let parts: [Result<Vec<u8>, std::io::Error>; 2] = [
+        Ok(bytes),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "a fault of the test server",
+        )),
+    ];
+    // A pause before the error, so that what came before it is sent first.
+    let paced = futures_util::StreamExt::then(futures_util::stream::iter(parts), |part| async {
+        if part.is_err() {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        part
+    });
+    let body = Body::from_stream(paced);
+    ([kind, (header::CONTENT_LENGTH, &whole.to_string())], body).into_response()
+}
+
+/// The file that answers a URL path, if any: never one outside the site's
+/// folder, even through a link.
+fn resolve(options: &Options, path: &str) -> Option<PathBuf> {
+    let file = find(options, path)?;
+    let real = file.canonicalize().ok()?;
+    real.starts_with(&options.root).then_some(file)
+}
+
+fn find(options: &Options, path: &str) -> Option<PathBuf> {
     let relative = Path::new(path.trim_start_matches('/'));
     if relative
         .components()
@@ -299,7 +452,8 @@ mod tests {
         std::fs::write(dir.join("data/x.json"), "{}").unwrap();
         std::fs::create_dir_all(dir.join("area/E10000030")).unwrap();
         std::fs::write(dir.join("area/E10000030/index.html"), "<html>Surrey</html>").unwrap();
-        dir
+        // As `Server::start` resolves it.
+        dir.canonicalize().unwrap()
     }
 
     #[test]
@@ -323,8 +477,18 @@ mod tests {
         );
         assert_eq!(resolve(&options, "/missing.json"), None);
         assert_eq!(resolve(&options, "/../etc/passwd"), None);
-        options.missing.insert("/data/x.json".into());
-        assert_eq!(resolve(&options, "/data/x.json"), None);
+        // A link inside the site is followed; one out of it is not.
+        std::os::unix::fs::symlink(root.join("data/x.json"), root.join("inside.json")).unwrap();
+        assert_eq!(
+            resolve(&options, "/inside.json"),
+            Some(root.join("inside.json"))
+        );
+        let outside = root.with_extension("secret");
+        std::fs::write(&outside, "secret").unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("outside.json")).unwrap();
+        assert_eq!(resolve(&options, "/outside.json"), None);
+        std::os::unix::fs::symlink(&outside, root.join("data/linked")).unwrap();
+        assert_eq!(resolve(&options, "/data/linked"), None);
         // A plain static host: files and folders' pages, nothing else.
         options.fallback = false;
         assert_eq!(resolve(&options, "/area/E10000016"), None);
@@ -336,16 +500,23 @@ mod tests {
 
     /// The whole answer to a GET.
     fn answer(server: &Server, path: &str) -> String {
+        ask(server, "GET", path)
+    }
+
+    /// The whole answer to a request, as text (lossy: a cut body may end
+    /// inside a character).
+    fn ask(server: &Server, method: &str, path: &str) -> String {
         use std::io::{Read, Write};
         let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br, gzip\r\nConnection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br, gzip\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).unwrap();
-        answer
+        let mut answer = Vec::new();
+        // A reset connection ends the answer with an error: what came is kept.
+        let _ = stream.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer).into_owned()
     }
 
     /// The status line of the answer to a GET.
@@ -444,6 +615,150 @@ mod tests {
         );
         assert_eq!(get(&server, "/concordat-map"), "HTTP/1.1 200 OK");
         assert_eq!(get(&server, "/data/x.json"), "HTTP/1.1 404 Not Found");
+        // The prefix ends at a slash: not another path that starts alike.
+        assert_eq!(
+            get(&server, "/concordat-mapdata/x.json"),
+            "HTTP/1.1 404 Not Found"
+        );
+        assert_eq!(get(&server, "/concordat-map-x"), "HTTP/1.1 404 Not Found");
+    }
+
+    #[test]
+    fn other_methods_are_refused_saying_which_are_allowed() {
+        let server = Server::start(Options::new(site()), "127.0.0.1:0").unwrap();
+        for method in ["POST", "PUT", "DELETE", "OPTIONS", "TRACE"] {
+            let text = ask(&server, method, "/").to_lowercase();
+            assert!(text.starts_with("http/1.1 405"), "{method}: {text}");
+            assert!(text.contains("\r\nallow: get, head\r\n"), "{method}: {text}");
+        }
+        let head = ask(&server, "HEAD", "/data/x.json");
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    }
+
+    #[test]
+    fn negotiated_answers_vary_by_encoding() {
+        let root = site();
+        std::fs::write(root.join("data/x.json.br"), "brotli").unwrap();
+        let server = Server::start(Options::new(&root), "127.0.0.1:0").unwrap();
+        for path in ["/data/x.json", "/", "/area/E10000030"] {
+            let text = answer(&server, path).to_lowercase();
+            assert!(text.contains("\r\nvary: accept-encoding\r\n"), "{path}: {text}");
+        }
+    }
+
+    /// Reads from `stream` until the server closes it; how long that took.
+    fn until_closed(stream: &mut std::net::TcpStream) -> std::time::Duration {
+        use std::io::Read;
+        let start = std::time::Instant::now();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let mut buffer = [0; 4096];
+        loop {
+            match stream.read(&mut buffer) {
+                Ok(0) => return start.elapsed(),
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                    return start.elapsed();
+                }
+                Err(e) => panic!("still open after {:?}: {e}", start.elapsed()),
+            }
+        }
+    }
+
+    #[test]
+    fn slow_and_idle_connections_are_closed() {
+        use std::io::Write;
+        let mut options = Options::new(site());
+        options.header_timeout = std::time::Duration::from_millis(500);
+        let server = Server::start(options, "127.0.0.1:0").unwrap();
+        // Half a request's headers, never finished.
+        let mut slow = std::net::TcpStream::connect(server.addr).unwrap();
+        write!(slow, "GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+        // A whole request on a kept-alive connection, then nothing.
+        let mut idle = std::net::TcpStream::connect(server.addr).unwrap();
+        write!(idle, "GET /data/x.json HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let limit = std::time::Duration::from_secs(3);
+        let slow_closed = until_closed(&mut slow);
+        assert!(slow_closed < limit, "{slow_closed:?}");
+        let idle_closed = until_closed(&mut idle);
+        assert!(idle_closed < limit, "{idle_closed:?}");
+        // Meanwhile a normal request is answered.
+        assert_eq!(get(&server, "/data/x.json"), "HTTP/1.1 200 OK");
+    }
+
+    #[test]
+    fn connections_over_the_cap_wait_their_turn() {
+        use std::io::Write;
+        let mut options = Options::new(site());
+        options.max_connections = 2;
+        options.header_timeout = std::time::Duration::from_millis(800);
+        let server = Server::start(options, "127.0.0.1:0").unwrap();
+        let mut held: Vec<_> = (0..2)
+            .map(|_| std::net::TcpStream::connect(server.addr).unwrap())
+            .collect();
+        for stream in &mut held {
+            write!(stream, "GET / HTTP/1.1\r\n").unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        // The third is accepted only once a held one is closed by the timeout.
+        let start = std::time::Instant::now();
+        assert_eq!(get(&server, "/data/x.json"), "HTTP/1.1 200 OK");
+        let waited = start.elapsed();
+        assert!(
+            waited >= std::time::Duration::from_millis(500),
+            "served after {waited:?}: the cap did not hold"
+        );
+    }
+
+    #[test]
+    fn faults_answer_as_an_unlucky_network_would() {
+        let root = site();
+        std::fs::write(root.join("data/long.json"), "[1,2,3,4,5,6,7,8,9,10]").unwrap();
+        let mut options = Options::new(&root);
+        let delay = std::time::Duration::from_millis(300);
+        for (path, fault) in [
+            ("/data/x.json", Fault::Status(500)),
+            ("/area/E10000030", Fault::Status(404)),
+            ("/data/long.json", Fault::Truncate),
+            ("/data/reset.json", Fault::Reset),
+            ("/data/html.json", Fault::WrongType),
+            ("/data/late.json", Fault::Delay(delay)),
+            ("/data/hang.json", Fault::Hang),
+        ] {
+            options.faults.insert(path.into(), fault);
+        }
+        for name in ["reset", "late", "hang", "html"] {
+            std::fs::write(root.join(format!("data/{name}.json")), "[1,2,3,4]").unwrap();
+        }
+        let server = Server::start(options, "127.0.0.1:0").unwrap();
+        assert_eq!(
+            get(&server, "/data/x.json"),
+            "HTTP/1.1 500 Internal Server Error"
+        );
+        assert_eq!(get(&server, "/area/E10000030"), "HTTP/1.1 404 Not Found");
+        let cut = answer(&server, "/data/long.json");
+        assert!(cut.ends_with("\r\n\r\n[1,2,3,4,5,"), "{cut}");
+        assert!(cut.contains("content-length: 11\r\n"), "{cut}");
+        let reset = answer(&server, "/data/reset.json");
+        assert!(reset.contains("content-length: 9\r\n"), "{reset}");
+        assert!(reset.ends_with("\r\n\r\n[1,2"), "{reset}");
+        let html = answer(&server, "/data/html.json");
+        assert!(html.contains("content-type: text/html"), "{html}");
+        assert!(html.ends_with("<html>app</html>"), "{html}");
+        let start = std::time::Instant::now();
+        assert!(answer(&server, "/data/late.json").ends_with("[1,2,3,4]"));
+        assert!(start.elapsed() >= delay);
+        let mut hung = std::net::TcpStream::connect(server.addr).unwrap();
+        std::io::Write::write_all(&mut hung, b"GET /data/hang.json HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        hung.set_read_timeout(Some(std::time::Duration::from_millis(500)))
+            .unwrap();
+        let mut buffer = [0; 16];
+        let read = std::io::Read::read(&mut hung, &mut buffer);
+        assert!(read.is_err(), "a hanging fault answered {read:?}");
+        // Stopping the server does not wait for the hanging answer.
+        drop(server);
     }
 
     #[test]
