@@ -1,6 +1,104 @@
 // Starts the app: imports the wasm-bindgen glue and the wasm that Trunk
 // names in this script element's data attributes. A file, not an inline
 // script, so that the page runs under a strict Content Security Policy.
+//
+// No fault leaves the reader on a dead page: if the app cannot start (its
+// glue or wasm missing, cut short, of the wrong type, or failing as it
+// starts), or stops on an error later (its panic hook sends PANIC_EVENT,
+// src/lib.rs), the page says so. The page rendered at build time still
+// works as links, so it stays; an embed shows a compact message instead and
+// tells its host its new height. A start that takes long is said to be slow.
+const PANIC_EVENT = "concordat-map:panic";
+const SLOW_START_MS = 20000;
 const me = document.querySelector("script[data-wasm]");
-const { default: init } = await import(me.dataset.glue);
-await init({ module_or_path: me.dataset.wasm });
+let started = false;
+
+// As the app reads its address (core::embed::Embed::from_pairs): the last
+// `embed` of 1, true, yes or empty; not on the embed code's own page.
+function embedding() {
+  const query = new URLSearchParams(location.search);
+  const on = query.getAll("embed").pop();
+  const page = new URL("embed", document.baseURI).pathname;
+  const own = location.pathname.replace(/\/$/, "") === page;
+  if (on === undefined || own) return null;
+  if (!["1", "true", "yes", ""].includes(on.trim().toLowerCase())) return null;
+  const valid = (id) => id !== null && /^[A-Za-z0-9_-]{1,64}$/.test(id);
+  const id = ["childId", "id"].map((k) => query.getAll(k).pop() ?? null).find(valid);
+  return { id: id ?? "concordat-map" };
+}
+
+function element(tag, text, attributes) {
+  const made = document.createElement(tag);
+  if (text) made.textContent = text;
+  for (const [key, value] of Object.entries(attributes ?? {})) made.setAttribute(key, value);
+  return made;
+}
+
+// The message, in place of any earlier one: `lines` of text, then a link.
+function tell(role, heading, lines, link) {
+  document.getElementById("app-fault")?.remove();
+  const kind = role === "alert" ? "notice error" : "notice";
+  const note = element("div", "", { id: "app-fault", class: kind, role });
+  note.append(element("h2", heading));
+  for (const line of lines) note.append(element("p", line));
+  const way = element("p");
+  way.append(element("a", link.text, link.attributes));
+  note.append(way);
+  const embed = embedding();
+  if (embed) {
+    // A compact frame: not the full page's header and intro in the host's.
+    for (const id of ["site-header", "prerendered"]) document.getElementById(id)?.remove();
+    document.body.prepend(note);
+    const px = Math.ceil(document.body.getBoundingClientRect().height);
+    if (window.parent !== window) {
+      window.parent.postMessage({ "datawrapper-height": { [embed.id]: px } }, "*");
+      window.parent.postMessage(`pymxPYMx${embed.id}xPYMxheightxPYMx${px}`, "*");
+    }
+    return;
+  }
+  const before = document.getElementById("prerendered") ?? document.querySelector(".app");
+  if (before) before.before(note);
+  else document.body.prepend(note);
+}
+
+function stranded(heading, error) {
+  const rendered = document.getElementById("prerendered") !== null;
+  const lines = [];
+  if (error) lines.push(`What failed: ${error}`);
+  if (embedding()) {
+    const full = location.origin + location.pathname;
+    tell("alert", heading, lines, {
+      text: "Open the full map",
+      attributes: { href: full, target: "_blank", rel: "noopener" },
+    });
+    return;
+  }
+  if (rendered) lines.push("The map below still works: each area opens its own page.");
+  tell("alert", heading, lines, { text: "Reload the page", attributes: { href: location.href } });
+}
+
+window.addEventListener(PANIC_EVENT, () =>
+  stranded("The map stopped after an error", "see the browser's console for the details"),
+);
+
+setTimeout(() => {
+  if (started || document.getElementById("app-fault")) return;
+  const rendered = document.getElementById("prerendered") !== null;
+  const lines = rendered ? ["The map below works meanwhile: each area opens its own page."] : [];
+  tell("status", "The interactive map is taking long to start", lines, {
+    text: "Reload the page",
+    attributes: { href: location.href },
+  });
+}, SLOW_START_MS);
+
+try {
+  const { default: init } = await import(me.dataset.glue);
+  await init({ module_or_path: me.dataset.wasm });
+  started = true;
+  // Started after all: the word that it was slow is no longer true.
+  const note = document.getElementById("app-fault");
+  if (note?.getAttribute("role") === "status") note.remove();
+} catch (error) {
+  console.error("The interactive map could not start:", error);
+  stranded("The interactive map could not start", String(error?.message ?? error));
+}

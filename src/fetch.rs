@@ -1,12 +1,26 @@
 //! The only module that talks to the network: fetches the two data files
 //! from the site's own origin and hands their text to the pure model, and,
-//! when the search is first used, the names it learns then.
+//! when the search is first used, the names it learns then. A request that
+//! gets no answer is given up (`AbortController`), and one that fails on the
+//! way is asked once more, so that no network leaves the page waiting for
+//! good.
 
 use crate::model::{self, MapModel};
 use crate::places::Places;
 use crate::problem::Problem;
 use crate::{atlas, dataset, places};
+use std::cell::Cell;
 use std::fmt;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// How long a server may take to start answering, and then to send the
+/// file: past these the request is given up (the dataset is a few hundred
+/// KB: a minute is a connection far slower than any in use).
+const ANSWER_WITHIN: Duration = Duration::from_secs(30);
+const ARRIVE_WITHIN: Duration = Duration::from_secs(60);
+/// The pause before the one automatic retry.
+const RETRY_AFTER: Duration = Duration::from_secs(2);
 
 /// What went wrong loading the map, phrased for the person looking at it.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +30,12 @@ pub enum LoadError {
         what: &'static str,
         url: String,
         detail: String,
+    },
+    /// No answer, or not the whole file, in time.
+    TimedOut {
+        what: &'static str,
+        url: String,
+        seconds: u64,
     },
     /// The server answered, but not with the file.
     Http {
@@ -35,6 +55,12 @@ impl fmt::Display for LoadError {
                 write!(
                     f,
                     "Could not load the {what} ({url}): the request failed ({detail})."
+                )
+            }
+            LoadError::TimedOut { what, url, seconds } => {
+                write!(
+                    f,
+                    "Could not load the {what} ({url}): it did not arrive within {seconds} s."
                 )
             }
             LoadError::Http {
@@ -63,18 +89,83 @@ pub const GEOMETRY_WHAT: &str = "area boundaries";
 pub const DATASET_WHAT: &str = "Concordat dataset";
 pub const PLACES_WHAT: &str = "names of districts, councils and postcodes";
 
+impl LoadError {
+    /// Whether asking again may help: not when the file came and was wrong.
+    fn is_transient(&self) -> bool {
+        !matches!(self, LoadError::Malformed { .. })
+    }
+}
+
+/// Resolves after `wait`.
+async fn pause(wait: Duration) {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        leptos::prelude::set_timeout(
+            move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            },
+            wait,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
+}
+
+/// `fetch_once`, and once more after a pause if that failed on the way.
+async fn fetch_text(what: &'static str, url: &str) -> Result<String, LoadError> {
+    match fetch_once(what, url).await {
+        Err(error) if error.is_transient() => {
+            web_sys::console::warn_1(&format!("{error} Asking again.").into());
+            pause(RETRY_AFTER).await;
+            fetch_once(what, url).await
+        }
+        done => done,
+    }
+}
+
 /// Relative URLs: resolved against the page's `<base href>`, so the site also
 /// works from a sub-path. Bytes, not text: the core reads UTF-8, and the
 /// browser's text would be decoded to UTF-16 only to be encoded back.
-async fn fetch_text(what: &'static str, url: &str) -> Result<String, LoadError> {
+async fn fetch_once(what: &'static str, url: &str) -> Result<String, LoadError> {
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    // Gives the request up after `limit`; the handle cancels that.
+    let deadline = |limit: Duration| {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                if let Some(controller) = controller {
+                    controller.abort();
+                }
+            },
+            limit,
+        )
+        .ok()
+    };
+    let failed = |detail: String, limit: Duration| {
+        if timed_out.get() {
+            LoadError::TimedOut {
+                what,
+                url: url.to_string(),
+                seconds: limit.as_secs(),
+            }
+        } else {
+            LoadError::Network {
+                what,
+                url: url.to_string(),
+                detail,
+            }
+        }
+    };
+    let answer = deadline(ANSWER_WITHIN);
+    let signal = controller.as_ref().map(web_sys::AbortController::signal);
     let response = gloo_net::http::Request::get(url)
+        .abort_signal(signal.as_ref())
         .send()
-        .await
-        .map_err(|e| LoadError::Network {
-            what,
-            url: url.to_string(),
-            detail: e.to_string(),
-        })?;
+        .await;
+    if let Some(answer) = answer {
+        answer.clear();
+    }
+    let response = response.map_err(|e| failed(e.to_string(), ANSWER_WITHIN))?;
     if !response.ok() {
         return Err(LoadError::Http {
             what,
@@ -83,11 +174,12 @@ async fn fetch_text(what: &'static str, url: &str) -> Result<String, LoadError> 
             status_text: response.status_text(),
         });
     }
-    let bytes = response.binary().await.map_err(|e| LoadError::Network {
-        what,
-        url: url.to_string(),
-        detail: e.to_string(),
-    })?;
+    let arrival = deadline(ARRIVE_WITHIN);
+    let bytes = response.binary().await;
+    if let Some(arrival) = arrival {
+        arrival.clear();
+    }
+    let bytes = bytes.map_err(|e| failed(e.to_string(), ARRIVE_WITHIN))?;
     String::from_utf8(bytes).map_err(|e| LoadError::Malformed {
         what,
         detail: format!("{url} is not UTF-8 text ({e})"),
@@ -145,5 +237,15 @@ mod tests {
             malformed.to_string(),
             "The area boundaries could not be read: atlas.json: expected value at line 1 column 1."
         );
+        let late = LoadError::TimedOut {
+            what: DATASET_WHAT,
+            url: "concordat.json".into(),
+            seconds: 30,
+        };
+        assert_eq!(
+            late.to_string(),
+            "Could not load the Concordat dataset (concordat.json): it did not arrive within 30 s."
+        );
+        assert!(late.is_transient() && http.is_transient() && !malformed.is_transient());
     }
 }

@@ -72,16 +72,18 @@ pub struct Blend {
 impl Blend {
     pub fn of(seen: [f64; 3], fill: [u8; 3], ink: [u8; 3]) -> Blend {
         let f = fill.map(f64::from);
-        let along: [f64; 3] = [0, 1, 2].map(|i| f64::from(ink[i]) - f[i]);
-        let rel: [f64; 3] = [0, 1, 2].map(|i| seen[i] - f[i]);
+        let along: Vec<f64> = ink.iter().zip(&f).map(|(&i, f)| f64::from(i) - f).collect();
+        let rel: Vec<f64> = seen.iter().zip(&f).map(|(s, f)| s - f).collect();
         let length = along.iter().map(|a| a * a).sum::<f64>();
         let t = if length > 0.0 {
-            (0..3).map(|i| rel[i] * along[i]).sum::<f64>() / length
+            rel.iter().zip(&along).map(|(r, a)| r * a).sum::<f64>() / length
         } else {
             0.0
         };
-        let off = (0..3)
-            .map(|i| (rel[i] - t * along[i]).powi(2))
+        let off = rel
+            .iter()
+            .zip(&along)
+            .map(|(r, a)| (r - t * a).powi(2))
             .sum::<f64>()
             .sqrt();
         Blend { ink: t, off }

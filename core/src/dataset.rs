@@ -833,38 +833,58 @@ impl<'a> Checker<'a> {
 
 /// A later status dated certainly before an earlier one for the same area,
 /// e.g. a plan agreed before its declaration was made. National bounds are
-/// left out: they say "by", not "on".
+/// left out: they say "by", not "on". In time linear in the events (and
+/// the problems found): each area's events are sorted by status and date,
+/// and for each event only the earlier statuses dated after it are visited.
 fn impossible_orders(data: &Dataset) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let dated: Vec<(usize, &Event, usize, PartialDate)> = data
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| !e.bound && !e.national)
-        .filter_map(|(i, e)| Some((i, e, data.status_index(&e.status)?, e.date?)))
-        .collect();
-    for &(i, later, later_rank, later_date) in &dated {
-        for &(j, earlier, earlier_rank, earlier_date) in &dated {
-            let shares_area = data
-                .event_areas(later)
-                .iter()
-                .any(|a| data.event_areas(earlier).contains(a));
-            if later_rank > earlier_rank
-                && earlier_rank > 0
-                && later_date.latest() < earlier_date.earliest()
-                && shares_area
-            {
-                problems.push(Problem::new(
-                    format!("{FILE_NAME}: events[{i}].date"),
-                    format!(
-                        "{} ({later_date}) is before {} ({earlier_date}, events[{j}])",
-                        later.status, earlier.status
-                    ),
-                ));
+    // (area, rank, earliest day, event's index), for every dated event of an area.
+    let mut dated: Vec<(&str, usize, crate::date::Day, usize)> = Vec::new();
+    for (i, event) in data.events.iter().enumerate() {
+        let (Some(rank), Some(date)) = (data.status_index(&event.status), event.date) else {
+            continue;
+        };
+        if event.bound || event.national {
+            continue;
+        }
+        for area in data.event_areas(event) {
+            dated.push((area, rank, date.earliest(), i));
+        }
+    }
+    dated.sort_unstable();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for area in dated.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, later_rank, _, i) in area {
+            let Some(later) = data.events.get(i).and_then(|e| e.date) else {
+                continue;
+            };
+            // Each earlier status but the first ("none"): its events, by day;
+            // those from the first dated after this one's latest day.
+            for rank in 1..later_rank {
+                let of_rank =
+                    area.partition_point(|e| e.1 < rank)..area.partition_point(|e| e.1 <= rank);
+                let events = area.get(of_rank).unwrap_or_default();
+                let after = events.partition_point(|e| e.2 <= later.latest());
+                for &(_, _, _, j) in events.get(after..).unwrap_or_default() {
+                    pairs.push((i, j));
+                }
             }
         }
     }
-    problems
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+        .into_iter()
+        .filter_map(|(i, j)| {
+            let (later, earlier) = (data.events.get(i)?, data.events.get(j)?);
+            Some(Problem::new(
+                format!("{FILE_NAME}: events[{i}].date"),
+                format!(
+                    "{} ({}) is before {} ({}, events[{j}])",
+                    later.status, later.date?, earlier.status, earlier.date?
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// Area code -> index in `areas`, for joins.

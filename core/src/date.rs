@@ -170,7 +170,7 @@ impl FromStr for PartialDate {
             {
                 return Err(DateError(format!(
                     "\"{text}\" is not a day: {} {year} has {} days",
-                    MONTHS[usize::from(m) - 1],
+                    MONTHS.get(usize::from(m) - 1).unwrap_or(&""),
                     days_in_month(year, m)
                 )));
             }

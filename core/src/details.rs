@@ -56,9 +56,12 @@ impl Named {
         let found = cited(data, ids, locators);
         match self.items.iter().position(|i| i == item) {
             Some(at) => {
+                let Some(sources) = self.sources.get_mut(at) else {
+                    return;
+                };
                 for link in found {
-                    if !self.sources[at].contains(&link) {
-                        self.sources[at].push(link);
+                    if !sources.contains(&link) {
+                        sources.push(link);
                     }
                 }
             }

@@ -140,7 +140,11 @@ impl Embed {
                     .iter()
                     .position(|c| c.key().eq_ignore_ascii_case(word))
                 {
-                    Some(i) => chosen[i] = true,
+                    Some(i) => {
+                        if let Some(on) = chosen.get_mut(i) {
+                            *on = true;
+                        }
+                    }
                     None => notes.push(format!("Unknown control {} ignored.", query::quote(word))),
                 }
             }

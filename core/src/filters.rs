@@ -220,7 +220,11 @@ impl Filters {
                     .iter()
                     .position(|t| normalise(&t.key) == wanted || normalise(&t.id) == wanted);
                 match hit {
-                    Some(i) => found[i] = true,
+                    Some(i) => {
+                        if let Some(seen) = found.get_mut(i) {
+                            *seen = true;
+                        }
+                    }
                     None => {
                         unknown += 1;
                         if notes.len() < MAX_NOTES {

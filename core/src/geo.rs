@@ -367,7 +367,9 @@ pub fn placement(shape: &AreaShape, projection: &Albers, frame: &Frame) -> (Boun
                 .map(|p| frame.apply(projection.project(*p)))
                 .collect();
             for pair in points.windows(2) {
-                let ([x0, y0], [x1, y1]) = (pair[0], pair[1]);
+                let &[[x0, y0], [x1, y1]] = pair else {
+                    continue;
+                };
                 let cross = x0 * y1 - x1 * y0;
                 area += cross;
                 cx += (x0 + x1) * cross;

@@ -1,6 +1,9 @@
 //! The pure core of the Concordat map: no browser types, no IO, no panics on
 //! outside data. Used by the app (compiled to wasm) and by the native tools
 //! in xtask, and tested natively.
+// No panic path may come back unnoticed: an index out of range or an
+// `expect` on outside data would stop the app (tests may index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::expect_used))]
 
 pub mod atlas;
 pub mod chart;

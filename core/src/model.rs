@@ -411,19 +411,21 @@ pub fn build(atlas: Atlas, data: Dataset, mut problems: Vec<Problem>) -> MapMode
     let statuses: Vec<StatusView> = data
         .statuses
         .iter()
-        .enumerate()
-        .map(|(i, s)| StatusView {
+        .zip(PATTERNS.into_iter().cycle())
+        .map(|(s, pattern)| StatusView {
             id: s.id.clone(),
             label: s.label.clone(),
             colour: s.colour.clone(),
             meaning: s.meaning.clone(),
-            pattern: PATTERNS[i % PATTERNS.len()],
+            pattern,
             ink: colour::ink_for(&s.colour),
         })
         .collect();
     let mut areas = Vec::with_capacity(atlas.areas.len());
     for shape in &atlas.areas {
-        let record = index.get(shape.code.as_str()).map(|&i| &data.areas[i]);
+        let record = index
+            .get(shape.code.as_str())
+            .and_then(|&i| data.areas.get(i));
         let (groups, signatories, facts) = group_facts(data_ref, &shape.code);
         if record.is_none() {
             problems.push(Problem::new(

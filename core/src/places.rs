@@ -98,7 +98,7 @@ impl Places {
         };
         let mut places = Vec::with_capacity(rows.places.len());
         for (i, mut row) in rows.places.into_iter().enumerate() {
-            if row.len() < 6 || row[0].trim().is_empty() {
+            if row.len() < 6 || row.first().is_none_or(|name| name.trim().is_empty()) {
                 bad(
                     "places",
                     i,
@@ -123,7 +123,9 @@ impl Places {
         }
         let mut postcodes = Vec::with_capacity(rows.postcodes.len());
         for (i, row) in rows.postcodes.into_iter().enumerate() {
-            let shares: Option<Vec<(String, u8)>> = row[1.min(row.len())..]
+            let shares: Option<Vec<(String, u8)>> = row
+                .get(1..)
+                .unwrap_or_default()
                 .chunks(2)
                 .map(|pair| match pair {
                     [area, share] => Some((area.clone(), share.parse().ok()?)),
@@ -199,17 +201,15 @@ pub fn outward_code(text: &str) -> Option<String> {
     if !compact.is_ascii() {
         return None;
     }
-    let bytes = compact.as_bytes();
     // A full postcode ends with its inward code: a digit and two letters.
-    let outward = match bytes.len() {
-        5..=7
-            if bytes[bytes.len() - 3].is_ascii_digit()
-                && bytes[bytes.len() - 2..].iter().all(u8::is_ascii_alphabetic)
-                && outward_shape(&bytes[..bytes.len() - 3]) =>
-        {
-            &compact[..bytes.len() - 3]
+    let outward = match compact.len() {
+        5..=7 => {
+            let (outward, inward) = compact.split_at_checked(compact.len() - 3)?;
+            let inward_shape = matches!(inward.as_bytes(), [d, a, b]
+                if d.is_ascii_digit() && a.is_ascii_alphabetic() && b.is_ascii_alphabetic());
+            (inward_shape && outward_shape(outward.as_bytes())).then_some(outward)?
         }
-        2..=4 if outward_shape(bytes) => &compact[..],
+        2..=4 if outward_shape(compact.as_bytes()) => &compact,
         _ => return None,
     };
     Some(outward.to_string())
@@ -218,7 +218,7 @@ pub fn outward_code(text: &str) -> Option<String> {
 /// A9, A9A, A99, AA9, AA9A, AA99.
 fn outward_shape(b: &[u8]) -> bool {
     let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    let rest = &b[letters.min(b.len())..];
+    let rest = b.get(letters..).unwrap_or_default();
     (1..=2).contains(&letters)
         && match rest {
             [d] => d.is_ascii_digit(),

@@ -117,19 +117,20 @@ impl SearchIndex {
             })
             .collect();
         for group in &model.data.groups {
-            let mut members: Vec<usize> = model
+            // By name (and, among equal names, in the model's order).
+            let mut members: Vec<(&str, usize)> = model
                 .areas
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| group.areas.contains(&a.code))
-                .map(|(i, _)| i)
+                .map(|(i, a)| (a.name.as_str(), i))
                 .collect();
-            members.sort_by(|&a, &b| model.areas[a].name.cmp(&model.areas[b].name));
-            let Some(&first_area) = members.first() else {
+            members.sort_unstable();
+            let Some(&(first_name, first_area)) = members.first() else {
                 continue;
             };
             // A group of one area under that area's own name adds nothing.
-            if members.len() == 1 && words(&group.name) == words(&model.areas[first_area].name) {
+            if members.len() == 1 && words(&group.name) == words(first_name) {
                 continue;
             }
             let words = words(&group.name);
@@ -193,9 +194,12 @@ impl SearchIndex {
             let mut named: Vec<(&str, u8)> = Vec::with_capacity(shares.len());
             let mut areas = Vec::with_capacity(shares.len());
             for (code, share) in shares {
-                match model.index_of(code) {
-                    Some(i) => {
-                        named.push((&model.areas[i].name, *share));
+                match model
+                    .index_of(code)
+                    .and_then(|i| Some((i, model.areas.get(i)?)))
+                {
+                    Some((i, area)) => {
+                        named.push((&area.name, *share));
                         areas.push(i);
                     }
                     None => problems.push(Problem::new(

@@ -78,14 +78,14 @@ impl Sort {
 /// Unknown values (no date, no group) sort after known ones whichever the
 /// direction.
 pub fn rows(model: &MapModel, snapshot: &Snapshot, shown: &[bool], sort: Sort) -> Vec<usize> {
-    let keys: Vec<Key> = (0..model.areas.len())
-        .map(|i| Key::of(model, snapshot, i))
+    let mut keys: Vec<(usize, Key)> = model
+        .areas
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| shown.get(i).copied().unwrap_or(false))
+        .map(|(i, area)| (i, Key::of(model, snapshot, i, area)))
         .collect();
-    let mut rows: Vec<usize> = (0..keys.len())
-        .filter(|&i| shown.get(i).copied().unwrap_or(false))
-        .collect();
-    rows.sort_by(|&a, &b| {
-        let (a, b) = (&keys[a], &keys[b]);
+    keys.sort_by(|(_, a), (_, b)| {
         let by_column = a.compare(b, sort.column);
         let by_column = if sort.descending {
             by_column.map(Ordering::reverse)
@@ -96,7 +96,7 @@ pub fn rows(model: &MapModel, snapshot: &Snapshot, shown: &[bool], sort: Sort) -
             .unwrap_or_else(|| b.known(sort.column).cmp(&a.known(sort.column)))
             .then_with(|| a.area.name.cmp(&b.area.name))
     });
-    rows
+    keys.into_iter().map(|(i, _)| i).collect()
 }
 
 /// What an area is sorted by: its fixed facts and, on the day, its status
@@ -108,10 +108,10 @@ struct Key<'a> {
 }
 
 impl<'a> Key<'a> {
-    fn of(model: &'a MapModel, snapshot: &Snapshot, i: usize) -> Key<'a> {
+    fn of(model: &'a MapModel, snapshot: &Snapshot, i: usize, area: &'a AreaView) -> Key<'a> {
         let at = snapshot.areas.get(i);
         Key {
-            area: &model.areas[i],
+            area,
             status: at.and_then(|at| at.status),
             reached: at.and_then(|at| model.reached_day(at)),
         }

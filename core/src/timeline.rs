@@ -92,13 +92,16 @@ impl Timeline {
             };
             let bound = event.bound || event.national;
             for code in data.event_areas(event) {
-                if let Some(&area) = position.get(code.as_str()) {
-                    steps[area].push((date.latest(), status, index, bound));
-                    if !bound && status == 1 {
-                        let from = date.earliest();
-                        let first = &mut declared_from[area];
-                        *first = Some(first.map_or(from, |d| d.min(from)));
-                    }
+                let at = position.get(code.as_str()).copied();
+                if let Some(list) = at.and_then(|a| steps.get_mut(a)) {
+                    list.push((date.latest(), status, index, bound));
+                }
+                if let Some(first) = at.and_then(|a| declared_from.get_mut(a))
+                    && !bound
+                    && status == 1
+                {
+                    let from = date.earliest();
+                    *first = Some(first.map_or(from, |d| d.min(from)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! The page frame: loads the data once, then shows the explorer, or a loading
-//! message, or an alert naming the file that failed; the footer with sources,
+//! message ("still loading" once it is slow), or an alert naming the file
+//! that failed with a way to try again; the footer with sources,
 //! last update and the boundary attribution. The router (leptos_router) owns
 //! the address: history, Back and Forward, and links to other views followed
 //! in place.
@@ -17,12 +18,55 @@ use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 use leptos_router::location::{BrowserUrl, LocationProvider};
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Clone)]
 enum Load {
     Loading,
     Failed(String),
     Ready(Arc<MapModel>),
+}
+
+/// After this long loading, the page says it is still at it.
+const SLOW_AFTER: Duration = Duration::from_secs(3);
+
+/// The data's loading: its state, whether it is slow, and which attempt
+/// (the reader's "Try again" starts another).
+#[derive(Clone, Copy)]
+struct Loader {
+    state: RwSignal<Load>,
+    slow: RwSignal<bool>,
+    attempt: StoredValue<u32>,
+}
+
+impl Loader {
+    fn new() -> Self {
+        let loader = Loader {
+            state: RwSignal::new(Load::Loading),
+            slow: RwSignal::new(false),
+            attempt: StoredValue::new(0),
+        };
+        loader.start();
+        loader
+    }
+
+    fn start(self) {
+        let attempt = self.attempt.get_value() + 1;
+        self.attempt.set_value(attempt);
+        self.state.set(Load::Loading);
+        self.slow.set(false);
+        // An earlier attempt's timer says nothing of this one.
+        set_timeout(
+            move || self.slow.set(self.attempt.get_value() == attempt),
+            SLOW_AFTER,
+        );
+        leptos::task::spawn_local(async move {
+            self.state.set(match fetch::load().await {
+                Ok(model) => Load::Ready(Arc::new(model)),
+                Err(error) => Load::Failed(error.to_string()),
+            });
+        });
+    }
 }
 
 /// An element of the page rendered at build time (see `prerender`), if it
@@ -66,22 +110,18 @@ fn shows_prerendered() -> bool {
 /// The page: loads the data once, then shows the map or says what failed,
 /// in the full page or, embedded in another site, in a compact frame. The
 /// page rendered at build time stays until then, and is swapped for the
-/// app in one step, so that nothing visibly jumps.
+/// app in one step, so that nothing visibly jumps; if the data cannot be
+/// had, it stays (its areas are links to their pages) under the message.
 #[component]
 pub fn App() -> impl IntoView {
-    let load = RwSignal::new(Load::Loading);
-    leptos::task::spawn_local(async move {
-        load.set(match fetch::load().await {
-            Ok(model) => Load::Ready(Arc::new(model)),
-            Err(error) => Load::Failed(error.to_string()),
-        });
-    });
+    let load = Loader::new();
     let waiting = RwSignal::new(false);
     if let Some(page) = prerendered(PRERENDERED_ID) {
         provide_context(RenderedPaths::in_page(&page));
         provide_context(RenderedDirectory::in_page(&page));
         if shows_prerendered() {
             waiting.set(true);
+            notice_over(&page, load);
         } else {
             page.remove();
         }
@@ -92,8 +132,11 @@ pub fn App() -> impl IntoView {
     {
         header.remove();
     }
+    if embedded_at_start() {
+        crate::ui::embed::report_height();
+    }
     Effect::new(move |_| {
-        if !matches!(load.get(), Load::Loading) && waiting.get_untracked() {
+        if matches!(load.state.get(), Load::Ready(_)) && waiting.get_untracked() {
             if let Some(page) = prerendered(PRERENDERED_ID) {
                 page.remove();
             }
@@ -128,27 +171,66 @@ fn Completes() -> impl IntoView {
     });
 }
 
-/// What the page holds: loading, the failure, or the map.
-fn content(load: RwSignal<Load>) -> impl IntoView {
-    move || match load.get() {
-        Load::Loading => {
-            view! { <p class="notice" role="status">"Loading the map…"</p> }.into_any()
+/// The loading's notice above the page rendered at build time, while that
+/// page is shown: nothing at first, then that it is slow or what failed.
+fn notice_over(page: &web_sys::Element, load: Loader) {
+    let Some(place) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("div").ok())
+    else {
+        return;
+    };
+    place.set_class_name("load-notice");
+    if page.prepend_with_node_1(&place).is_ok() {
+        use wasm_bindgen::JsCast;
+        leptos::mount::mount_to(place.unchecked_into(), move || {
+            view! { <LoadNotice load over_rendered=true /> }
+        })
+        .forget();
+    }
+}
+
+/// Loading, slow, or failed with a way to try again; nothing once ready.
+/// `over_rendered`: shown above the map rendered at build time, which
+/// serves meanwhile (so no "Loading" at first, and a word on what still works).
+#[component]
+fn LoadNotice(load: Loader, over_rendered: bool) -> impl IntoView {
+    move || match load.state.get() {
+        Load::Loading if load.slow.get() || !over_rendered => {
+            let text = if load.slow.get() {
+                "Still loading the map…"
+            } else {
+                "Loading the map…"
+            };
+            view! { <p class="notice" role="status">{text}</p> }.into_any()
         }
         Load::Failed(message) => view! {
             <div class="notice error" role="alert">
                 <h2>"The map could not be shown"</h2>
                 <p>{message}</p>
+                {over_rendered.then_some(
+                    view! { <p>"The map below still works: each area opens its own page."</p> },
+                )}
+                <button type="button" on:click=move |_| load.start()>"Try again"</button>
             </div>
         }
         .into_any(),
+        _ => ().into_any(),
+    }
+}
+
+/// What the page holds: loading, the failure, or the map.
+fn content(load: Loader) -> impl IntoView {
+    move || match load.state.get() {
         Load::Ready(model) => view! { <RoutedExplorer model /> }.into_any(),
+        _ => view! { <LoadNotice load over_rendered=false /> }.into_any(),
     }
 }
 
 /// Full page or embedded frame, known from the address before the data
 /// arrives, so that an embedded map never shows the full page's header.
 #[component]
-fn Frame(load: RwSignal<Load>, waiting: RwSignal<bool>) -> impl IntoView {
+fn Frame(load: Loader, waiting: RwSignal<bool>) -> impl IntoView {
     let location = use_location();
     let base = base_path();
     // None: the full page; Some(title): embedded, with the embedder's title.
@@ -177,8 +259,8 @@ fn Frame(load: RwSignal<Load>, waiting: RwSignal<bool>) -> impl IntoView {
 }
 
 #[component]
-fn FullPage(load: RwSignal<Load>) -> impl IntoView {
-    let model = Signal::derive(move || match load.get() {
+fn FullPage(load: Loader) -> impl IntoView {
+    let model = Signal::derive(move || match load.state.get() {
         Load::Ready(model) => Some(model),
         _ => None,
     });

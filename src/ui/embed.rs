@@ -4,7 +4,7 @@
 //! from its host). Also the compact attribution and the way to the full map.
 
 use crate::embed::{
-    Command, DEFAULT_ID, filters_event, height_messages, parse_command_text, select_event,
+    Command, DEFAULT_ID, Embed, filters_event, height_messages, parse_command_text, select_event,
 };
 use crate::ui::state::{ViewCtx, use_view};
 use crate::view_state::Route;
@@ -43,8 +43,23 @@ fn full_map_url(view: ViewCtx) -> String {
     format!("{origin}{path}")
 }
 
+/// The frame's id, as its address gives it.
+fn frame_id(search: &str) -> String {
+    Embed::from_pairs(&crate::query::parse(search))
+        .0
+        .map_or(DEFAULT_ID.to_string(), |e| e.frame_id().to_string())
+}
+
+/// The frame's id, as the page's address gives it now.
+fn current_frame_id() -> String {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    frame_id(&search)
+}
+
 /// Posts the page's height to the host, in both formats.
-fn post_height(view: ViewCtx) {
+fn post_height() {
     let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
@@ -52,27 +67,26 @@ fn post_height(view: ViewCtx) {
         return;
     };
     let px = body.get_bounding_client_rect().height().ceil().max(0.0) as u32;
-    let id = view.with_untracked(|s| {
-        s.embed
-            .as_ref()
-            .map_or(DEFAULT_ID.to_string(), |e| e.frame_id().to_string())
-    });
-    let (datawrapper, pym) = height_messages(&id, px);
+    let (datawrapper, pym) = height_messages(&current_frame_id(), px);
     post_json(&datawrapper);
     if let Some(host) = host() {
         let _ = host.post_message(&pym.into(), "*");
     }
 }
 
-/// Reports the page's height to the host at once and whenever it changes.
-fn report_height(view: ViewCtx) {
+/// Reports the page's height to the host at once and whenever it changes,
+/// whether the map is loading, failed or shown.
+pub fn report_height() {
+    if host().is_none() {
+        return;
+    }
     let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     else {
         return;
     };
-    let on_resize = Closure::<dyn FnMut()>::new(move || post_height(view));
+    let on_resize = Closure::<dyn FnMut()>::new(post_height);
     let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
         return;
     };
@@ -132,7 +146,7 @@ fn take_commands(view: ViewCtx) {
             }),
             Ok(Command::Filters(filters)) => view.update(|s| s.filters = filters),
             Ok(Command::At(date)) => view.update(|s| s.at = Some(date)),
-            Ok(Command::Height) => post_height(view),
+            Ok(Command::Height) => post_height(),
             Err(reason) => debug(&format!("ignored a message: {reason}")),
         }
     });
@@ -146,7 +160,6 @@ fn take_commands(view: ViewCtx) {
 pub fn EmbedFoot() -> impl IntoView {
     let view = use_view();
     if host().is_some() {
-        report_height(view);
         report_choices(view);
         take_commands(view);
     }

@@ -34,12 +34,12 @@ pub const ALL: &[(&str, Scenario)] = &[
 ];
 
 /// Records every message this window receives, from the start.
-const MESSAGE_RECORDER: &str = "window.__messages = []; window.addEventListener('message', \
+pub const MESSAGE_RECORDER: &str = "window.__messages = []; window.addEventListener('message', \
     e => window.__messages.push({ fromFrame: e.source !== window, data: e.data }));";
 
 /// The example host page, pointed at `map` (the map's address), served from
 /// another origin.
-fn host_server(map: &str) -> Result<Server> {
+pub fn host_server(map: &str) -> Result<Server> {
     let example = xtask::cmd::root().join("docs").join("embed-example.html");
     let page = std::fs::read_to_string(&example)
         .map_err(|e| format!("cannot read {}: {e}", example.display()))?
@@ -93,7 +93,7 @@ async fn heights(client: &Client) -> Result<(Option<u64>, Option<u64>, f64)> {
 }
 
 /// Waits until both formats report the same height and the frame has it.
-async fn sized(client: &Client, when: &str) -> Result<u64> {
+pub async fn sized(client: &Client, when: &str) -> Result<u64> {
     eventually(&format!("the frame to size itself ({when})"), || async {
         let (datawrapper, pym, frame) = heights(client).await?;
         Ok(match (datawrapper, pym) {

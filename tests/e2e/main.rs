@@ -10,6 +10,7 @@
 
 mod campaign;
 mod embedding;
+mod faults;
 mod finding;
 mod first_paint;
 mod helpers;
@@ -168,6 +169,7 @@ fn main() -> ExitCode {
         .iter()
         .chain(campaign::ALL)
         .chain(embedding::ALL)
+        .chain(faults::ALL)
         .chain(finding::ALL)
         .chain(first_paint::ALL)
         .chain(pages::ALL)

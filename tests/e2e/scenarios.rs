@@ -244,8 +244,10 @@ async fn missing_dataset(world: &World) -> Result {
             let expected = "Could not load the Concordat dataset (concordat.json): \
                             the server answered 404 Not Found.";
             ensure(alert.contains(expected), || format!("alert says {alert:?}"))?;
-            let maps = count(client, "svg#map").await?;
-            ensure(maps == 0, || "a map was drawn without its data".into())
+            let maps = count(client, "svg#map[data-ready='true']").await?;
+            ensure(maps == 0, || "a map was drawn without its data".into())?;
+            // The map rendered at build time stays, its areas links.
+            expect_count(client, "#prerendered svg.map", 1).await
         })
     })
     .await

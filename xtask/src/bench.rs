@@ -7,7 +7,7 @@
 //! (`weight`). Timings are reported here, never asserted in tests.
 
 use crate::cmd::{Result, flag_value, say};
-use crate::{browser, reference, server, setup, site, sizes};
+use crate::{browser, reference, server, setup, site, sizes, stress};
 use std::time::Duration;
 
 pub fn run(args: &[String]) -> Result {
@@ -15,6 +15,10 @@ pub fn run(args: &[String]) -> Result {
     // Only what a code change moves quickly: the sizes and the interactions.
     let interactions_only = args.iter().any(|a| a == "--interactions");
     let dist = site::default_dist();
+    // The model's build alone, from the site as last built.
+    if args.iter().any(|a| a == "--model") {
+        return stress::report_model_build(&dist);
+    }
     site::build_release(&setup::for_build()?, &dist, "/")?;
     setup::for_tests()?;
     if interactions_only {

@@ -16,6 +16,7 @@ pub mod server;
 pub mod setup;
 pub mod site;
 pub mod sizes;
+pub mod stress;
 pub mod tables;
 pub mod tiers;
 pub mod topojson;

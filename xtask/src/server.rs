@@ -54,6 +54,8 @@ pub enum Fault {
     WrongType,
     /// The headers and part of the body sent, then the connection dropped.
     Reset,
+    /// The first this many requests answered 503, the later ones served.
+    FailFirst(usize),
 }
 
 pub struct Options {
@@ -78,6 +80,8 @@ pub struct Options {
     pub max_connections: usize,
     /// The Content Security Policy sent: the served page's own.
     policy: String,
+    /// Requests so far for each path with a `FailFirst` fault.
+    asked: std::sync::Mutex<HashMap<String, usize>>,
 }
 
 impl Options {
@@ -92,6 +96,7 @@ impl Options {
             header_timeout: HEADER_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
             policy: crate::policy::TEMPLATE.to_owned(),
+            asked: std::sync::Mutex::new(HashMap::new()),
         }
     }
 }
@@ -132,9 +137,10 @@ impl Server {
             .local_addr()
             .map_err(|e| format!("no local address: {e}"))?;
         // Links are followed only inside the site: its own path, resolved once.
-        options.root = options.root.canonicalize().map_err(|e| {
-            format!("cannot resolve {}: {e}", options.root.display())
-        })?;
+        options.root = options
+            .root
+            .canonicalize()
+            .map_err(|e| format!("cannot resolve {}: {e}", options.root.display()))?;
         let prefix = options.prefix.clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let limits = (options.header_timeout, options.max_connections);
@@ -298,7 +304,7 @@ async fn handle(State(options): State<Arc<Options>>, request: Request) -> Respon
     };
     let path = if path.is_empty() { "/" } else { path };
     if let Some(fault) = options.faults.get(path) {
-        if let Some(response) = faulty(fault, &options).await {
+        if let Some(response) = faulty(fault, path, &options).await {
             return finish(response, path, &options);
         }
     }
@@ -334,7 +340,7 @@ async fn handle(State(options): State<Arc<Options>>, request: Request) -> Respon
 }
 
 /// What a fault answers, or None where the file is then served (a delay).
-async fn faulty(fault: &Fault, options: &Options) -> Option<Response> {
+async fn faulty(fault: &Fault, path: &str, options: &Options) -> Option<Response> {
     let status = |code| StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let page = || std::fs::read(options.root.join("index.html")).unwrap_or_default();
     Some(match fault {
@@ -344,11 +350,21 @@ async fn faulty(fault: &Fault, options: &Options) -> Option<Response> {
             return None;
         }
         Fault::Hang => std::future::pending().await,
-        Fault::WrongType => (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            page(),
-        )
-            .into_response(),
+        Fault::WrongType => {
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page()).into_response()
+        }
+        Fault::FailFirst(times) => {
+            let mut asked = options.asked.lock().ok()?;
+            let count = asked.entry(path.to_string()).or_default();
+            *count += 1;
+            if *count > *times {
+                return None;
+            }
+            plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "a fault of the test server",
+            )
+        }
         Fault::Truncate | Fault::Reset => return None,
     })
 }
@@ -629,7 +645,10 @@ mod tests {
         for method in ["POST", "PUT", "DELETE", "OPTIONS", "TRACE"] {
             let text = ask(&server, method, "/").to_lowercase();
             assert!(text.starts_with("http/1.1 405"), "{method}: {text}");
-            assert!(text.contains("\r\nallow: get, head\r\n"), "{method}: {text}");
+            assert!(
+                text.contains("\r\nallow: get, head\r\n"),
+                "{method}: {text}"
+            );
         }
         let head = ask(&server, "HEAD", "/data/x.json");
         assert!(head.starts_with("HTTP/1.1 200"), "{head}");
@@ -642,7 +661,10 @@ mod tests {
         let server = Server::start(Options::new(&root), "127.0.0.1:0").unwrap();
         for path in ["/data/x.json", "/", "/area/E10000030"] {
             let text = answer(&server, path).to_lowercase();
-            assert!(text.contains("\r\nvary: accept-encoding\r\n"), "{path}: {text}");
+            assert!(
+                text.contains("\r\nvary: accept-encoding\r\n"),
+                "{path}: {text}"
+            );
         }
     }
 
@@ -725,10 +747,11 @@ mod tests {
             ("/data/html.json", Fault::WrongType),
             ("/data/late.json", Fault::Delay(delay)),
             ("/data/hang.json", Fault::Hang),
+            ("/data/flaky.json", Fault::FailFirst(2)),
         ] {
             options.faults.insert(path.into(), fault);
         }
-        for name in ["reset", "late", "hang", "html"] {
+        for name in ["reset", "late", "hang", "html", "flaky"] {
             std::fs::write(root.join(format!("data/{name}.json")), "[1,2,3,4]").unwrap();
         }
         let server = Server::start(options, "127.0.0.1:0").unwrap();
@@ -746,12 +769,25 @@ mod tests {
         let html = answer(&server, "/data/html.json");
         assert!(html.contains("content-type: text/html"), "{html}");
         assert!(html.ends_with("<html>app</html>"), "{html}");
+        for expected in [
+            "503 Service Unavailable",
+            "503 Service Unavailable",
+            "200 OK",
+        ] {
+            assert_eq!(
+                get(&server, "/data/flaky.json"),
+                format!("HTTP/1.1 {expected}")
+            );
+        }
         let start = std::time::Instant::now();
         assert!(answer(&server, "/data/late.json").ends_with("[1,2,3,4]"));
         assert!(start.elapsed() >= delay);
         let mut hung = std::net::TcpStream::connect(server.addr).unwrap();
-        std::io::Write::write_all(&mut hung, b"GET /data/hang.json HTTP/1.1\r\nHost: x\r\n\r\n")
-            .unwrap();
+        std::io::Write::write_all(
+            &mut hung,
+            b"GET /data/hang.json HTTP/1.1\r\nHost: x\r\n\r\n",
+        )
+        .unwrap();
         hung.set_read_timeout(Some(std::time::Duration::from_millis(500)))
             .unwrap();
         let mut buffer = [0; 16];
