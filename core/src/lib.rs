@@ -26,3 +26,6 @@ pub mod status;
 pub mod table;
 pub mod timeline;
 pub mod view_state;
+
+#[cfg(test)]
+mod properties;

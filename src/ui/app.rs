@@ -219,10 +219,12 @@ fn LoadNotice(load: Loader, over_rendered: bool) -> impl IntoView {
     }
 }
 
-/// What the page holds: loading, the failure, or the map.
-fn content(load: Loader) -> impl IntoView {
+/// What the page holds: loading, the failure, or the map. While the page
+/// rendered at build time is shown (`waiting`), the notice is above it.
+fn content(load: Loader, waiting: RwSignal<bool>) -> impl IntoView {
     move || match load.state.get() {
         Load::Ready(model) => view! { <RoutedExplorer model /> }.into_any(),
+        _ if waiting.get() => ().into_any(),
         _ => view! { <LoadNotice load over_rendered=false /> }.into_any(),
     }
 }
@@ -243,14 +245,14 @@ fn Frame(load: Loader, waiting: RwSignal<bool>) -> impl IntoView {
             .map(|e| e.title)
     });
     let frame = move || match embedded.get() {
-        None => view! { <FullPage load /> }.into_any(),
+        None => view! { <FullPage load waiting /> }.into_any(),
         Some(title) => view! {
             <div class="embedded">
                 {match title {
                     Some(title) => view! { <h1 class="embed-title">{title}</h1> }.into_any(),
                     None => view! { <h1 class="visually-hidden">{TITLE}</h1> }.into_any(),
                 }}
-                <main id="main" tabindex="-1">{content(load)}</main>
+                <main id="main" tabindex="-1">{content(load, waiting)}</main>
             </div>
         }
         .into_any(),
@@ -259,7 +261,7 @@ fn Frame(load: Loader, waiting: RwSignal<bool>) -> impl IntoView {
 }
 
 #[component]
-fn FullPage(load: Loader) -> impl IntoView {
+fn FullPage(load: Loader, waiting: RwSignal<bool>) -> impl IntoView {
     let model = Signal::derive(move || match load.state.get() {
         Load::Ready(model) => Some(model),
         _ => None,
@@ -270,7 +272,7 @@ fn FullPage(load: Loader) -> impl IntoView {
         .then(|| view! { <SiteHeader /> });
     view! {
         {header}
-        <main id="main" tabindex="-1">{content(load)}</main>
+        <main id="main" tabindex="-1">{content(load, waiting)}</main>
         <SiteFooter model />
     }
 }

@@ -38,19 +38,30 @@ pub const MESSAGE_RECORDER: &str = "window.__messages = []; window.addEventListe
     e => window.__messages.push({ fromFrame: e.source !== window, data: e.data }));";
 
 /// The example host page, pointed at `map` (the map's address), served from
-/// another origin.
-pub fn host_server(map: &str) -> Result<Server> {
+/// another site.
+fn host_server(map: &str) -> Result<Server> {
+    host_server_at(map, "127.0.0.2:0")
+}
+
+/// The example host page, pointed at `map`, served at `addr`, from a folder
+/// of its own (hosts may run at once).
+pub fn host_server_at(map: &str, addr: &str) -> Result<Server> {
+    static HOSTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = HOSTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let example = xtask::cmd::root().join("docs").join("embed-example.html");
     let page = std::fs::read_to_string(&example)
         .map_err(|e| format!("cannot read {}: {e}", example.display()))?
         .replace("http://127.0.0.1:8080", map.trim_end_matches('/'));
-    let dir = xtask::cmd::root().join("target").join("e2e-host");
+    let dir = xtask::cmd::root()
+        .join("target")
+        .join("e2e-host")
+        .join(n.to_string());
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     std::fs::write(dir.join("index.html"), page).map_err(|e| e.to_string())?;
     let mut options = Options::new(&dir);
     // Another site's page, with its own inline script.
     options.security_headers = false;
-    Server::start(options, "127.0.0.2:0")
+    Server::start(options, addr)
 }
 
 /// The messages the host page has received from its frame.

@@ -15,15 +15,17 @@ pub fn run(args: &[String]) -> Result {
     // Only what a code change moves quickly: the sizes and the interactions.
     let interactions_only = args.iter().any(|a| a == "--interactions");
     let dist = site::default_dist();
-    // The model's build alone, from the site as last built.
-    if args.iter().any(|a| a == "--model") {
-        return stress::report_model_build(&dist);
+    // The model's build and the server's load alone, from the site as last built.
+    if args.iter().any(|a| a == "--stress") {
+        stress::report_model_build(&dist)?;
+        return stress::report_server_load(&dist);
     }
     site::build_release(&setup::for_build()?, &dist, "/")?;
     setup::for_tests()?;
     if interactions_only {
         println!("The app:");
         report_sizes(&dist)?;
+        stress::report_model_build(&dist)?;
         let app = server::Server::start(server::Options::new(&dist), "127.0.0.1:0")?;
         let driver = browser::Driver::start()?;
         let runtime =
@@ -36,6 +38,8 @@ pub fn run(args: &[String]) -> Result {
     if let Err(e) = crate::weight::report() {
         println!("(what the wasm is made of: not reported: {e})");
     }
+    stress::report_model_build(&dist)?;
+    stress::report_server_load(&dist)?;
     println!("\nThe reference page (plain d3-geo, the same geometry and statuses):");
     report_sizes(&reference)?;
     let app = server::Server::start(server::Options::new(&dist), "127.0.0.1:0")?;

@@ -128,8 +128,7 @@ impl Server {
                 options.policy
             ));
         }
-        let listener = std::net::TcpListener::bind(addr)
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let listener = listen(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         listener
             .set_nonblocking(true)
             .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -173,6 +172,11 @@ impl Server {
         })
     }
 
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
     /// The site's root URL, with a trailing slash.
     pub fn url(&self) -> String {
         format!("http://{}{}/", self.addr, self.prefix)
@@ -195,6 +199,21 @@ impl Drop for Server {
             let _ = thread.join();
         }
     }
+}
+
+/// A listening socket whose queue of connections not yet accepted is as
+/// long as the system allows (the standard library's holds 128: a burst of
+/// a thousand would have most retry a second later).
+fn listen(addr: &str) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let addr: SocketAddr = addr
+        .parse()
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(4096)?;
+    Ok(socket.into())
 }
 
 /// Accepts connections until `stopped`, each served by hyper's HTTP/1 with

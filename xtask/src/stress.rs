@@ -105,3 +105,134 @@ pub fn report_model_build(dist: &Path) -> Result {
     }
     Ok(())
 }
+
+/// How many requests the load runs at once, and how many half-open
+/// connections it leaves for the server to close.
+const CONCURRENT: usize = 1_000;
+const HALF_OPEN: usize = 5_000;
+
+/// One request's outcome: whether it was answered 200 in full, and how long it took.
+async fn fetch(addr: std::net::SocketAddr, path: &str) -> (bool, Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let start = Instant::now();
+    let answered = async {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.ok()?;
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br, gzip\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).await.ok()?;
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.ok()?;
+        let text = String::from_utf8_lossy(answer.get(..answer.len().min(1024))?);
+        let head_end = answer.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+        let length: usize = text
+            .lines()
+            .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length: ").map(str::to_string))?
+            .trim()
+            .parse()
+            .ok()?;
+        Some(text.starts_with("HTTP/1.1 200") && answer.len() - head_end == length)
+    }
+    .await
+    .unwrap_or(false);
+    (answered, start.elapsed())
+}
+
+/// `CONCURRENT` requests for `path` at once: success rate, p50 and p99.
+async fn burst(addr: std::net::SocketAddr, path: &str) -> (f64, Duration, Duration) {
+    let tasks: Vec<_> = (0..CONCURRENT)
+        .map(|_| {
+            let path = path.to_string();
+            tokio::spawn(async move { fetch(addr, &path).await })
+        })
+        .collect();
+    let mut times = Vec::new();
+    let mut ok = 0;
+    for task in tasks {
+        if let Ok((answered, took)) = task.await {
+            ok += usize::from(answered);
+            times.push(took);
+        }
+    }
+    times.sort();
+    let at = |q: f64| {
+        times
+            .get(((times.len() as f64 * q) as usize).min(times.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    (ok as f64 / CONCURRENT as f64, at(0.5), at(0.99))
+}
+
+/// Opens `HALF_OPEN` connections that send half a request and stop; then a
+/// normal request. How long the normal one took (and whether it was
+/// answered), and how long until the server had closed every half-open one.
+async fn half_open(addr: std::net::SocketAddr) -> Result<((bool, Duration), Duration, usize)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let start = Instant::now();
+    let mut waiting = Vec::new();
+    for _ in 0..HALF_OPEN {
+        let mut stream = tokio::net::TcpStream::connect(addr)
+            .await
+            .map_err(|e| format!("cannot open a half-open connection: {e}"))?;
+        let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").await;
+        // Done when the server closes it (end of stream or reset).
+        waiting.push(tokio::spawn(async move {
+            let mut buffer = [0; 256];
+            loop {
+                match tokio::time::timeout(Duration::from_secs(60), stream.read(&mut buffer)).await {
+                    Ok(Ok(0)) | Ok(Err(_)) => return Some(start.elapsed()),
+                    Ok(Ok(_)) => {}
+                    Err(_) => return None,
+                }
+            }
+        }));
+    }
+    let normal = fetch(addr, "/").await;
+    let mut latest = Duration::ZERO;
+    let mut still_open = 0;
+    for task in waiting {
+        match task.await {
+            Ok(Some(closed)) => latest = latest.max(closed),
+            _ => still_open += 1,
+        }
+    }
+    Ok((normal, latest, still_open))
+}
+
+/// The built wasm's file name in `dist`.
+fn wasm_name(dist: &Path) -> Result<String> {
+    std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.ends_with("_bg.wasm"))
+        .ok_or_else(|| format!("no wasm in {}", dist.display()))
+}
+
+pub fn report_server_load(dist: &Path) -> Result {
+    let wasm = wasm_name(dist)?;
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("no async runtime: {e}"))?;
+    let app = server::Server::start(server::Options::new(dist), "127.0.0.1:0")?;
+    let addr = app.addr();
+    println!("\nOur server (cargo xtask serve) under load, on this machine:");
+    println!("  {CONCURRENT} requests at once    answered     p50 (ms)   p99 (ms)");
+    for (what, path) in [("the page", "/".to_string()), ("the wasm", format!("/{wasm}"))] {
+        let (rate, p50, p99) = runtime.block_on(burst(addr, &path));
+        println!(
+            "  {what:<24} {:>8.1}%   {:>9.1}   {:>8.1}",
+            rate * 100.0,
+            p50.as_secs_f64() * 1000.0,
+            p99.as_secs_f64() * 1000.0
+        );
+    }
+    let ((answered, took), closed, still_open) = runtime.block_on(half_open(addr))?;
+    println!(
+        "  {HALF_OPEN} half-open connections: all but {still_open} closed by {:.1} s (header timeout {} s); \
+         a normal request meanwhile: {} in {:.0} ms",
+        closed.as_secs_f64(),
+        server::HEADER_TIMEOUT.as_secs(),
+        if answered { "answered" } else { "NOT answered" },
+        took.as_secs_f64() * 1000.0
+    );
+    Ok(())
+}

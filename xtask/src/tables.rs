@@ -407,6 +407,40 @@ mod tests {
         data
     }
 
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+
+            /// A spreadsheet edited anywhere (text put in, or a file cut
+            /// short) is imported or refused with its problems, never a panic.
+            #[test]
+            fn tables_altered_anywhere_are_imported_or_refused(
+                file in any::<prop::sample::Index>(),
+                at in any::<prop::sample::Index>(),
+                cut in any::<bool>(),
+                text in ".{0,12}",
+            ) {
+                let dir = temp_dir("altered");
+                export(&shipped(), &dir).unwrap();
+                let mut files: Vec<_> = std::fs::read_dir(&dir)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .collect();
+                files.sort();
+                let path = file.get(&files);
+                let old = std::fs::read_to_string(path).unwrap();
+                let at = old.floor_char_boundary(at.index(old.len() + 1));
+                let (before, after) = old.split_at(at);
+                let new = if cut { before.to_string() } else { format!("{before}{text}{after}") };
+                std::fs::write(path, new).unwrap();
+                let _ = import(&dir);
+            }
+        }
+    }
+
     #[test]
     fn the_shipped_dataset_round_trips_exactly() {
         let data = shipped();
