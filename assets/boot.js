@@ -48,6 +48,7 @@ function tell(role, heading, lines, link) {
   if (embed) {
     // A compact frame: not the full page's header and intro in the host's.
     for (const id of ["site-header", "prerendered"]) document.getElementById(id)?.remove();
+    note.classList.add("in-frame");
     document.body.prepend(note);
     const px = Math.ceil(document.body.getBoundingClientRect().height);
     if (window.parent !== window) {

@@ -14,11 +14,10 @@ use std::fmt;
 use std::rc::Rc;
 use std::time::Duration;
 
-/// How long a server may take to start answering, and then to send the
-/// file: past these the request is given up (the dataset is a few hundred
-/// KB: a minute is a connection far slower than any in use).
-const ANSWER_WITHIN: Duration = Duration::from_secs(30);
-const ARRIVE_WITHIN: Duration = Duration::from_secs(60);
+/// How long a file may take to arrive, whole: past this the request is
+/// given up. The data files are some 20 KB each, compressed: half a minute
+/// is a connection far slower than any in use, and a server not answering.
+const ARRIVE_WITHIN: Duration = Duration::from_secs(30);
 /// The pause before the one automatic retry.
 const RETRY_AFTER: Duration = Duration::from_secs(2);
 
@@ -127,8 +126,7 @@ async fn fetch_text(what: &'static str, url: &str) -> Result<String, LoadError> 
 async fn fetch_once(what: &'static str, url: &str) -> Result<String, LoadError> {
     let controller = web_sys::AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
-    // Gives the request up after `limit`; the handle cancels that.
-    let deadline = |limit: Duration| {
+    let deadline = {
         let (controller, timed_out) = (controller.clone(), timed_out.clone());
         leptos::prelude::set_timeout_with_handle(
             move || {
@@ -137,36 +135,38 @@ async fn fetch_once(what: &'static str, url: &str) -> Result<String, LoadError> 
                     controller.abort();
                 }
             },
-            limit,
+            ARRIVE_WITHIN,
         )
         .ok()
     };
-    let failed = |detail: String, limit: Duration| {
+    let signal = controller.as_ref().map(web_sys::AbortController::signal);
+    let fetched = async {
+        let response = gloo_net::http::Request::get(url)
+            .abort_signal(signal.as_ref())
+            .send()
+            .await?;
+        Ok((response.ok(), response.binary().await?, response))
+    }
+    .await;
+    if let Some(deadline) = deadline {
+        deadline.clear();
+    }
+    let (ok, bytes, response) = fetched.map_err(|e: gloo_net::Error| {
         if timed_out.get() {
             LoadError::TimedOut {
                 what,
                 url: url.to_string(),
-                seconds: limit.as_secs(),
+                seconds: ARRIVE_WITHIN.as_secs(),
             }
         } else {
             LoadError::Network {
                 what,
                 url: url.to_string(),
-                detail,
+                detail: e.to_string(),
             }
         }
-    };
-    let answer = deadline(ANSWER_WITHIN);
-    let signal = controller.as_ref().map(web_sys::AbortController::signal);
-    let response = gloo_net::http::Request::get(url)
-        .abort_signal(signal.as_ref())
-        .send()
-        .await;
-    if let Some(answer) = answer {
-        answer.clear();
-    }
-    let response = response.map_err(|e| failed(e.to_string(), ANSWER_WITHIN))?;
-    if !response.ok() {
+    })?;
+    if !ok {
         return Err(LoadError::Http {
             what,
             url: url.to_string(),
@@ -174,12 +174,6 @@ async fn fetch_once(what: &'static str, url: &str) -> Result<String, LoadError> 
             status_text: response.status_text(),
         });
     }
-    let arrival = deadline(ARRIVE_WITHIN);
-    let bytes = response.binary().await;
-    if let Some(arrival) = arrival {
-        arrival.clear();
-    }
-    let bytes = bytes.map_err(|e| failed(e.to_string(), ARRIVE_WITHIN))?;
     String::from_utf8(bytes).map_err(|e| LoadError::Malformed {
         what,
         detail: format!("{url} is not UTF-8 text ({e})"),

@@ -833,58 +833,80 @@ impl<'a> Checker<'a> {
 
 /// A later status dated certainly before an earlier one for the same area,
 /// e.g. a plan agreed before its declaration was made. National bounds are
-/// left out: they say "by", not "on". In time linear in the events (and
-/// the problems found): each area's events are sorted by status and date,
-/// and for each event only the earlier statuses dated after it are visited.
+/// left out: they say "by", not "on"; so are area codes the dataset does
+/// not list (reported on their own). In time linear in the events: per area
+/// and status the latest day one of its events may have started, so that
+/// an area's events are looked through only where a problem is certain.
 fn impossible_orders(data: &Dataset) -> Vec<Problem> {
-    // (area, rank, earliest day, event's index), for every dated event of an area.
-    let mut dated: Vec<(&str, usize, crate::date::Day, usize)> = Vec::new();
+    // An event's rank and date, if it is checked.
+    let ranked = |event: &Event| {
+        let rank = data.status_index(&event.status)?;
+        (!event.bound && !event.national).then_some((rank, event.date?))
+    };
+    let index = area_index(data);
+    let ranks = data.statuses.len();
+    // Per area, its checked events (rank, earliest day, index); per area
+    // and rank, the latest of their earliest days.
+    let mut events_of: Vec<Vec<(usize, crate::date::Day, usize)>> =
+        vec![Vec::new(); data.areas.len()];
+    let mut latest_start: Vec<Option<crate::date::Day>> = vec![None; data.areas.len() * ranks];
     for (i, event) in data.events.iter().enumerate() {
-        let (Some(rank), Some(date)) = (data.status_index(&event.status), event.date) else {
+        let Some((rank, date)) = ranked(event) else {
             continue;
         };
-        if event.bound || event.national {
-            continue;
-        }
         for area in data.event_areas(event) {
-            dated.push((area, rank, date.earliest(), i));
-        }
-    }
-    dated.sort_unstable();
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for area in dated.chunk_by(|a, b| a.0 == b.0) {
-        for &(_, later_rank, _, i) in area {
-            let Some(later) = data.events.get(i).and_then(|e| e.date) else {
+            let Some(&a) = index.get(area.as_str()) else {
                 continue;
             };
-            // Each earlier status but the first ("none"): its events, by day;
-            // those from the first dated after this one's latest day.
-            for rank in 1..later_rank {
-                let of_rank =
-                    area.partition_point(|e| e.1 < rank)..area.partition_point(|e| e.1 <= rank);
-                let events = area.get(of_rank).unwrap_or_default();
-                let after = events.partition_point(|e| e.2 <= later.latest());
-                for &(_, _, _, j) in events.get(after..).unwrap_or_default() {
-                    pairs.push((i, j));
-                }
+            if let Some(list) = events_of.get_mut(a) {
+                list.push((rank, date.earliest(), i));
+            }
+            if let Some(slot) = latest_start.get_mut(a * ranks + rank) {
+                *slot = (*slot).max(Some(date.earliest()));
             }
         }
     }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
-        .into_iter()
-        .filter_map(|(i, j)| {
-            let (later, earlier) = (data.events.get(i)?, data.events.get(j)?);
-            Some(Problem::new(
+    let mut problems = Vec::new();
+    for (i, later) in data.events.iter().enumerate() {
+        let Some((later_rank, date)) = ranked(later) else {
+            continue;
+        };
+        // Each event found once, even where the two share several areas.
+        let mut found: Vec<usize> = Vec::new();
+        for area in data.event_areas(later) {
+            let Some(&a) = index.get(area.as_str()) else {
+                continue;
+            };
+            // Earlier statuses but the first ("none").
+            let earlier = 1..later_rank;
+            let starts = latest_start
+                .get(a * ranks + earlier.start..a * ranks + earlier.end)
+                .unwrap_or_default();
+            if !starts.iter().any(|s| s.is_some_and(|s| s > date.latest())) {
+                continue;
+            }
+            for &(rank, earliest, j) in events_of.get(a).map_or(&[][..], Vec::as_slice) {
+                if earlier.contains(&rank) && earliest > date.latest() && !found.contains(&j) {
+                    found.push(j);
+                }
+            }
+        }
+        for j in found {
+            let Some(earlier) = data.events.get(j) else {
+                continue;
+            };
+            problems.push(Problem::new(
                 format!("{FILE_NAME}: events[{i}].date"),
                 format!(
-                    "{} ({}) is before {} ({}, events[{j}])",
-                    later.status, later.date?, earlier.status, earlier.date?
+                    "{} ({date}) is before {} ({}, events[{j}])",
+                    later.status,
+                    earlier.status,
+                    earlier.date.map(|d| d.to_string()).unwrap_or_default()
                 ),
-            ))
-        })
-        .collect()
+            ));
+        }
+    }
+    problems
 }
 
 /// Area code -> index in `areas`, for joins.

@@ -117,7 +117,6 @@ impl SearchIndex {
             })
             .collect();
         for group in &model.data.groups {
-            // By name (and, among equal names, in the model's order).
             let mut members: Vec<(&str, usize)> = model
                 .areas
                 .iter()
@@ -125,7 +124,7 @@ impl SearchIndex {
                 .filter(|(_, a)| group.areas.contains(&a.code))
                 .map(|(i, a)| (a.name.as_str(), i))
                 .collect();
-            members.sort_unstable();
+            members.sort_by(|a, b| a.0.cmp(b.0));
             let Some(&(first_name, first_area)) = members.first() else {
                 continue;
             };

@@ -190,12 +190,16 @@ async fn one(world: &World, case: &Case) -> Result {
                 .map_err(|e| e.to_string())?;
             sized(&client, "after the fault").await?;
         }
-        if matches!(case.fault, Fault::Status(500)) && case.file != File::Glue {
+        let pictured = matches!(case.fault, Fault::Status(500)) && case.file != File::Glue
+            || case.fault == Fault::Hang && case.file == File::Wasm;
+        if pictured {
             let name = format!(
-                "fault-{:?}-{}-1280x900.png",
+                "fault-{:?}-{:?}-{}-1280x900.png",
                 case.file,
+                case.fault,
                 if case.embedded { "embed" } else { "page" }
             )
+            .replace(['(', ')'], "")
             .to_lowercase();
             screenshot(&client, &name).await?;
         }
@@ -251,7 +255,9 @@ async fn check(client: &Client, case: &Case, seen: &Seen) -> Result {
         }
         Seen::SlowThenMap => {
             eventually("'Still loading the map…'", || async {
-                let text = text(client, "p.notice[role='status']").await.unwrap_or_default();
+                let text = text(client, "p.notice[role='status']")
+                    .await
+                    .unwrap_or_default();
                 Ok(text.contains("Still loading the map").then_some(()))
             })
             .await?;
@@ -326,6 +332,13 @@ async fn retries(world: &World) -> Result {
                     format!("the alert says {text:?}")
                 })?;
                 screenshot(&client, "fault-try-again-1280x900.png").await?;
+                // As a phone shows it, in the dark.
+                client
+                    .set_window_size(PHONE.0, PHONE.1)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                xtask::browser::emulate_media(&client, &[("prefers-color-scheme", "dark")]).await?;
+                screenshot(&client, "fault-try-again-phone-dark.png").await?;
                 click(&client, "[role='alert'] button").await?;
             }
             waited_text(&client, "svg#map[data-ready='true']", 30).await?;

@@ -180,7 +180,8 @@ async fn half_open(addr: std::net::SocketAddr) -> Result<((bool, Duration), Dura
         waiting.push(tokio::spawn(async move {
             let mut buffer = [0; 256];
             loop {
-                match tokio::time::timeout(Duration::from_secs(60), stream.read(&mut buffer)).await {
+                match tokio::time::timeout(Duration::from_secs(60), stream.read(&mut buffer)).await
+                {
                     Ok(Ok(0)) | Ok(Err(_)) => return Some(start.elapsed()),
                     Ok(Ok(_)) => {}
                     Err(_) => return None,
@@ -216,7 +217,10 @@ pub fn report_server_load(dist: &Path) -> Result {
     let addr = app.addr();
     println!("\nOur server (cargo xtask serve) under load, on this machine:");
     println!("  {CONCURRENT} requests at once    answered     p50 (ms)   p99 (ms)");
-    for (what, path) in [("the page", "/".to_string()), ("the wasm", format!("/{wasm}"))] {
+    for (what, path) in [
+        ("the page", "/".to_string()),
+        ("the wasm", format!("/{wasm}")),
+    ] {
         let (rate, p50, p99) = runtime.block_on(burst(addr, &path));
         println!(
             "  {what:<24} {:>8.1}%   {:>9.1}   {:>8.1}",
