@@ -191,12 +191,19 @@ mod tests {
 /// the choice closed by any other opening, postcodes read while typed)
 /// added 1.1 KB, the embed's postcode notice and a shared edge iterator
 /// 0.5 KB more (wasm 310 KB, first load 388.6 KB).
+/// Raised, 2026-12-03 (issue 23, no fault strands a reader): the data
+/// fetches' deadline (AbortController) and retry, "Still loading" and "Try
+/// again" over the rendered map, the embed's height posted while loading or
+/// failed, and the panic hook: +3.9 KB of wasm; boot.js, which now tells
+/// the reader when the app cannot start: +1.2 KB (wasm 313.9 KB, first load
+/// about 393.7 KB). Cut on the way: the order check's sorts (a new sort is
+/// some 1.5 KB): it keeps per area and status the latest start instead.
 pub mod budget {
     /// The app's wasm.
-    pub const WASM: usize = 303 * 1024;
+    pub const WASM: usize = 308 * 1024;
     /// Everything the national page loads before it is interactive
     /// (`loaded_by_the_page`).
-    pub const FIRST_LOAD: usize = 380 * 1024;
+    pub const FIRST_LOAD: usize = 386 * 1024;
     /// What a page needs to show its whole map: its index.html, with the
     /// map rendered at build time and the stylesheet inlined (the largest
     /// of the national, region and area pages).
