@@ -7,19 +7,23 @@
 // starts), or stops on an error later (its panic hook sends PANIC_EVENT,
 // src/lib.rs), the page says so. The page rendered at build time still
 // works as links, so it stays; an embed shows a compact message instead and
-// tells its host its new height. A start that takes long is said to be slow.
+// tells its host its new height. A start that takes long is said to be
+// slow: quietly after 3 s (the wasm is most of what the page downloads),
+// then with a way on after 20 s.
 const PANIC_EVENT = "concordat-map:panic";
+const STILL_LOADING_MS = 3000;
 const SLOW_START_MS = 20000;
 const me = document.querySelector("script[data-wasm]");
 let started = false;
 
-// As the app reads its address (core::embed::Embed::from_pairs): the last
-// `embed` of 1, true, yes or empty; not on the embed code's own page.
+// As the app reads its address (core::view_state::is_embedded and
+// core::embed::Embed::from_pairs): the last `embed` of 1, true, yes or
+// empty; not on the embed code's own page.
 function embedding() {
   const query = new URLSearchParams(location.search);
   const on = query.getAll("embed").pop();
   const page = new URL("embed", document.baseURI).pathname;
-  const own = location.pathname.replace(/\/$/, "") === page;
+  const own = location.pathname.replace(/\/+$/, "") === page;
   if (on === undefined || own) return null;
   if (!["1", "true", "yes", ""].includes(on.trim().toLowerCase())) return null;
   const valid = (id) => id !== null && /^[A-Za-z0-9_-]{1,64}$/.test(id);
@@ -36,13 +40,15 @@ function element(tag, text, attributes) {
 
 // The message, in place of any earlier one: `lines` of text, then a link.
 function tell(role, heading, lines, link) {
-  document.getElementById("app-fault")?.remove();
+  for (const id of ["app-fault", "app-slow"]) document.getElementById(id)?.remove();
   const kind = role === "alert" ? "notice error" : "notice";
   const note = element("div", "", { id: "app-fault", class: kind, role });
   note.append(element("h2", heading));
   for (const line of lines) note.append(element("p", line));
   const way = element("p");
-  way.append(element("a", link.text, link.attributes));
+  const a = element("a", link.text, link.attributes);
+  if (link.attributes.target) a.append(element("span", " (opens in a new tab)", { class: "visually-hidden" }));
+  way.append(a);
   note.append(way);
   const embed = embedding();
   if (embed) {
@@ -57,9 +63,9 @@ function tell(role, heading, lines, link) {
     }
     return;
   }
-  const before = document.getElementById("prerendered") ?? document.querySelector(".app");
-  if (before) before.before(note);
-  else document.body.prepend(note);
+  // At the top of the page's main: the rendered one, or the app's.
+  const main = document.querySelector("#prerendered main") ?? document.querySelector("main");
+  (main ?? document.body).prepend(note);
 }
 
 function stranded(heading, error) {
@@ -84,6 +90,15 @@ window.addEventListener(PANIC_EVENT, () =>
 
 setTimeout(() => {
   if (started || document.getElementById("app-fault")) return;
+  // Quiet, over the page (it moves nothing); its words put in once it is
+  // there, so that they are announced.
+  const note = element("p", "", { id: "app-slow", class: "notice toast", role: "status" });
+  document.body.append(note);
+  setTimeout(() => (note.textContent = "Still loading the map…"), 100);
+}, STILL_LOADING_MS);
+
+setTimeout(() => {
+  if (started || document.getElementById("app-fault")) return;
   const rendered = document.getElementById("prerendered") !== null;
   const lines = rendered ? ["The map below works meanwhile: each area opens its own page."] : [];
   tell("status", "The interactive map is taking long to start", lines, {
@@ -97,6 +112,7 @@ try {
   await init({ module_or_path: me.dataset.wasm });
   started = true;
   // Started after all: the word that it was slow is no longer true.
+  document.getElementById("app-slow")?.remove();
   const note = document.getElementById("app-fault");
   if (note?.getAttribute("role") === "status") note.remove();
 } catch (error) {

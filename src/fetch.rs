@@ -89,9 +89,15 @@ pub const DATASET_WHAT: &str = "Concordat dataset";
 pub const PLACES_WHAT: &str = "names of districts, councils and postcodes";
 
 impl LoadError {
-    /// Whether asking again may help: not when the file came and was wrong.
+    /// Whether asking again may help: after a failure on the way, no answer
+    /// in time, or a server busy or failing; not when the file is missing or
+    /// came and was wrong.
     fn is_transient(&self) -> bool {
-        !matches!(self, LoadError::Malformed { .. })
+        match self {
+            LoadError::Network { .. } | LoadError::TimedOut { .. } => true,
+            LoadError::Http { status, .. } => *status >= 500 || [408, 429].contains(status),
+            LoadError::Malformed { .. } => false,
+        }
     }
 }
 
@@ -182,12 +188,12 @@ async fn fetch_once(what: &'static str, url: &str) -> Result<String, LoadError> 
 
 /// Fetches both files at once and builds the model.
 pub async fn load() -> Result<MapModel, LoadError> {
-    let (geometry, data) = futures::future::join(
+    // The first failure is told at once, not after the other file.
+    let (geometry, data) = futures::future::try_join(
         fetch_text(GEOMETRY_WHAT, atlas::FILE_NAME),
         fetch_text(DATASET_WHAT, dataset::FILE_NAME),
     )
-    .await;
-    let (geometry, data) = (geometry?, data?);
+    .await?;
     model::from_texts(&geometry, &data).map_err(|problem| LoadError::Malformed {
         what: if problem.place.starts_with(atlas::FILE_NAME) {
             GEOMETRY_WHAT
@@ -240,6 +246,17 @@ mod tests {
             late.to_string(),
             "Could not load the Concordat dataset (concordat.json): it did not arrive within 30 s."
         );
-        assert!(late.is_transient() && http.is_transient() && !malformed.is_transient());
+        assert!(late.is_transient() && !malformed.is_transient());
+        // Missing is missing; failing or busy may pass.
+        assert!(!http.is_transient());
+        for status in [500, 503, 408, 429] {
+            let busy = LoadError::Http {
+                what: DATASET_WHAT,
+                url: "concordat.json".into(),
+                status,
+                status_text: String::new(),
+            };
+            assert!(busy.is_transient(), "{status}");
+        }
     }
 }

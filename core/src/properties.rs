@@ -230,11 +230,13 @@ proptest! {
 
     #[test]
     fn a_dataset_or_atlas_cut_short_is_refused(cut in any::<prop::sample::Index>()) {
-        for text in [dataset::tests::SAMPLE, atlas::tests::SAMPLE] {
-            let end = text.floor_char_boundary(cut.index(text.len()));
-            let _ = model::from_texts(atlas::tests::SAMPLE, text.get(..end).unwrap_or(""));
-            let _ = model::from_texts(text.get(..end).unwrap_or(""), dataset::tests::SAMPLE);
-        }
+        let (data, atlas) = (dataset::tests::SAMPLE, atlas::tests::SAMPLE);
+        let short = |text: &'static str| {
+            let end = text.floor_char_boundary(cut.index(text.trim_end().len()));
+            text.get(..end).unwrap_or("")
+        };
+        prop_assert!(model::from_texts(atlas, short(data)).is_err());
+        prop_assert!(model::from_texts(short(atlas), data).is_err());
     }
 
     #[test]
@@ -258,7 +260,14 @@ proptest! {
     #[test]
     fn impossible_orders_are_those_a_pairwise_search_finds(
         events in prop::collection::vec(
-            (0usize..3, prop::collection::vec(0usize..3, 1..3), 0u16..20, any::<bool>()),
+            (
+                0usize..3,
+                prop::collection::vec(0usize..3, 1..3),
+                0u16..20,
+                any::<bool>(),
+                // Bound or national (left out), one in five each.
+                (0u8..5, 0u8..5),
+            ),
             0..12,
         ),
     ) {
@@ -268,7 +277,7 @@ proptest! {
         data.events = events
             .iter()
             .enumerate()
-            .map(|(i, (status, codes, month, coarse))| Event {
+            .map(|(i, (status, codes, month, coarse, (bound, national)))| Event {
                 id: format!("e{i}"),
                 status: statuses[status % statuses.len()].clone(),
                 group: None,
@@ -283,8 +292,8 @@ proptest! {
                     .unwrap(),
                 ),
                 stated: None,
-                bound: false,
-                national: false,
+                bound: *bound == 0,
+                national: *national == 0,
                 label: None,
                 areas: codes.iter().map(|c| areas[c % areas.len()].clone()).collect(),
                 sources: vec![data.sources[0].id.clone()],
@@ -297,7 +306,10 @@ proptest! {
             for (j, earlier) in data.events.iter().enumerate() {
                 let rank = |e: &Event| data.status_index(&e.status).unwrap();
                 let (a, b) = (later.date.unwrap(), earlier.date.unwrap());
-                if rank(later) > rank(earlier)
+                let checked = |e: &Event| !e.bound && !e.national;
+                if checked(later)
+                    && checked(earlier)
+                    && rank(later) > rank(earlier)
                     && rank(earlier) > 0
                     && a.latest() < b.earliest()
                     && later.areas.iter().any(|c| earlier.areas.contains(c))

@@ -54,7 +54,8 @@ impl Loader {
         let attempt = self.attempt.get_value() + 1;
         self.attempt.set_value(attempt);
         self.state.set(Load::Loading);
-        self.slow.set(false);
+        // Asked for again by the reader: say so at once.
+        self.slow.set(attempt > 1);
         // An earlier attempt's timer says nothing of this one.
         set_timeout(
             move || self.slow.set(self.attempt.get_value() == attempt),
@@ -171,17 +172,22 @@ fn Completes() -> impl IntoView {
     });
 }
 
-/// The loading's notice above the page rendered at build time, while that
-/// page is shown: nothing at first, then that it is slow or what failed.
+/// The loading's notice at the top of the page rendered at build time, while
+/// that page is shown: nothing at first, then that it is slow or what
+/// failed. Its place is there from the start, so that what it says is
+/// announced, and takes the focus from a "Try again" that goes.
 fn notice_over(page: &web_sys::Element, load: Loader) {
-    let Some(place) = web_sys::window()
+    let main = page.query_selector("main").ok().flatten();
+    let place = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.create_element("div").ok())
-    else {
+        .and_then(|d| d.create_element("div").ok());
+    let (Some(main), Some(place)) = (main, place) else {
         return;
     };
     place.set_class_name("load-notice");
-    if page.prepend_with_node_1(&place).is_ok() {
+    let _ = place.set_attribute("aria-live", "polite");
+    let _ = place.set_attribute("tabindex", "-1");
+    if main.prepend_with_node_1(&place).is_ok() {
         use wasm_bindgen::JsCast;
         leptos::mount::mount_to(place.unchecked_into(), move || {
             view! { <LoadNotice load over_rendered=true /> }
@@ -197,12 +203,18 @@ fn notice_over(page: &web_sys::Element, load: Loader) {
 fn LoadNotice(load: Loader, over_rendered: bool) -> impl IntoView {
     move || match load.state.get() {
         Load::Loading if load.slow.get() || !over_rendered => {
-            let text = if load.slow.get() {
-                "Still loading the map…"
-            } else {
-                "Loading the map…"
+            let text = match (load.attempt.get_value() > 1, load.slow.get()) {
+                (true, _) => "Trying again…",
+                (false, true) => "Still loading the map…",
+                (false, false) => "Loading the map…",
             };
-            view! { <p class="notice" role="status">{text}</p> }.into_any()
+            // Over the rendered map, quiet: it moves nothing on the page.
+            let class = if over_rendered {
+                "notice toast"
+            } else {
+                "notice"
+            };
+            view! { <p class=class role="status">{text}</p> }.into_any()
         }
         Load::Failed(message) => view! {
             <div class="notice error" role="alert">
@@ -211,11 +223,32 @@ fn LoadNotice(load: Loader, over_rendered: bool) -> impl IntoView {
                 {over_rendered.then_some(
                     view! { <p>"The map below still works: each area opens its own page."</p> },
                 )}
-                <button type="button" on:click=move |_| load.start()>"Try again"</button>
+                <button
+                    type="button"
+                    on:click=move |ev| {
+                        load.start();
+                        keep_focus(&ev);
+                    }
+                >
+                    "Try again"
+                </button>
             </div>
         }
         .into_any(),
         _ => ().into_any(),
+    }
+}
+
+/// Moves the focus from a "Try again" about to go to what holds the notice.
+fn keep_focus(ev: &web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let holder = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|button| button.closest(".load-notice, main").ok().flatten())
+        .and_then(|holder| holder.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(holder) = holder {
+        let _ = holder.focus();
     }
 }
 

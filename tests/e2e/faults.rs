@@ -192,6 +192,9 @@ async fn one(world: &World, case: &Case) -> Result {
         }
         let pictured = matches!(case.fault, Fault::Status(500)) && case.file != File::Glue
             || case.fault == Fault::Hang && case.file == File::Wasm;
+        if pictured && !case.embedded {
+            axe(&client, &case.name()).await?;
+        }
         if pictured {
             let name = format!(
                 "fault-{:?}-{:?}-{}-1280x900.png",
@@ -241,9 +244,13 @@ async fn check(client: &Client, case: &Case, seen: &Seen) -> Result {
             ensure(text.contains(words), || {
                 format!("the alert says {text:?}, not {words:?}")
             })?;
-            if case.file.is_data() {
-                expect_count(client, "[role='alert'] button", 1).await?;
-            }
+            // A way on: a retry for the data, a link for the app.
+            let way = if case.file.is_data() {
+                "[role='alert'] button"
+            } else {
+                "#app-fault a[href]"
+            };
+            expect_count(client, way, 1).await?;
             where_the_map_is(client, case).await
         }
         Seen::Status(words) => {
@@ -251,6 +258,7 @@ async fn check(client: &Client, case: &Case, seen: &Seen) -> Result {
             ensure(text.contains(words), || {
                 format!("the status says {text:?}, not {words:?}")
             })?;
+            expect_count(client, "#app-fault a[href]", 1).await?;
             where_the_map_is(client, case).await
         }
         Seen::SlowThenMap => {
@@ -297,18 +305,7 @@ async fn where_the_map_is(client: &Client, case: &Case) -> Result {
 }
 
 async fn script_errors(client: &Client) -> Result<Vec<String>> {
-    let list = client
-        .execute("return window.__errors || ['no recorder ran'];", vec![])
-        .await
-        .map_err(|e| format!("cannot read the script errors: {e}"))?;
-    Ok(list
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|v| v.as_str().unwrap_or("?").to_string())
-                .collect()
-        })
-        .unwrap_or_default())
+    recorded(client, "__errors").await
 }
 
 /// A file that fails once is fetched again without the reader noticing;

@@ -99,10 +99,19 @@ pub const CSP_RECORDER: &str = "window.__csp = []; document.addEventListener(\
 
 /// The current document's Content Security Policy violations.
 pub async fn csp_violations(client: &Client) -> Result<Vec<String>> {
+    recorded(client, "__csp").await
+}
+
+/// What a recorder run in every document (`on_every_document`) kept in
+/// `window[name]`, a list of strings.
+pub async fn recorded(client: &Client, name: &str) -> Result<Vec<String>> {
     let list = client
-        .execute("return window.__csp || ['no recorder ran'];", vec![])
+        .execute(
+            &format!("return window.{name} || ['no recorder ran'];"),
+            vec![],
+        )
         .await
-        .map_err(|e| format!("cannot read CSP violations: {e}"))?;
+        .map_err(|e| format!("cannot read window.{name}: {e}"))?;
     Ok(list
         .as_array()
         .map(|a| {

@@ -33,11 +33,13 @@ cargo xtask <command>
   data export DIR    write the dataset as one CSV file per table into DIR
   data import DIR    read those CSV files back into assets/concordat.json; on any
                      problem, list them all (file, row, column) and write nothing
-  bench [--loads N] [--interactions]
+  bench [--loads N] [--interactions | --stress]
                      size report of the release site and median time to map-ready
-                     over N cold loads (default 11), Lighthouse, and the time
-                     filter and date changes take; with --interactions, only the
-                     sizes and those changes
+                     over N cold loads (default 11), Lighthouse, the time
+                     filter and date changes take, the model built from many
+                     events and the server under load; with --interactions, only
+                     the sizes, the model and those changes; with --stress, only
+                     the model and the server's load (from the site last built)
   pages              (run by Trunk after each build) allow the page's inlined
                      stylesheet in its Content Security Policy, by its hash, and
                      write every area's and region's page beside index.html

@@ -7,7 +7,8 @@
 //! without an extension) answered with index.html. It has a production
 //! host's limits too: a header-read timeout that also closes idle keep-alive
 //! connections, a cap on concurrent connections, no link followed out of the
-//! site's folder. Test hooks: faults per file (a status, a delay, no answer,
+//! site's folder. Not limited: a client that stops reading an answer keeps
+//! its connection until the system's TCP timeouts end it. Test hooks: faults per file (a status, a delay, no answer,
 //! a cut body, the wrong file, a reset connection), files answered with
 //! other bytes, a mount prefix, and a plain host's behaviour (files only, no
 //! fallback).
@@ -201,9 +202,9 @@ impl Drop for Server {
     }
 }
 
-/// A listening socket whose queue of connections not yet accepted is as
-/// long as the system allows (the standard library's holds 128: a burst of
-/// a thousand would have most retry a second later).
+/// A listening socket whose queue of connections not yet accepted holds
+/// 4,096 (as far as the system's `somaxconn` allows; the standard library's
+/// holds 128: a burst of a thousand would have most retry a second later).
 fn listen(addr: &str) -> std::io::Result<std::net::TcpListener> {
     use socket2::{Domain, Socket, Type};
     let addr: SocketAddr = addr
@@ -322,10 +323,10 @@ async fn handle(State(options): State<Arc<Options>>, request: Request) -> Respon
         return finish(plain(StatusCode::NOT_FOUND, "not found"), "", &options);
     };
     let path = if path.is_empty() { "/" } else { path };
-    if let Some(fault) = options.faults.get(path) {
-        if let Some(response) = faulty(fault, path, &options).await {
-            return finish(response, path, &options);
-        }
+    if let Some(fault) = options.faults.get(path)
+        && let Some(response) = faulty(fault, path, &options).await
+    {
+        return finish(response, path, &options);
     }
     if let Some(body) = options.replaced.get(path) {
         let response = (
@@ -422,8 +423,18 @@ fn cut(fault: &Fault, file: &Path) -> Response {
 /// folder, even through a link.
 fn resolve(options: &Options, path: &str) -> Option<PathBuf> {
     let file = find(options, path)?;
-    let real = file.canonicalize().ok()?;
-    real.starts_with(&options.root).then_some(file)
+    let inside = |file: &Path| {
+        file.canonicalize()
+            .is_ok_and(|real| real.starts_with(&options.root))
+    };
+    // The compressed copies served in its place are held to the same rule.
+    let copies_inside = ["br", "gz"].iter().all(|ext| {
+        let mut copy = file.clone().into_os_string();
+        copy.push(format!(".{ext}"));
+        let copy = PathBuf::from(copy);
+        copy.symlink_metadata().is_err() || inside(&copy)
+    });
+    (inside(&file) && copies_inside).then_some(file)
 }
 
 fn find(options: &Options, path: &str) -> Option<PathBuf> {
@@ -524,6 +535,10 @@ mod tests {
         assert_eq!(resolve(&options, "/outside.json"), None);
         std::os::unix::fs::symlink(&outside, root.join("data/linked")).unwrap();
         assert_eq!(resolve(&options, "/data/linked"), None);
+        // Nor through a compressed copy served in the file's place.
+        std::fs::write(root.join("data/y.json"), "{}").unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("data/y.json.br")).unwrap();
+        assert_eq!(resolve(&options, "/data/y.json"), None);
         // A plain static host: files and folders' pages, nothing else.
         options.fallback = false;
         assert_eq!(resolve(&options, "/area/E10000016"), None);

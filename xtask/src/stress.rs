@@ -15,9 +15,10 @@ pub const MODEL_TARGET: Duration = Duration::from_millis(500);
 
 /// `data` (a dataset's text) with its events replaced by `count` made-up
 /// ones, spread over its areas: in each area declarations first, then
-/// plans, each a day after the one before (a consistent history, so that
-/// the cost measured is the checks', not the problems' reports).
-pub fn synthetic_dataset(data: &str, count: usize) -> Result<String> {
+/// plans, each a day after the one before (a consistent history); with
+/// `misdated`, each area's first declaration dated after all its plans, so
+/// that every plan is a problem.
+pub fn synthetic_dataset(data: &str, count: usize, misdated: bool) -> Result<String> {
     let mut dataset: Value =
         serde_json::from_str(data).map_err(|e| format!("the dataset is not JSON: {e}"))?;
     let codes: Vec<String> = dataset["areas"]
@@ -42,6 +43,11 @@ pub fn synthetic_dataset(data: &str, count: usize) -> Result<String> {
             } else {
                 "plan"
             };
+            let round = if misdated && round == 0 {
+                rounds
+            } else {
+                round
+            };
             // A day per round from 1 January 2014 (28-day months: any date is valid).
             let (year, month, day) = (2014 + round / 336, 1 + round / 28 % 12, 1 + round % 28);
             json!({
@@ -58,21 +64,23 @@ pub fn synthetic_dataset(data: &str, count: usize) -> Result<String> {
 }
 
 /// Builds the model from the site's atlas and a synthetic dataset of
-/// `count` events; the median of three builds.
-fn model_build(dist: &Path, count: usize) -> Result<Duration> {
+/// `count` events; the median of three builds, and the problems found.
+fn model_build(dist: &Path, count: usize, misdated: bool) -> Result<(Duration, usize)> {
     let read = |name: &str| {
         std::fs::read_to_string(dist.join(name))
             .map_err(|e| format!("cannot read {name} in {}: {e}", dist.display()))
     };
     let atlas = read("atlas.json")?;
-    let data = synthetic_dataset(&read("concordat.json")?, count)?;
+    let data = synthetic_dataset(&read("concordat.json")?, count, misdated)?;
     let mut times = Vec::new();
+    let mut problems = 0;
     for _ in 0..3 {
         let start = Instant::now();
         let model = concordat_core::model::from_texts(&atlas, &data)
             .map_err(|p| format!("the synthetic dataset did not load: {p}"))?;
         times.push(start.elapsed());
-        if !model.problems.is_empty() {
+        problems = model.problems.len();
+        if problems > 0 && !misdated {
             return Err(format!(
                 "the synthetic dataset has {} problems, e.g. {}",
                 model.problems.len(),
@@ -81,13 +89,13 @@ fn model_build(dist: &Path, count: usize) -> Result<Duration> {
         }
     }
     times.sort();
-    Ok(times[1])
+    Ok((times[1], problems))
 }
 
 pub fn report_model_build(dist: &Path) -> Result {
     println!("\nBuilding the model from a synthetic dataset (natively, median of 3):");
     for count in [5_000, 10_000, 20_000] {
-        let took = model_build(dist, count)?;
+        let (took, _) = model_build(dist, count, false)?;
         let verdict = if count == 20_000 {
             let met = if took <= MODEL_TARGET {
                 "met"
@@ -103,6 +111,13 @@ pub fn report_model_build(dist: &Path) -> Result {
             took.as_secs_f64() * 1000.0
         );
     }
+    // The order check's worst: each problem costs a look through its area.
+    let (took, problems) = model_build(dist, 20_000, true)?;
+    println!(
+        "  {:>6} events, each area's first declaration dated after its plans ({problems} problems): {:.1} ms",
+        20_000,
+        took.as_secs_f64() * 1000.0
+    );
     Ok(())
 }
 
@@ -167,14 +182,17 @@ async fn burst(addr: std::net::SocketAddr, path: &str) -> (f64, Duration, Durati
 /// Opens `HALF_OPEN` connections that send half a request and stop; then a
 /// normal request. How long the normal one took (and whether it was
 /// answered), and how long until the server had closed every half-open one.
-async fn half_open(addr: std::net::SocketAddr) -> Result<((bool, Duration), Duration, usize)> {
+async fn half_open(
+    addr: std::net::SocketAddr,
+) -> Result<((bool, Duration), Duration, usize, usize)> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let start = Instant::now();
     let mut waiting = Vec::new();
     for _ in 0..HALF_OPEN {
-        let mut stream = tokio::net::TcpStream::connect(addr)
-            .await
-            .map_err(|e| format!("cannot open a half-open connection: {e}"))?;
+        // Out of file handles (this process holds both ends): fewer, said so.
+        let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await else {
+            break;
+        };
         let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").await;
         // Done when the server closes it (end of stream or reset).
         waiting.push(tokio::spawn(async move {
@@ -189,6 +207,7 @@ async fn half_open(addr: std::net::SocketAddr) -> Result<((bool, Duration), Dura
             }
         }));
     }
+    let opened = waiting.len();
     let normal = fetch(addr, "/").await;
     let mut latest = Duration::ZERO;
     let mut still_open = 0;
@@ -198,7 +217,7 @@ async fn half_open(addr: std::net::SocketAddr) -> Result<((bool, Duration), Dura
             _ => still_open += 1,
         }
     }
-    Ok((normal, latest, still_open))
+    Ok((normal, latest, still_open, opened))
 }
 
 /// The built wasm's file name in `dist`.
@@ -229,9 +248,9 @@ pub fn report_server_load(dist: &Path) -> Result {
             p99.as_secs_f64() * 1000.0
         );
     }
-    let ((answered, took), closed, still_open) = runtime.block_on(half_open(addr))?;
+    let ((answered, took), closed, still_open, opened) = runtime.block_on(half_open(addr))?;
     println!(
-        "  {HALF_OPEN} half-open connections: all but {still_open} closed by {:.1} s (header timeout {} s); \
+        "  {opened} of {HALF_OPEN} half-open connections opened (the rest past this process's file handles); all but {still_open} closed by {:.1} s (header timeout {} s); \
          a normal request meanwhile: {} in {:.0} ms",
         closed.as_secs_f64(),
         server::HEADER_TIMEOUT.as_secs(),
