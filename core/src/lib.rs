@@ -26,6 +26,3 @@ pub mod status;
 pub mod table;
 pub mod timeline;
 pub mod view_state;
-
-#[cfg(test)]
-mod properties;

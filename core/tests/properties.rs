@@ -3,17 +3,29 @@
 //! answer or a problem for any input, and never panics; what is written is
 //! read back the same; the order check finds what a plain pairwise search
 //! finds.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test should fail loudly on a bad fixture"
+)]
 
-use crate::dataset::{self, Dataset, Event, Locators};
-use crate::date::PartialDate;
-use crate::filters::Vocabulary;
-use crate::view_state::{Route, ViewState};
-use crate::{atlas, embed, model, places, query, timeline};
+use concordat_core::dataset::{self, Dataset, Event, Locators};
+use concordat_core::date::PartialDate;
+use concordat_core::filters::Vocabulary;
+use concordat_core::view_state::{Route, ViewState};
+use concordat_core::{atlas, embed, model, places, query, timeline};
 use proptest::prelude::*;
 use serde_json::Value;
 
+/// The test fixtures: a small dataset and the atlas of its areas.
+const DATASET: &str = include_str!("../../tests/fixtures/concordat.json");
+const ATLAS: &str = include_str!("../../tests/fixtures/atlas.json");
+
+fn sample() -> Dataset {
+    dataset::parse(DATASET).unwrap().0
+}
+
 fn vocabulary() -> Vocabulary {
-    Vocabulary::from_dataset(&dataset::tests::sample())
+    Vocabulary::from_dataset(&sample())
 }
 
 /// Any JSON, with strings of the kinds the files hold among random ones.
@@ -223,14 +235,14 @@ proptest! {
         path in prop::collection::vec(any::<usize>(), 1..5),
         new in prop::option::of(json()),
     ) {
-        let text = mutated(dataset::tests::SAMPLE, &path, new);
+        let text = mutated(DATASET, &path, new);
         let _ = dataset::parse(&text);
-        let _ = model::from_texts(atlas::tests::SAMPLE, &text);
+        let _ = model::from_texts(ATLAS, &text);
     }
 
     #[test]
     fn a_dataset_or_atlas_cut_short_is_refused(cut in any::<prop::sample::Index>()) {
-        let (data, atlas) = (dataset::tests::SAMPLE, atlas::tests::SAMPLE);
+        let (data, atlas) = (DATASET, ATLAS);
         let short = |text: &'static str| {
             let end = text.floor_char_boundary(cut.index(text.trim_end().len()));
             text.get(..end).unwrap_or("")
@@ -244,9 +256,9 @@ proptest! {
         path in prop::collection::vec(any::<usize>(), 1..6),
         new in prop::option::of(json()),
     ) {
-        let text = mutated(atlas::tests::SAMPLE, &path, new);
+        let text = mutated(ATLAS, &path, new);
         let _ = atlas::Atlas::parse(&text);
-        let _ = model::from_texts(&text, dataset::tests::SAMPLE);
+        let _ = model::from_texts(&text, DATASET);
     }
 
     #[test]
@@ -271,7 +283,7 @@ proptest! {
             0..12,
         ),
     ) {
-        let mut data: Dataset = dataset::tests::sample();
+        let mut data: Dataset = sample();
         let areas: Vec<String> = data.areas.iter().take(3).map(|a| a.code.clone()).collect();
         let statuses: Vec<String> = data.statuses.iter().map(|s| s.id.clone()).collect();
         data.events = events
