@@ -269,6 +269,10 @@ async fn check(client: &Client, case: &Case, seen: &Seen) -> Result {
                 Ok(text.contains("Still loading the map").then_some(()))
             })
             .await?;
+            if case.file == File::Dataset {
+                let page = if case.embedded { "embed" } else { "page" };
+                screenshot(client, &format!("fault-dataset-slow-{page}-1280x900.png")).await?;
+            }
             waited_text(client, "svg#map[data-ready='true']", 30).await?;
             expect_count(client, "[role='alert']", 0).await
         }
@@ -311,14 +315,19 @@ async fn script_errors(client: &Client) -> Result<Vec<String>> {
 /// A file that fails once is fetched again without the reader noticing;
 /// one that fails twice gets the alert, and "Try again" then shows the map.
 async fn retries(world: &World) -> Result {
-    for (times, alert_first) in [(1, false), (2, true)] {
+    // The alert also as a phone shows it, in the dark.
+    for (times, size, dark) in [(1, DESKTOP, false), (2, DESKTOP, false), (2, PHONE, true)] {
+        let alert_first = times > 1;
         let server = world.serve(|o| {
             o.faults
                 .insert("/concordat.json".into(), Fault::FailFirst(times));
         })?;
-        let client = world.session(DESKTOP).await?;
+        let client = world.session(size).await?;
         let result = async {
             xtask::browser::on_every_document(&client, ERROR_RECORDER).await?;
+            if dark {
+                xtask::browser::emulate_media(&client, &[("prefers-color-scheme", "dark")]).await?;
+            }
             client
                 .goto(&server.url())
                 .await
@@ -328,14 +337,13 @@ async fn retries(world: &World) -> Result {
                 ensure(text.contains("the server answered 503"), || {
                     format!("the alert says {text:?}")
                 })?;
-                screenshot(&client, "fault-try-again-1280x900.png").await?;
-                // As a phone shows it, in the dark.
-                client
-                    .set_window_size(PHONE.0, PHONE.1)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                xtask::browser::emulate_media(&client, &[("prefers-color-scheme", "dark")]).await?;
-                screenshot(&client, "fault-try-again-phone-dark.png").await?;
+                let name = format!(
+                    "fault-try-again-{}x{}{}.png",
+                    size.0,
+                    size.1,
+                    if dark { "-dark" } else { "" }
+                );
+                screenshot(&client, &name).await?;
                 click(&client, "[role='alert'] button").await?;
             }
             waited_text(&client, "svg#map[data-ready='true']", 30).await?;
