@@ -96,6 +96,17 @@ fn main() -> std::process::ExitCode {
             &out.join(pages::AREAS_CSV),
             table::csv(&model, &snapshot, &rows).as_bytes(),
         )?;
+        // The whole dataset as a data package: its tables and their description.
+        let (dataset, _) = concordat_map::dataset::parse(&data).map_err(|p| p.to_string())?;
+        let package = out.join(xtask::package::DIR);
+        xtask::package::write(&dataset, &package)?;
+        let problems = xtask::package::check(&package);
+        if !problems.is_empty() {
+            return Err(format!(
+                "the data package breaks its description: {}",
+                problems.join("; ")
+            ));
+        }
         Ok((dir, all.len()))
     })();
     match result {

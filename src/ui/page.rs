@@ -77,9 +77,14 @@ pub fn SiteFooter(#[prop(into)] model: Signal<Option<Arc<MapModel>>>) -> impl In
                             <ul class="sources">{sources}</ul>
                             <p>
                                 "The data behind the map, with the source of every fact: "
-                                // A file, not a view: the router leaves it to the browser.
+                                // Files, not views: the router leaves them to the browser.
                                 <a href="concordat.json" rel="external">"concordat.json"</a>
-                                " (its format is described with the code)."
+                                " (its format is described with the code), or as CSV tables in a "
+                                <a href="data/datapackage.json" rel="external">"data package"</a>
+                                " that open-data tools read (Frictionless). The data is published under "
+                                <a href="https://creativecommons.org/licenses/by/4.0/" rel="external noopener noreferrer">
+                                    "CC BY 4.0"
+                                </a> "."
                             </p>
                         }
                     })

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use std::path::Path;
 
 #[derive(Clone, Copy, PartialEq)]
-enum Cell {
+pub(crate) enum Cell {
     Text,
     OptionalText,
     List,
@@ -32,7 +32,7 @@ enum Cell {
 use Cell::*;
 
 /// Each table: its JSON key (and CSV file stem) and its columns in order.
-const TABLES: &[(&str, &[(&str, Cell)])] = &[
+pub(crate) const TABLES: &[(&str, &[(&str, Cell)])] = &[
     (
         "statuses",
         &[
