@@ -447,3 +447,17 @@ fn every_link_is_followed_in_place_or_left_to_the_browser() {
         "links with no way decided: {unclear:#?}"
     );
 }
+
+/// CITATION.cff says when the data was released: the dataset's own date.
+#[test]
+fn the_citation_names_the_datasets_date_and_licence() {
+    let citation = read("CITATION.cff");
+    let dataset: serde_json::Value = serde_json::from_str(&read("assets/concordat.json")).unwrap();
+    let updated = dataset["last_updated"].as_str().unwrap();
+    assert!(
+        citation.contains(&format!("date-released: \"{updated}\"")),
+        "CITATION.cff's date-released is not the dataset's last_updated ({updated})"
+    );
+    assert!(citation.contains("license: CC-BY-4.0"));
+    assert!(concordat_map::pages::DATA_LICENCE.contains("/by/4.0/"));
+}

@@ -143,8 +143,17 @@ async fn host_page(world: &World) -> Result {
     let result = async {
         xtask::browser::on_every_document(&client, MESSAGE_RECORDER).await?;
         client.goto(&host.url()).await.map_err(|e| e.to_string())?;
-        let first = sized(&client, "on load").await?;
-        ensure(first > 200, || format!("the map reported {first} px"))?;
+        // The frame reports its height while loading too: wait for the map's.
+        in_frame(&client).await?;
+        out_of_frame(&client).await?;
+        let first = eventually("the frame sized to the drawn map", || async {
+            let (datawrapper, pym, frame) = heights(&client).await?;
+            Ok(match (datawrapper, pym) {
+                (Some(a), Some(b)) if a == b && a > 200 && (frame - a as f64).abs() < 1.0 => Some(a),
+                _ => None,
+            })
+        })
+        .await?;
         // And stays so: a frame that grows must not make its content grow.
         let reports = messages(&client).await?.len();
         tokio::time::sleep(Duration::from_millis(1500)).await;

@@ -198,12 +198,15 @@ mod tests {
 /// the reader when the app cannot start: +1.2 KB (wasm 313.9 KB, first load
 /// about 393.7 KB). Cut on the way: the order check's sorts (a new sort is
 /// some 1.5 KB): it keeps per area and status the latest start instead.
+/// Raised, 2026-12-03 (issue 24, in part): the footer's link to the data
+/// package and the data's licence, in the page and the wasm: first load
+/// 395.3 KB.
 pub mod budget {
     /// The app's wasm.
     pub const WASM: usize = 308 * 1024;
     /// Everything the national page loads before it is interactive
     /// (`loaded_by_the_page`).
-    pub const FIRST_LOAD: usize = 386 * 1024;
+    pub const FIRST_LOAD: usize = 387 * 1024;
     /// What a page needs to show its whole map: its index.html, with the
     /// map rendered at build time and the stylesheet inlined (the largest
     /// of the national, region and area pages).
