@@ -127,7 +127,7 @@ pub fn descriptor(data: &Dataset) -> Value {
         "profile": "tabular-data-package",
         "name": "concordat-local-progress",
         "title": data.title,
-        "description": "How far each upper-tier area of England got with its Mental Health Crisis Care Concordat declaration and action plan in 2014-15: local groups, dated events, signatories, plan themes and milestones, each fact with its public sources. Its format is described in docs/data-format.md of the map's repository.",
+        "description": "How far each upper-tier area of England got with its Mental Health Crisis Care Concordat declaration and action plan, from 2014 on: local groups, dated events, signatories, plan themes and milestones, each fact with its public sources. Its format is described in docs/data-format.md of the map's repository.",
         "created": data.last_updated.to_string(),
         "licenses": [{
             "name": "CC-BY-4.0",
