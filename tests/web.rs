@@ -450,6 +450,7 @@ async fn an_area_without_local_facts_says_not_recorded() {
     let model = fixture_model();
     let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
     tick().await;
+    // Kent: a declaration of its own, but no group, signatories or themes.
     click(&find(&root, "path[data-area='E10000016']"));
     tick().await;
     for section in [".group", ".signatories", ".themes"] {
@@ -457,6 +458,38 @@ async fn an_area_without_local_facts_says_not_recorded() {
         assert!(content.contains("Not recorded"), "{section}: {content:?}");
     }
     assert_eq!(text(&root, ".panel .signatories h3"), "Signatories (0)");
+}
+
+#[wasm_bindgen_test]
+async fn an_area_with_no_local_record_says_so_once() {
+    let root = container();
+    // Kent without its declaration: nothing local recorded at all.
+    let data = DATASET.replace(
+        "\"id\": \"kent-declaration\"",
+        "\"id\": \"kent-national\", \"national\": true",
+    );
+    assert_ne!(
+        data, DATASET,
+        "the fixture has no kent-declaration to change"
+    );
+    let model = Arc::new(model::from_texts(GEOMETRY, &data).unwrap());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    click(&find(&root, "path[data-area='E10000016']"));
+    tick().await;
+    let content = text(&root, ".panel .group");
+    assert!(
+        content.contains("No local record found; the status comes from the national statements."),
+        "{content:?}"
+    );
+    // Not a group and two lists, all empty.
+    let panel = find(&root, ".panel");
+    for section in [".signatories", ".themes"] {
+        assert!(
+            panel.query_selector(section).unwrap().is_none(),
+            "{section} shown"
+        );
+    }
 }
 
 #[wasm_bindgen_test]

@@ -87,6 +87,17 @@ pub struct AreaDetails {
     pub themes: Vec<Named>,
 }
 
+impl AreaDetails {
+    /// Whether anything local is recorded for the area: an event of its
+    /// own or its group's, a milestone, a signatory or a theme. Without one,
+    /// its status rests only on the national statements.
+    pub fn has_local_record(&self) -> bool {
+        self.history.iter().any(|h| !h.national)
+            || !self.signatories.is_empty()
+            || !self.themes.is_empty()
+    }
+}
+
 pub fn details(data: &Dataset, code: &str) -> AreaDetails {
     let groups = data.groups_covering(code);
     let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
@@ -246,6 +257,22 @@ mod tests {
             "Urgent and emergency access to crisis care"
         );
         assert_eq!(d.themes[0].items, ["Street triage"]);
+    }
+
+    #[test]
+    fn an_area_with_only_national_statements_has_no_local_record() {
+        let mut data = sample();
+        // Surrey: its group's signatories and themes; Kent: a declaration of its own.
+        assert!(details(&data, "E10000030").has_local_record());
+        assert!(details(&data, "E10000016").has_local_record());
+        for event in &mut data.events {
+            if event.areas.iter().any(|a| a == "E10000016") {
+                event.national = true;
+            }
+        }
+        let kent = details(&data, "E10000016");
+        assert!(!kent.history.is_empty(), "the national statements stay");
+        assert!(!kent.has_local_record());
     }
 
     #[test]

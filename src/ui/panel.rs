@@ -115,14 +115,29 @@ pub fn Panel() -> impl IntoView {
                     <dt>"Source"</dt>
                     <dd>{source_links(&model.status_sources(at), true)}</dd>
                 </dl>
-                <GroupSection groups=more.groups />
-                <HistorySection history=more.history shown=snapshot.day />
-                <SignatorySection
-                    signatories=more.signatories
-                    complete=more.signatories_complete
-                    missing_core=more.missing_core
-                />
-                <ThemeSection themes=more.themes />
+                {if more.has_local_record() {
+                    view! {
+                        <GroupSection groups=more.groups />
+                        <HistorySection history=more.history shown=snapshot.day />
+                        <SignatorySection
+                            signatories=more.signatories
+                            complete=more.signatories_complete
+                            missing_core=more.missing_core
+                        />
+                        <ThemeSection themes=more.themes />
+                    }
+                    .into_any()
+                } else {
+                    // Said once, plainly, rather than a group and lists all empty.
+                    view! {
+                        <section class="group no-local-record">
+                            <h3>"Local record"</h3>
+                            <p>"No local record found; the status comes from the national statements."</p>
+                        </section>
+                        <HistorySection history=more.history shown=snapshot.day />
+                    }
+                    .into_any()
+                }}
             </aside>
         }
         .into_any()
