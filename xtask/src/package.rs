@@ -304,6 +304,7 @@ fn is_partial_date(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tables::tests::replace_in;
 
     fn shipped() -> Dataset {
         let text = std::fs::read_to_string(crate::dataset::output_path()).unwrap();
@@ -328,13 +329,6 @@ mod tests {
             TABLES.len() + 1
         );
         assert_eq!(descriptor["licenses"][0]["name"], "CC-BY-4.0");
-    }
-
-    fn replace_in(dir: &Path, file: &str, from: &str, to: &str) {
-        let path = dir.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} has no {from:?}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
     }
 
     #[test]

@@ -391,7 +391,7 @@ pub fn import(dir: &Path) -> std::result::Result<Dataset, Vec<String>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> std::path::PathBuf {
@@ -454,7 +454,8 @@ mod tests {
         );
     }
 
-    fn replace_in(dir: &Path, file: &str, from: &str, to: &str) {
+    /// Replaces the first `from` in `dir`'s `file` with `to`.
+    pub(crate) fn replace_in(dir: &Path, file: &str, from: &str, to: &str) {
         let path = dir.join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{file} has no {from:?}");
