@@ -127,13 +127,12 @@ pub fn App() -> impl IntoView {
             page.remove();
         }
     }
-    // The header stays on the full page; an embed has none.
-    if embedded_at_start()
-        && let Some(header) = prerendered(HEADER_ID)
-    {
-        header.remove();
-    }
+    // The header stays on the full page; an embed has none, and tells its
+    // host its height from the start.
     if embedded_at_start() {
+        if let Some(header) = prerendered(HEADER_ID) {
+            header.remove();
+        }
         crate::ui::embed::report_height();
     }
     Effect::new(move |_| {

@@ -43,23 +43,19 @@ fn full_map_url(view: ViewCtx) -> String {
     format!("{origin}{path}")
 }
 
-/// The frame's id, as its address gives it.
-fn frame_id(search: &str) -> String {
-    Embed::from_pairs(&crate::query::parse(search))
+/// The frame's id, as the page's address gives it (known before the data,
+/// and never changed by the visitor).
+fn frame_id() -> String {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    Embed::from_pairs(&crate::query::parse(&search))
         .0
         .map_or(DEFAULT_ID.to_string(), |e| e.frame_id().to_string())
 }
 
-/// The frame's id, as the page's address gives it now.
-fn current_frame_id() -> String {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    frame_id(&search)
-}
-
-/// Posts the page's height to the host, in both formats.
-fn post_height() {
+/// Posts the page's height to the host, in both formats, for frame `id`.
+fn post_height(id: &str) {
     let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
@@ -67,7 +63,7 @@ fn post_height() {
         return;
     };
     let px = body.get_bounding_client_rect().height().ceil().max(0.0) as u32;
-    let (datawrapper, pym) = height_messages(&current_frame_id(), px);
+    let (datawrapper, pym) = height_messages(id, px);
     post_json(&datawrapper);
     if let Some(host) = host() {
         let _ = host.post_message(&pym.into(), "*");
@@ -86,7 +82,8 @@ pub fn report_height() {
     else {
         return;
     };
-    let on_resize = Closure::<dyn FnMut()>::new(post_height);
+    let id = frame_id();
+    let on_resize = Closure::<dyn FnMut()>::new(move || post_height(&id));
     let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
         return;
     };
@@ -146,7 +143,7 @@ fn take_commands(view: ViewCtx) {
             }),
             Ok(Command::Filters(filters)) => view.update(|s| s.filters = filters),
             Ok(Command::At(date)) => view.update(|s| s.at = Some(date)),
-            Ok(Command::Height) => post_height(),
+            Ok(Command::Height) => post_height(&frame_id()),
             Err(reason) => debug(&format!("ignored a message: {reason}")),
         }
     });

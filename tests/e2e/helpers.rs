@@ -85,12 +85,7 @@ async fn open_until_and_check(
 /// The file name of the built site's wasm (to answer it with a 404: the
 /// page rendered at build time, the app never starting).
 pub fn built_wasm(world: &World) -> Result<String> {
-    std::fs::read_dir(&world.dist)
-        .map_err(|e| format!("cannot list {}: {e}", world.dist.display()))?
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|name| name.ends_with("_bg.wasm"))
-        .ok_or_else(|| "no wasm in the built site".to_string())
+    xtask::site::wasm_name(&world.dist)
 }
 
 /// Collects the page's Content Security Policy violations from its start.

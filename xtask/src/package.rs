@@ -8,6 +8,7 @@
 use crate::cmd::Result;
 use crate::tables::{Cell, TABLES};
 use concordat_core::dataset::Dataset;
+use concordat_core::date::PartialDate;
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -227,7 +228,7 @@ pub fn check(dir: &Path) -> Vec<String> {
                     }
                 } else if field["type"] == "boolean" && !["yes", "no"].contains(&value) {
                     problems.push(format!("{}: {value:?} is not yes or no", place()));
-                } else if pattern.is_some() && !is_partial_date(value) {
+                } else if pattern.is_some() && value.parse::<PartialDate>().is_err() {
                     problems.push(format!("{}: {value:?} is not a date", place()));
                 }
             }
@@ -288,17 +289,6 @@ pub fn check(dir: &Path) -> Vec<String> {
         }
     }
     problems
-}
-
-fn is_partial_date(value: &str) -> bool {
-    let parts: Vec<&str> = value.split('-').collect();
-    let digits = |p: &&str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2),
-        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
-        _ => false,
-    }
 }
 
 #[cfg(test)]

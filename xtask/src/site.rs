@@ -8,6 +8,15 @@ pub fn default_dist() -> PathBuf {
     root().join("dist")
 }
 
+/// The file name of the wasm built into `dist` (it carries Trunk's hash).
+pub fn wasm_name(dist: &Path) -> Result<String> {
+    std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.ends_with("_bg.wasm"))
+        .ok_or_else(|| format!("no wasm in {}", dist.display()))
+}
+
 /// `trunk build --release` into `dist`, for serving under `public_url` (e.g. "/").
 /// Offline: Trunk must use the pinned tools on PATH, and says so clearly if they
 /// do not match rather than trying to download them.

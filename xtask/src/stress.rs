@@ -220,17 +220,8 @@ async fn half_open(
     Ok((normal, latest, still_open, opened))
 }
 
-/// The built wasm's file name in `dist`.
-fn wasm_name(dist: &Path) -> Result<String> {
-    std::fs::read_dir(dist)
-        .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .find(|name| name.ends_with("_bg.wasm"))
-        .ok_or_else(|| format!("no wasm in {}", dist.display()))
-}
-
 pub fn report_server_load(dist: &Path) -> Result {
-    let wasm = wasm_name(dist)?;
+    let wasm = crate::site::wasm_name(dist)?;
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("no async runtime: {e}"))?;
     let app = server::Server::start(server::Options::new(dist), "127.0.0.1:0")?;
     let addr = app.addr();
