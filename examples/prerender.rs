@@ -65,8 +65,15 @@ fn main() -> std::process::ExitCode {
         for page in &all {
             let folder = out.join(page.dir());
             let mut head = pages::head(page, &site);
-            let body =
-                || prerender::page(model.clone(), &base, page.view_state(), &page.description);
+            let home = site.url("/");
+            let body = || {
+                prerender::page(
+                    model.clone(),
+                    (&base, &home),
+                    page.view_state(),
+                    &page.description,
+                )
+            };
             match page.subject {
                 // The app's own page: until it runs, the national map (with
                 // the note that the code needs JavaScript).

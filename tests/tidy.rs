@@ -448,15 +448,25 @@ fn every_link_is_followed_in_place_or_left_to_the_browser() {
     );
 }
 
-/// CITATION.cff says when the data was released: the dataset's own date.
+/// CITATION.cff and README's citation say which data was released, and
+/// when: the dataset's own version and date.
 #[test]
-fn the_citation_names_the_datasets_date_and_licence() {
+fn the_citation_names_the_datasets_version_date_and_licence() {
     let citation = read("CITATION.cff");
     let dataset: serde_json::Value = serde_json::from_str(&read("assets/concordat.json")).unwrap();
     let updated = dataset["last_updated"].as_str().unwrap();
+    let version = dataset["version"].as_str().unwrap();
     assert!(
         citation.contains(&format!("date-released: \"{updated}\"")),
         "CITATION.cff's date-released is not the dataset's last_updated ({updated})"
+    );
+    assert!(
+        citation.contains(&format!("version: \"{version}\"")),
+        "CITATION.cff's version is not the dataset's ({version})"
+    );
+    assert!(
+        read("README.md").contains(&format!("Version {version}")),
+        "README's citation does not name the dataset's version ({version})"
     );
     assert!(citation.contains("license: CC-BY-4.0"));
     assert!(concordat_map::pages::DATA_LICENCE.contains("/by/4.0/"));

@@ -461,6 +461,41 @@ async fn an_area_without_local_facts_says_not_recorded() {
 }
 
 #[wasm_bindgen_test]
+async fn a_signatory_says_what_it_signed_and_a_theme_stays_in_its_plans_scope() {
+    let root = container();
+    let data = DATASET
+        .replace(
+            "\"name\": \"Surrey County Council\", \"kind\": \"local_authority\",",
+            "\"name\": \"Surrey County Council\", \"kind\": \"local_authority\", \"signed\": \"plan\",",
+        )
+        .replace(
+            "{\"group\": \"south\", \"theme\": \"street_triage\",",
+            "{\"group\": \"south\", \"theme\": \"street_triage\", \"areas\": [\"E10000013\"],",
+        );
+    assert_eq!(data.matches("\"signed\"").count(), 1, "the fixture changed");
+    assert!(
+        data.contains("\"areas\": [\"E10000013\"],"),
+        "the fixture changed"
+    );
+    let model = Arc::new(model::from_texts(GEOMETRY, &data).unwrap());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    click(&find(&root, "path[data-area='E10000030']"));
+    tick().await;
+    let signatories = text(&root, ".panel .signatories");
+    assert!(
+        signatories.contains("Surrey County Council — signed the action plan"),
+        "{signatories:?}"
+    );
+    // Surrey's group has a plan for Gloucestershire only: not Surrey's theme.
+    let themes = text(&root, ".panel .themes");
+    assert!(!themes.contains("Street triage"), "{themes:?}");
+    click(&find(&root, "path[data-area='E10000013']"));
+    tick().await;
+    assert!(text(&root, ".panel .themes").contains("Street triage"));
+}
+
+#[wasm_bindgen_test]
 async fn an_area_with_no_local_record_says_so_once() {
     let root = container();
     // Kent without its declaration: nothing local recorded at all.

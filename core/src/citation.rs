@@ -58,6 +58,29 @@ pub fn cited(data: &Dataset, ids: &[String], locators: &Locators) -> Vec<Link> {
         .collect()
 }
 
+/// Who publishes the map and its data: the name its pages and citation give.
+pub const SITE_NAME: &str = "Crisis Care Concordat progress map";
+
+/// The data's licence, as the page and the package name it.
+pub const LICENCE_NAME: &str = "CC BY 4.0";
+
+/// How to cite the dataset, one line: publisher (year), title, version and
+/// release date, the map's address and the licence, as README and
+/// CITATION.cff say it.
+pub fn cite(data: &Dataset, url: &str) -> String {
+    let version = data
+        .version
+        .as_deref()
+        .map(|v| format!("Version {v}, released"))
+        .unwrap_or_else(|| "Last updated".into());
+    format!(
+        "{SITE_NAME} ({}). {} [data set]. {version} {}. {url}. Licence: {LICENCE_NAME}.",
+        data.last_updated.year,
+        data.title,
+        data.last_updated.label()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +106,21 @@ mod tests {
             link("https://slideplayer.com./slide/1").site(),
             "slideplayer.com"
         );
+    }
+
+    #[test]
+    fn a_citation_names_the_version_and_its_day() {
+        let mut data = crate::dataset::tests::sample();
+        data.version = Some("2026.12.1".into());
+        data.last_updated = "2026-12-03".parse().unwrap();
+        assert_eq!(
+            cite(&data, "https://example.org/map/"),
+            format!(
+                "Crisis Care Concordat progress map (2026). {} [data set]. Version 2026.12.1, released 3 December 2026. https://example.org/map/. Licence: CC BY 4.0.",
+                data.title
+            )
+        );
+        data.version = None;
+        assert!(cite(&data, "u").contains("[data set]. Last updated 3 December 2026. u."));
     }
 }

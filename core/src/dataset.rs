@@ -24,6 +24,54 @@ pub const LOCATOR_MAX_CHARS: usize = 200;
 pub struct Stated {
     pub source: String,
     pub date: PartialDate,
+    /// How the source's words date the fact.
+    #[serde(default, skip_serializing_if = "Basis::is_on")]
+    pub basis: Basis,
+}
+
+/// How a source's words date a fact: not every date on a page is the day
+/// the thing happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The source says it happened then.
+    #[default]
+    On,
+    /// The source's own date, by which it had happened ("have made a
+    /// pledge", a report's publication): the fact's date is a bound.
+    By,
+    /// Part of the date (usually the year) is not in the source's words
+    /// but read from its context; the fact's note says how.
+    Inferred,
+}
+
+impl Basis {
+    pub fn is_on(&self) -> bool {
+        *self == Basis::On
+    }
+}
+
+/// What a signatory put its name to, as its source says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Signed {
+    Declaration,
+    Plan,
+    Both,
+    /// The source says it signed up, not to which document.
+    Unstated,
+}
+
+impl Signed {
+    /// In words, after the signatory's name.
+    pub fn words(self) -> &'static str {
+        match self {
+            Signed::Declaration => "signed the declaration",
+            Signed::Plan => "signed the action plan",
+            Signed::Both => "signed the declaration and the action plan",
+            Signed::Unstated => "signed up; the source does not say to which document",
+        }
+    }
 }
 
 /// The newest format version this app understands. Version 1 files (no
@@ -35,6 +83,12 @@ pub const FILE_NAME: &str = "concordat.json";
 pub struct Dataset {
     pub format_version: u32,
     pub title: String,
+    /// The data's own version, e.g. "2026.12.0" (year, month, release in the
+    /// month), for citing exactly what was used; `cargo xtask dataset` bumps
+    /// it when the tables change. None in files made before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The day this version was released.
     pub last_updated: PartialDate,
     /// The date the map shows unless the visitor asks for another.
     pub view_date: PartialDate,
@@ -120,6 +174,9 @@ pub struct Signatory {
     pub name: String,
     /// A signatory kind id.
     pub kind: String,
+    /// None in files made before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<Signed>,
     pub sources: Vec<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub locators: Locators,
@@ -129,6 +186,10 @@ pub struct Signatory {
 pub struct GroupTheme {
     pub group: String,
     pub theme: String,
+    /// GSS codes: the plan's stated scope where it covers only some of the
+    /// group's areas; empty means all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
     pub sources: Vec<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub locators: Locators,
@@ -229,14 +290,28 @@ pub struct Event {
     pub note: Option<String>,
 }
 
+impl GroupTheme {
+    /// Whether the plan's scope, where stated, includes `code` (its group's
+    /// coverage is for the caller to check).
+    pub fn in_scope(&self, code: &str) -> bool {
+        self.areas.is_empty() || self.areas.iter().any(|a| a == code)
+    }
+}
+
 impl Event {
     /// When it happened, in words: "10 December 2014", "by 31 December
-    /// 2014", or with a national bound "by 31 December 2014 (national
-    /// deadline)"; None if undated.
+    /// 2014", with a national bound "by 31 December 2014 (national
+    /// deadline)", or "December 2014 (year inferred)"; None if undated.
     pub fn when(&self) -> Option<String> {
         let prefix = if self.bound { "by " } else { "" };
+        let inferred = self
+            .stated
+            .as_ref()
+            .is_some_and(|s| s.basis == Basis::Inferred);
         let suffix = if self.national {
             " (national deadline)"
+        } else if inferred {
+            " (year inferred)"
         } else {
             ""
         };
@@ -335,6 +410,8 @@ impl Dataset {
 struct Wire<'a> {
     format_version: u32,
     title: String,
+    #[serde(default)]
+    version: Option<String>,
     last_updated: PartialDate,
     view_date: PartialDate,
     statuses: Vec<StatusDef>,
@@ -405,6 +482,7 @@ pub fn parse(text: &str) -> Result<(Dataset, Vec<Problem>), Problem> {
     let data = Dataset {
         format_version: wire.format_version,
         title: wire.title,
+        version: wire.version,
         last_updated: wire.last_updated,
         view_date: wire.view_date,
         statuses: wire.statuses,
@@ -733,6 +811,7 @@ impl<'a> Checker<'a> {
         }
         for (row, link) in rows("group_themes", &d.group_themes) {
             self.known(|i| &i.groups, row, "group", "group", &link.group);
+            self.area_codes(row, &link.areas);
             self.known(|i| &i.themes, row, "theme", "theme", &link.theme);
             self.cited(row, &link.sources, &link.locators);
         }
@@ -951,6 +1030,7 @@ pub(crate) mod tests {
         Some(Stated {
             source: source.into(),
             date: date.parse().unwrap(),
+            basis: Basis::On,
         })
     }
 

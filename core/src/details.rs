@@ -3,7 +3,7 @@
 //! themes by focus area. Unknowns stay empty; the view says "Not recorded".
 
 use crate::citation::{Link, cited};
-use crate::dataset::{Dataset, Locators};
+use crate::dataset::{Dataset, Locators, Signed};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupView {
@@ -39,6 +39,8 @@ pub struct Named {
     pub items: Vec<String>,
     /// Each item's sources, in the same order: shown beside it.
     pub sources: Vec<Vec<Link>>,
+    /// A word on each item, in the same order (what a signatory signed).
+    pub notes: Vec<Option<&'static str>>,
 }
 
 impl Named {
@@ -47,6 +49,17 @@ impl Named {
             label: label.to_string(),
             items: Vec::new(),
             sources: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Sets `item`'s note; named by two groups, the first group's word stays.
+    fn note(&mut self, item: &str, note: Option<&'static str>) {
+        if let Some(at) = self.items.iter().position(|i| i == item) {
+            self.notes.resize(self.items.len(), None);
+            if let Some(slot) = self.notes.get_mut(at).filter(|n| n.is_none()) {
+                *slot = note;
+            }
         }
     }
 
@@ -165,6 +178,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
                 .filter(|s| s.kind == kind.id && group_ids.contains(&s.group.as_str()));
             for s in names {
                 named.add(data, &s.name, &s.sources, &s.locators);
+                named.note(&s.name, s.signed.map(Signed::words));
             }
             named
         })
@@ -189,7 +203,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
             let linked = data
                 .group_themes
                 .iter()
-                .filter(|t| group_ids.contains(&t.group.as_str()))
+                .filter(|t| group_ids.contains(&t.group.as_str()) && t.in_scope(code))
                 .filter_map(|t| {
                     let theme = data.themes.iter().find(|th| th.id == t.theme)?;
                     Some((theme, t))
@@ -236,6 +250,23 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
 mod tests {
     use super::*;
     use crate::dataset::tests::sample;
+
+    #[test]
+    fn a_theme_shows_only_within_its_plan_and_a_signatory_says_what_it_signed() {
+        let mut data = sample();
+        data.group_themes[0].areas = vec!["E10000013".into()];
+        data.signatories[0].signed = Some(Signed::Plan);
+        let surrey = details(&data, "E10000030");
+        assert!(
+            surrey.themes.is_empty(),
+            "the plan covers Gloucestershire only"
+        );
+        let gloucestershire = details(&data, "E10000013");
+        assert_eq!(gloucestershire.themes[0].items, ["Street triage"]);
+        let first = &gloucestershire.signatories[0];
+        assert_eq!(first.items[0], data.signatories[0].name);
+        assert_eq!(first.notes[0], Some("signed the action plan"));
+    }
 
     #[test]
     fn an_area_in_a_group_gets_its_siblings_signatories_and_themes() {

@@ -529,7 +529,7 @@ fn group_facts(data: &Dataset, code: &str) -> (Vec<String>, usize, AreaFacts) {
     let linked: Vec<&str> = data
         .group_themes
         .iter()
-        .filter(|gt| covers(&gt.group))
+        .filter(|gt| covers(&gt.group) && gt.in_scope(code))
         .map(|gt| gt.theme.as_str())
         .collect();
     let themes = data

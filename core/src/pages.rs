@@ -13,8 +13,7 @@ use crate::model::MapModel;
 use crate::timeline::{Known, Snapshot};
 use crate::view_state::{Route, ViewState, area_path, national_path, region_path};
 
-/// The site's name, in every page's title and preview.
-pub const SITE_NAME: &str = "Crisis Care Concordat progress map";
+pub use crate::citation::SITE_NAME;
 pub const NATIONAL_TITLE: &str = "Mental Health Crisis Care Concordat: local progress map";
 /// The preview image's size, as link previews want it.
 pub const IMAGE_SIZE: (u32, u32) = (1200, 630);

@@ -181,7 +181,7 @@ fn records(model: &MapModel, snapshot: &Snapshot, rows: &[usize]) -> Vec<Record>
         .collect()
 }
 
-const HEADER: [&str; 10] = [
+const HEADER: [&str; 11] = [
     "code",
     "area",
     "region",
@@ -192,6 +192,7 @@ const HEADER: [&str; 10] = [
     "signatories_recorded",
     "themes_recorded",
     "sources",
+    "dataset_version",
 ];
 
 /// A spreadsheet-safe CSV field: a value that a spreadsheet would run as a
@@ -213,9 +214,12 @@ pub fn csv_field(value: &str) -> String {
 
 /// The rows as CSV: UTF-8 without a byte-order mark, CRLF line ends, a
 /// header row; sources are URLs separated by spaces; empty = not recorded.
+/// Each row names the dataset's version, so a file passed on still says
+/// which data it came from.
 pub fn csv(model: &MapModel, snapshot: &Snapshot, rows: &[usize]) -> String {
     let mut out = HEADER.join(",");
     out.push_str("\r\n");
+    let version = model.data.version.clone().unwrap_or_default();
     for r in records(model, snapshot, rows) {
         let fields = [
             r.code,
@@ -228,6 +232,7 @@ pub fn csv(model: &MapModel, snapshot: &Snapshot, rows: &[usize]) -> String {
             r.signatories.to_string(),
             r.themes.to_string(),
             r.sources.join(" "),
+            version.clone(),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&line.join(","));
@@ -260,6 +265,7 @@ pub fn json(model: &MapModel, snapshot: &Snapshot, rows: &[usize]) -> String {
                 "signatories_recorded": r.signatories,
                 "themes_recorded": r.themes,
                 "sources": r.sources,
+                "dataset_version": model.data.version,
             })
         })
         .collect();
@@ -410,6 +416,7 @@ mod tests {
     fn csv_and_json_carry_the_rows_and_their_sources() {
         let mut model = sample();
         model.areas[2].name = "=cmd|' /C calc'!A0, \"Kent\"".into();
+        std::sync::Arc::make_mut(&mut model.data).version = Some("2026.12.0".into());
         let at = model.at(model.view_day);
         let order = [1, 2, 0];
         let text = csv(&model, &at, &order);
@@ -420,7 +427,9 @@ mod tests {
         assert!(
             lines[1].starts_with("E10000013,Gloucestershire,South West,Declaration made,declared,")
         );
-        assert!(lines[1].ends_with(",https://jonrouse.blog.gov.uk/2014/12/31/concordat-map"));
+        assert!(
+            lines[1].ends_with(",https://jonrouse.blog.gov.uk/2014/12/31/concordat-map,2026.12.0")
+        );
         assert!(text.contains("\"'=cmd|' /C calc'!A0, \"\"Kent\"\"\""));
         let json: serde_json::Value = serde_json::from_str(&json(&model, &at, &order)).unwrap();
         assert_eq!(json.as_array().unwrap().len(), 3);
@@ -428,6 +437,7 @@ mod tests {
         assert_eq!(json[0]["groups"][0], "Surrey and Gloucestershire");
         assert_eq!(json[0]["signatories_recorded"], 2);
         assert_eq!(json[0]["themes_recorded"], 1);
+        assert_eq!(json[2]["dataset_version"], "2026.12.0");
         assert_eq!(json[1]["reached"], serde_json::Value::Null);
         assert_eq!(json[1]["area"], "=cmd|' /C calc'!A0, \"Kent\"");
     }

@@ -10,7 +10,7 @@ use crate::fetch;
 use crate::model::MapModel;
 use crate::query;
 use crate::ui::page::{HEADER_ID, PRERENDERED_ID, SiteFooter, SiteHeader, TITLE};
-use crate::ui::routed::base_path;
+use crate::ui::routed::{base_path, origin};
 use crate::ui::{RenderedDirectory, RenderedPaths, RoutedExplorer};
 use crate::view_state::{Route, is_embedded, parse_path};
 use leptos::prelude::*;
@@ -305,6 +305,6 @@ fn FullPage(load: Loader, waiting: RwSignal<bool>) -> impl IntoView {
     view! {
         {header}
         <main id="main" tabindex="-1">{content(load, waiting)}</main>
-        <SiteFooter model />
+        <SiteFooter model home=format!("{}{}/", origin(), base_path()) />
     }
 }

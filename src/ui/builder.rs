@@ -4,18 +4,12 @@
 //! snippet is ready to copy.
 
 use crate::embed::{self, Control, Embed, TITLE_MAX, clean_title, height_in};
-use crate::ui::routed::base_path;
+use crate::ui::routed::{base_path, origin};
 use crate::ui::share::copy;
 use crate::ui::state::use_view;
 use crate::ui::{FilterControls, Legend};
 use crate::view_state::Route;
 use leptos::prelude::*;
-
-fn origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
-}
 
 /// A checkbox for each part an embedder can ask for.
 #[component]

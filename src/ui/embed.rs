@@ -166,6 +166,8 @@ pub fn EmbedFoot() -> impl IntoView {
                 "Open the full map"
                 <span class="visually-hidden">" (opens in a new tab)"</span>
             </a>
+            // Which data the embed shows, for whoever cites it.
+            {view.model().data.version.clone().map(|v| format!(" · Data version {v}"))}
             " · Boundaries: contains OS data © Crown copyright and database right 2016; "
             "source: Office for National Statistics, Open Government Licence v.3.0."
             // The search's postcodes carry Royal Mail's notice.

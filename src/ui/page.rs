@@ -2,6 +2,7 @@
 //! build time: the title and explanation above, the sources and the
 //! boundaries' attribution below.
 
+use crate::citation::cite;
 use crate::model::MapModel;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -42,7 +43,11 @@ pub fn SiteHeader() -> impl IntoView {
 /// is a prop, not read from the view state's context: the footer stands
 /// outside the explorer, and shows before the data (and the context) exist.
 #[component]
-pub fn SiteFooter(#[prop(into)] model: Signal<Option<Arc<MapModel>>>) -> impl IntoView {
+pub fn SiteFooter(
+    #[prop(into)] model: Signal<Option<Arc<MapModel>>>,
+    /// The map's home address, for the citation.
+    home: String,
+) -> impl IntoView {
     view! {
         <footer class="site-footer">
             {move || {
@@ -62,8 +67,12 @@ pub fn SiteFooter(#[prop(into)] model: Signal<Option<Arc<MapModel>>>) -> impl In
                                 }
                             })
                             .collect_view();
+                        let released = match &m.data.version {
+                            Some(v) => format!("Data version {v}, released {}.", m.last_updated),
+                            None => format!("Data last updated {}.", m.last_updated),
+                        };
                         view! {
-                            <p>"Data last updated " {m.last_updated.clone()} "."</p>
+                            <p class="data-version">{released}</p>
                             <h2>"Sources"</h2>
                             <p>
                                 {format!(
@@ -86,6 +95,8 @@ pub fn SiteFooter(#[prop(into)] model: Signal<Option<Arc<MapModel>>>) -> impl In
                                     "CC BY 4.0"
                                 </a> "."
                             </p>
+                            <h2>"How to cite this data"</h2>
+                            <p class="citation">{cite(&m.data, &home)}</p>
                         }
                     })
             }}

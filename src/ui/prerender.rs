@@ -28,8 +28,13 @@ impl any_spawner::CustomExecutor for NoEffects {
 /// root, or e.g. "/concordat-map").
 /// `summary` is the page's sentence (`pages::Page::description`), read first
 /// by a screen reader in the page's main part.
-pub fn page(model: Arc<MapModel>, base: &str, state: ViewState, summary: &str) -> String {
-    let summary = summary.to_string();
+pub fn page(
+    model: Arc<MapModel>,
+    (base, home): (&str, &str),
+    state: ViewState,
+    summary: &str,
+) -> String {
+    let (summary, home) = (summary.to_string(), home.to_string());
     render(model.clone(), base, state, move || {
         let footer = Some(model.clone());
         let summary = (!summary.is_empty())
@@ -38,7 +43,7 @@ pub fn page(model: Arc<MapModel>, base: &str, state: ViewState, summary: &str) -
             <SiteHeader />
             <div id=PRERENDERED_ID>
                 <main id="main">{summary}<Explorer model /></main>
-                <SiteFooter model=footer />
+                <SiteFooter model=footer home />
             </div>
         }
     })
@@ -105,8 +110,30 @@ mod tests {
             .unwrap_or_else(|p| panic!("{p}"));
         (
             model.clone(),
-            page(Arc::new(model), "/concordat-map/", ViewState::default(), ""),
+            page(
+                Arc::new(model),
+                ("/concordat-map/", "https://example.org/concordat-map/"),
+                ViewState::default(),
+                "",
+            ),
         )
+    }
+
+    #[test]
+    fn the_footer_says_how_to_cite_this_version_of_the_data() {
+        let (model, html) = rendered();
+        let version = model
+            .data
+            .version
+            .clone()
+            .expect("the shipped data has a version");
+        let released = format!("Data version {version}, released {}.", model.last_updated);
+        assert!(html.contains(&released), "{released}");
+        let cite = crate::citation::cite(&model.data, "https://example.org/concordat-map/");
+        assert!(cite.contains(&version) && cite.contains("https://example.org/concordat-map/."));
+        let escaped = cite.replace('\'', "&#x27;");
+        assert!(html.contains(&cite) || html.contains(&escaped), "{cite}");
+        assert!(html.contains("How to cite this data"));
     }
 
     #[test]
@@ -163,7 +190,13 @@ mod tests {
         let (model, _) = rendered();
         let model = Arc::new(model);
         let state = |path: &str| ViewState::from_url(path, "", "", &model.vocabulary).0;
-        let surrey = page(model.clone(), "", state("/area/E10000030"), "Surrey: said.");
+        let home = ("", "https://example.org/");
+        let surrey = page(
+            model.clone(),
+            home,
+            state("/area/E10000030"),
+            "Surrey: said.",
+        );
         assert!(surrey.contains(
             "<main id=\"main\"><p id=\"page-summary\" class=\"visually-hidden\">Surrey: said.</p>"
         ));
@@ -181,7 +214,7 @@ mod tests {
         // Each area a link to its page, the path inside without a role.
         assert!(surrey.contains("<a href=\"/area/E10000016\" tabindex=\"-1\""));
         assert!(!surrey.contains("role=\"button\""));
-        let north_west = page(model.clone(), "", state("/region/north-west"), "");
+        let north_west = page(model.clone(), home, state("/region/north-west"), "");
         assert!(north_west.contains("<option value=\"E12000002\" selected>North West</option>"));
         assert!(!north_west.contains("panel-title"));
         assert_eq!(north_west.matches(" selected").count(), 1);

@@ -15,6 +15,13 @@ use leptos_router::hooks::{use_location, use_navigate};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
+/// The page's origin, e.g. "https://example.org".
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
 /// The site's base path ("" or e.g. "/concordat-map"), from the page's `<base href>`.
 pub fn base_path() -> String {
     web_sys::window()

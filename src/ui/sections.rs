@@ -111,14 +111,21 @@ fn named_lists(lists: Vec<Named>) -> impl IntoView {
         .into_iter()
         .map(|n| {
             let count = n.items.len();
+            let notes = n.notes;
             // Each name or theme with the source that states it, by site.
             let items = n
                 .items
                 .into_iter()
                 .zip(n.sources)
-                .map(|(item, sources)| {
+                .enumerate()
+                .map(|(i, (item, sources))| {
                     let cited = (!sources.is_empty()).then(|| source_links(&sources, true));
-                    view! { <li>{item} {cited}</li> }
+                    let note = notes
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map(|n| view! { <span class="signed">" — " {n}</span> });
+                    view! { <li>{item} {note} {cited}</li> }
                 })
                 .collect_view();
             view! {

@@ -264,6 +264,7 @@ async fn host_page(world: &World) -> Result {
 }
 
 async fn embed_mode(world: &World) -> Result {
+    let version = shipped(world)?.data.version.unwrap_or_default();
     let title = "<img src=x onerror=alert(1)> North West";
     let path =
         "?embed=1&region=north-west&title=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%20North%20West";
@@ -294,6 +295,12 @@ async fn embed_mode(world: &World) -> Result {
             ensure(target.as_deref() == Some("_blank"), || {
                 "the full map should open in a new tab".into()
             })?;
+            // Which data it shows, for whoever cites the embed.
+            let foot = text(client, ".embed-foot").await?;
+            ensure(
+                !version.is_empty() && foot.contains(&format!("Data version {version}")),
+                || format!("the embed's foot {foot:?} does not name version {version:?}"),
+            )?;
             // The region is the embedder's: shown, zoomed, not clearable here.
             let summary = text(client, "#summary").await?;
             ensure(summary.ends_with("areas: North West"), || {

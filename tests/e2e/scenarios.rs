@@ -179,12 +179,13 @@ async fn panel(world: &World) -> Result {
 }
 
 async fn group_panel(world: &World) -> Result {
+    let shipped = shipped(world)?;
     on_page(
         world,
         |_| {},
         DESKTOP,
         true,
-        |client, _| {
+        |client, url| {
             Box::pin(async move {
                 click_area(client, "E08000003").await?;
                 let group = text(client, ".panel .group h3").await?;
@@ -221,11 +222,19 @@ async fn group_panel(world: &World) -> Result {
                 ensure(title == "Bolton", || {
                     format!("panel title {title:?} after choosing Bolton")
                 })?;
-                let updated = text(client, ".site-footer").await?;
-                ensure(
-                    updated.contains("Data last updated 22 November 2026"),
-                    || format!("footer {updated:?}"),
-                )?;
+                // The footer names the data's version and how to cite it.
+                let version = shipped.data.version.clone().unwrap_or_default();
+                let footer = text(client, ".site-footer").await?;
+                let released =
+                    format!("Data version {version}, released {}.", shipped.last_updated);
+                ensure(!version.is_empty() && footer.contains(&released), || {
+                    format!("{released:?} not in the footer {footer:?}")
+                })?;
+                let cite = concordat_map::citation::cite(&shipped.data, url);
+                let shown = text(client, ".site-footer .citation").await?;
+                ensure(shown == cite, || {
+                    format!("citation {shown:?}, expected {cite:?}")
+                })?;
                 screenshot(client, "group-panel-1280x900.png").await
             })
         },

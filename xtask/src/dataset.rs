@@ -7,7 +7,8 @@
 //! in `data/CHANGES.md`.
 
 use crate::cmd::{Result, root};
-use concordat_core::dataset::Dataset;
+use concordat_core::dataset::{Basis, Dataset};
+use concordat_core::date::{Day, PartialDate};
 use std::path::PathBuf;
 
 /// The canonical tables.
@@ -140,6 +141,206 @@ pub fn unstated_dates(data: &Dataset) -> Vec<String> {
         .collect()
 }
 
+/// Dates that claim more than their source's words: a fact shown "by" a
+/// date must rest on a source whose date is a bound, and the reverse; a
+/// date whose year is read from context says how in its note.
+pub fn overstated_dates(data: &Dataset) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in &data.events {
+        let Some(stated) = &e.stated else { continue };
+        let place = format!("events.csv {}", e.id);
+        match (stated.basis, e.bound) {
+            (Basis::By, false) => out.push(format!(
+                "{place}: {} dates it only as `by`, so the event's date is a bound (column bound)",
+                stated.source
+            )),
+            (Basis::On | Basis::Inferred, true) => out.push(format!(
+                "{place}: a bound rests on a source stating the day it happened; say `by` after its stated date"
+            )),
+            _ => {}
+        }
+        if stated.basis == Basis::Inferred && e.note.as_deref().is_none_or(|n| n.trim().is_empty())
+        {
+            out.push(format!(
+                "{place}: the date is partly inferred; its note must say from what"
+            ));
+        }
+    }
+    for m in &data.milestones {
+        if m.stated
+            .as_ref()
+            .is_some_and(|s| s.basis == Basis::Inferred)
+        {
+            let group = m.group.as_deref().unwrap_or("national");
+            out.push(format!(
+                "milestones.csv {group} / {}: a milestone has no note to say how its date is inferred; state only what the source says",
+                m.text
+            ));
+        }
+    }
+    out
+}
+
+/// Signatories that do not record what they signed.
+pub fn unsigned(data: &Dataset) -> Vec<String> {
+    data.signatories
+        .iter()
+        .filter(|s| s.signed.is_none())
+        .map(|s| {
+            format!(
+                "signatories.csv {} / {}: what it signed is not recorded (column signed: declaration, plan, both or unstated)",
+                s.group, s.name
+            )
+        })
+        .collect()
+}
+
+/// Plan themes shown beyond their plan: a theme's areas are its group's,
+/// or fewer; and where a plan event citing the same source states the
+/// plan's scope (its own areas), the theme's areas lie within it.
+pub fn themes_out_of_scope(data: &Dataset) -> Vec<String> {
+    let mut out = Vec::new();
+    for link in &data.group_themes {
+        let Some(group) = data.group(&link.group) else {
+            continue;
+        };
+        let place = format!("group_themes.csv {} / {}", link.group, link.theme);
+        let areas: &[String] = if link.areas.is_empty() {
+            &group.areas
+        } else {
+            &link.areas
+        };
+        for code in &link.areas {
+            if !group.areas.contains(code) {
+                out.push(format!("{place}: {code} is not one of the group's areas"));
+            }
+        }
+        let plans = data.events.iter().filter(|e| {
+            e.group.as_deref() == Some(group.id.as_str())
+                && e.status == "plan"
+                && !e.areas.is_empty()
+                && e.sources.iter().any(|id| link.sources.contains(id))
+        });
+        for plan in plans {
+            for code in areas.iter().filter(|c| !plan.areas.contains(c)) {
+                out.push(format!(
+                    "{place}: shown for {code}, outside the scope of the plan it cites ({}); list the plan's areas in column areas",
+                    plan.id
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The dataset's version, `year.month.release`, present and well formed.
+pub fn version_problems(data: &Dataset) -> Vec<String> {
+    match data.version.as_deref() {
+        None => vec!["dataset.csv: no version (run `cargo xtask dataset`)".into()],
+        Some(v) if parse_version(v).is_none() => vec![format!(
+            "dataset.csv: version \"{v}\" is not year.month.release, e.g. 2026.12.0"
+        )],
+        Some(_) => Vec::new(),
+    }
+}
+
+/// `2026.12.0` as (2026, 12, 0).
+pub fn parse_version(version: &str) -> Option<(u16, u8, u32)> {
+    let mut parts = version.split('.');
+    let year = parts.next()?.parse().ok().filter(|y| *y >= 2014)?;
+    let month = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let release = parts.next()?.parse().ok()?;
+    parts.next().is_none().then_some((year, month, release))
+}
+
+/// The version after `current` for a release in `year`-`month`: the next
+/// release of the same month, or the month's first.
+pub fn next_version(current: Option<&str>, year: u16, month: u8) -> String {
+    match current.and_then(parse_version) {
+        Some((y, m, n)) if (y, m) == (year, month) => format!("{year}.{month}.{}", n + 1),
+        _ => format!("{year}.{month}.0"),
+    }
+}
+
+/// Today, by this machine's clock (UTC), or `CONCORDAT_RELEASE_DATE`
+/// (YYYY-MM-DD) where a release must be made for another day.
+pub fn today() -> Result<Day> {
+    if let Ok(text) = std::env::var("CONCORDAT_RELEASE_DATE") {
+        let date: PartialDate = text
+            .parse()
+            .map_err(|e| format!("CONCORDAT_RELEASE_DATE: {e}"))?;
+        return match date {
+            PartialDate { day: Some(_), .. } => Ok(date.earliest()),
+            _ => Err(format!("CONCORDAT_RELEASE_DATE: {text} is not a day")),
+        };
+    }
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| format!("the clock is before 1970: {e}"))?
+        .as_secs();
+    Ok(day_from_ordinal(
+        i64::try_from(seconds / 86_400).unwrap_or(0),
+    ))
+}
+
+/// The day `n` days after 1 January 1970 (Howard Hinnant's civil_from_days).
+fn day_from_ordinal(n: i64) -> Day {
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Day {
+        year: u16::try_from(year).unwrap_or(u16::MAX),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    }
+}
+
+/// The tables as built, released: if they say something the shipped
+/// dataset does not (anything but its version and date), a new version
+/// dated `today`; otherwise the shipped version and date are kept. Returns
+/// whether it made a release.
+pub fn release(data: &mut Dataset, shipped: Option<&Dataset>, today: Day) -> bool {
+    if let Some(shipped) = shipped {
+        let mut same = data.clone();
+        same.version.clone_from(&shipped.version);
+        same.last_updated = shipped.last_updated;
+        if &same == shipped && data.version.is_some() {
+            return false;
+        }
+    }
+    let current = shipped
+        .and_then(|s| s.version.as_deref())
+        .or(data.version.as_deref());
+    data.version = Some(next_version(current, today.year, today.month));
+    data.last_updated = today.into();
+    true
+}
+
+/// Every curation rule `check-data` holds the data to, beyond the dataset's
+/// own validation: each line a problem with its place.
+pub fn curation_problems(data: &Dataset) -> Vec<String> {
+    [
+        late_sources(data),
+        unspecific_citations(data),
+        unstated_dates(data),
+        overstated_dates(data),
+        unsigned(data),
+        themes_out_of_scope(data),
+        version_problems(data),
+    ]
+    .concat()
+}
+
 pub fn to_json(data: &Dataset) -> Result<String> {
     serde_json::to_string_pretty(data)
         .map(|text| text + "\n")
@@ -241,6 +442,141 @@ mod tests {
     }
 
     #[test]
+    fn a_bound_rests_on_a_by_date_and_an_inferred_year_says_how() {
+        let mut data = built();
+        assert_eq!(overstated_dates(&data), Vec::<String>::new());
+        let by = data
+            .events
+            .iter()
+            .position(|e| e.stated.as_ref().is_some_and(|s| s.basis == Basis::By))
+            .unwrap();
+        data.events[by].bound = false;
+        let on = data
+            .events
+            .iter()
+            .position(|e| e.stated.as_ref().is_some_and(|s| s.basis == Basis::On))
+            .unwrap();
+        data.events[on].bound = true;
+        if let Some(stated) = data.events[on].stated.as_mut() {
+            stated.basis = Basis::Inferred;
+        }
+        data.events[on].note = None;
+        let found = overstated_dates(&data);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(found.iter().any(|f| f.contains(&data.events[by].id)));
+    }
+
+    #[test]
+    fn every_signatory_records_what_it_signed() {
+        let mut data = built();
+        assert_eq!(unsigned(&data), Vec::<String>::new());
+        data.signatories[3].signed = None;
+        let found = unsigned(&data);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains(&data.signatories[3].name));
+    }
+
+    #[test]
+    fn a_theme_lies_within_its_plans_stated_scope() {
+        let mut data = built();
+        assert_eq!(themes_out_of_scope(&data), Vec::<String>::new());
+        // A theme of a plan for fewer areas than its group, shown for all.
+        let scoped = data
+            .group_themes
+            .iter()
+            .position(|t| !t.areas.is_empty())
+            .expect("a theme with its plan's scope");
+        let group = data.group_themes[scoped].group.clone();
+        data.group_themes[scoped].areas.clear();
+        let found = themes_out_of_scope(&data);
+        assert!(
+            !found.is_empty() && found.iter().all(|f| f.contains(&group)),
+            "{found:#?}"
+        );
+        // An area outside the group.
+        data.group_themes[0].areas = vec!["E06000001".into()];
+        let found = themes_out_of_scope(&data);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("E06000001 is not one of the group's areas"))
+        );
+    }
+
+    #[test]
+    fn a_version_is_year_month_release_and_moves_on_with_each_release() {
+        assert_eq!(parse_version("2026.12.0"), Some((2026, 12, 0)));
+        for bad in [
+            "2026.13.0",
+            "2026.12",
+            "26.12.0",
+            "2026.12.0.1",
+            "v2026.12.0",
+            "",
+        ] {
+            assert_eq!(parse_version(bad), None, "{bad}");
+        }
+        assert_eq!(next_version(Some("2026.12.0"), 2026, 12), "2026.12.1");
+        assert_eq!(next_version(Some("2026.11.4"), 2026, 12), "2026.12.0");
+        assert_eq!(next_version(None, 2027, 1), "2027.1.0");
+        let mut data = built();
+        assert_eq!(version_problems(&data), Vec::<String>::new());
+        data.version = Some("December".into());
+        assert_eq!(version_problems(&data).len(), 1);
+    }
+
+    #[test]
+    fn only_a_change_in_the_tables_makes_a_release() {
+        let shipped = built();
+        let day = Day {
+            year: 2031,
+            month: 5,
+            day: 2,
+        };
+        let mut same = built();
+        assert!(!release(&mut same, Some(&shipped), day));
+        assert_eq!(same, shipped);
+        let mut changed = built();
+        changed.signatories[0].name.push_str(" (renamed)");
+        assert!(release(&mut changed, Some(&shipped), day));
+        assert_eq!(changed.version.as_deref(), Some("2031.5.0"));
+        assert_eq!(changed.last_updated.to_string(), "2031-05-02");
+        // A second change the same month is the month's next release.
+        let released = changed.clone();
+        changed.signatories[1].name.push_str(" (renamed)");
+        assert!(release(&mut changed, Some(&released), day));
+        assert_eq!(changed.version.as_deref(), Some("2031.5.1"));
+    }
+
+    #[test]
+    fn the_clock_reads_as_a_calendar_day() {
+        for day in [
+            Day {
+                year: 1970,
+                month: 1,
+                day: 1,
+            },
+            Day {
+                year: 2000,
+                month: 2,
+                day: 29,
+            },
+            Day {
+                year: 2026,
+                month: 12,
+                day: 3,
+            },
+            Day {
+                year: 2100,
+                month: 3,
+                day: 1,
+            },
+        ] {
+            assert_eq!(day_from_ordinal(day.ordinal()), day);
+        }
+    }
+
+    #[test]
     fn early_facts_cite_early_sources() {
         let data = built();
         assert_eq!(late_sources(&data), Vec::<String>::new());
@@ -291,8 +627,9 @@ mod tests {
             .map(|g| g["group"].as_str().unwrap())
             .collect();
         assert_eq!(names.len(), 69);
-        // Groups added since (data/CHANGES.md) come on top: Devon.
-        assert_eq!(data.groups.len(), names.len() + 1);
+        // Groups added since (data/CHANGES.md) come on top: Devon, London
+        // (its declaration), South Tyneside and Greenwich.
+        assert_eq!(data.groups.len(), names.len() + 4);
         let covered: std::collections::HashSet<&str> = data
             .groups
             .iter()

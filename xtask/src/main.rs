@@ -133,8 +133,22 @@ fn places_cmd(args: &[String]) -> Result {
     }
 }
 
+/// Builds the dataset from the tables; if they changed, releases it as a
+/// new version (written back to `dataset.csv`).
 fn dataset_cmd() -> Result {
-    let data = dataset::build()?;
+    let mut data = dataset::build()?;
+    let shipped = std::fs::read_to_string(dataset::output_path())
+        .ok()
+        .and_then(|text| concordat_core::dataset::parse(&text).ok())
+        .map(|(d, _)| d);
+    if dataset::release(&mut data, shipped.as_ref(), dataset::today()?) {
+        tables::write_settings(&data, &dataset::tables_dir())?;
+        say(&format!(
+            "the tables changed: released as version {} of {}",
+            data.version.as_deref().unwrap_or(""),
+            data.last_updated
+        ));
+    }
     write_dataset(&data)
 }
 
@@ -162,19 +176,11 @@ fn check_data() -> Result {
     for problem in &model.problems {
         println!("{problem}");
     }
-    let late = dataset::late_sources(&model.data);
-    for line in &late {
+    let curation = dataset::curation_problems(&model.data);
+    for line in &curation {
         println!("{line}");
     }
-    let unspecific = dataset::unspecific_citations(&model.data);
-    for line in &unspecific {
-        println!("{line}");
-    }
-    let unstated = dataset::unstated_dates(&model.data);
-    for line in &unstated {
-        println!("{line}");
-    }
-    match model.problems.len() + late.len() + unspecific.len() + unstated.len() {
+    match model.problems.len() + curation.len() {
         0 => {
             say(&format!(
                 "the dataset and boundaries are consistent: {} areas, {} groups, {} events, {} sources",

@@ -74,11 +74,33 @@ fn field(name: &str, kind: Cell) -> Value {
         Cell::Locators => text(
             "where in each cited source the fact is stated: `s029: item 98 | s028: \"late November\"`",
         ),
-        Cell::Stated => {
-            text("the date as a source states it: a source id and the date, `s029 2014-11-26`")
-        }
+        Cell::Stated => text(
+            "the date as a source states it: a source id and the date, `s029 2014-11-26`, then `by` where the source's date is one by which the fact had happened, or `inferred` where part of it (the year) is read from its context",
+        ),
     }
 }
+
+/// Columns whose meaning their type alone does not give.
+fn described(table: &str, name: &str, kind: Cell) -> Value {
+    let mut field = field(name, kind);
+    match (table, name) {
+        ("signatories", "signed") => {
+            field["description"] = json!(
+                "what the body signed, as its source says: declaration, plan, both, or unstated (the source says it signed up, not to which document)"
+            );
+            field["constraints"] = json!({ "enum": SIGNED, "required": true });
+        }
+        ("group_themes", "areas") => {
+            field["description"] = json!(
+                "area codes separated by \"; \": the plan's stated scope where it covers only some of the group's areas; empty for all of them"
+            );
+        }
+        _ => {}
+    }
+    field
+}
+
+const SIGNED: [&str; 4] = ["declaration", "plan", "both", "unstated"];
 
 /// The package's descriptor for `data`.
 pub fn descriptor(data: &Dataset) -> Value {
@@ -86,7 +108,7 @@ pub fn descriptor(data: &Dataset) -> Value {
         "name": "dataset",
         "path": "dataset.csv",
         "profile": "tabular-data-resource",
-        "description": "The dataset's settings, one per row: its format version, title, last update and the day it shows first.",
+        "description": "The dataset's settings, one per row: its format version, title, version (year.month.release), release date (last_updated) and the day it shows first.",
         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
         "schema": {
             "fields": [field("field", Cell::Text), field("value", Cell::Text)],
@@ -97,7 +119,7 @@ pub fn descriptor(data: &Dataset) -> Value {
     for (table, columns) in TABLES {
         let fields: Vec<Value> = columns
             .iter()
-            .map(|(name, kind)| field(name, *kind))
+            .map(|(name, kind)| described(table, name, *kind))
             .collect();
         let mut schema = json!({ "fields": fields, "missingValues": [""] });
         if let Some((_, primary, foreign)) = KEYS.iter().find(|(t, _, _)| t == table) {
@@ -129,6 +151,7 @@ pub fn descriptor(data: &Dataset) -> Value {
         "name": "concordat-local-progress",
         "title": data.title,
         "description": "How far each upper-tier area of England got with its Mental Health Crisis Care Concordat declaration and action plan, from 2014 on: local groups, dated events, signatories, plan themes and milestones, each fact with its public sources. Its format is described in docs/data-format.md of the map's repository.",
+        "version": data.version.clone().unwrap_or_default(),
         "created": data.last_updated.to_string(),
         "licenses": [{
             "name": "CC-BY-4.0",
@@ -219,6 +242,7 @@ pub fn check(dir: &Path) -> Vec<String> {
         {
             let column = field["name"].as_str().unwrap_or("");
             let pattern = field["constraints"]["pattern"].as_str();
+            let allowed = field["constraints"]["enum"].as_array();
             for (i, row) in rows.iter().enumerate() {
                 let value = row.get(column).map_or("", String::as_str);
                 let place = || format!("{path} row {}, column {column}", i + 2);
@@ -230,6 +254,12 @@ pub fn check(dir: &Path) -> Vec<String> {
                     problems.push(format!("{}: {value:?} is not yes or no", place()));
                 } else if pattern.is_some() && value.parse::<PartialDate>().is_err() {
                     problems.push(format!("{}: {value:?} is not a date", place()));
+                } else if allowed.is_some_and(|a| !a.iter().any(|v| v == value)) {
+                    problems.push(format!(
+                        "{}: {value:?} is not one of {}",
+                        place(),
+                        field["constraints"]["enum"]
+                    ));
                 }
             }
         }
@@ -331,6 +361,7 @@ mod tests {
         std::fs::write(dir.join("areas.csv"), format!("{areas}{second}\n")).unwrap();
         replace_in(&dir, "signatories.csv", ",police,", ",polic,");
         replace_in(&dir, "signatory_kinds.csv", ",yes", ",yess");
+        replace_in(&dir, "signatories.csv", ",plan,", ",planned,");
         let problems = check(&dir);
         let found = |words: &str| problems.iter().any(|p| p.contains(words));
         assert!(found("regions.csv: columns"), "{problems:#?}");
@@ -343,5 +374,9 @@ mod tests {
             "{problems:#?}"
         );
         assert!(found("\"yess\" is not yes or no"), "{problems:#?}");
+        assert!(
+            found("column signed: \"planned\" is not one of"),
+            "{problems:#?}"
+        );
     }
 }

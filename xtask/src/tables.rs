@@ -25,7 +25,8 @@ pub(crate) enum Cell {
     OptionalDate,
     /// Source id → where in it: `s1: page 3 | s2: item 98`.
     Locators,
-    /// A source id and the date it states: `s1 2014-11-26`.
+    /// A source id and the date it states, and how if not "on" that date:
+    /// `s1 2014-11-26`, `s2 2014-12-05 by`, `s3 2014-12 inferred`.
     Stated,
 }
 
@@ -101,6 +102,7 @@ pub(crate) const TABLES: &[(&str, &[(&str, Cell)])] = &[
             ("group", Text),
             ("name", Text),
             ("kind", Text),
+            ("signed", OptionalText),
             ("sources", List),
             ("locators", Locators),
         ],
@@ -110,6 +112,7 @@ pub(crate) const TABLES: &[(&str, &[(&str, Cell)])] = &[
         &[
             ("group", Text),
             ("theme", Text),
+            ("areas", List),
             ("sources", List),
             ("locators", Locators),
         ],
@@ -131,6 +134,7 @@ pub(crate) const TABLES: &[(&str, &[(&str, Cell)])] = &[
 const SETTINGS: &[(&str, Cell)] = &[
     ("format_version", Text),
     ("title", Text),
+    ("version", OptionalText),
     ("last_updated", Date),
     ("view_date", Date),
 ];
@@ -148,7 +152,11 @@ fn to_cell(value: &Value) -> String {
             .join("; "),
         // A stated date.
         Value::Object(o) if o.contains_key("source") && o.contains_key("date") => {
-            format!("{} {}", to_cell(&o["source"]), to_cell(&o["date"]))
+            let stated = format!("{} {}", to_cell(&o["source"]), to_cell(&o["date"]));
+            match o.get("basis") {
+                Some(basis) => format!("{stated} {}", to_cell(basis)),
+                None => stated,
+            }
         }
         // Locators, by source id.
         Value::Object(o) => o
@@ -197,14 +205,21 @@ fn from_cell(text: &str, kind: Cell) -> std::result::Result<Option<Value>, Strin
             Some(Value::Object(map))
         }
         Stated => {
-            let (source, date) = text
-                .split_once(' ')
-                .ok_or_else(|| format!("\"{text}\" is not `source id date`"))?;
-            let date = date.trim();
+            let mut words = text.split_whitespace();
+            let (Some(source), Some(date)) = (words.next(), words.next()) else {
+                return Err(format!("\"{text}\" is not `source id date [by|inferred]`"));
+            };
             date.parse::<PartialDate>().map_err(|e| e.to_string())?;
             let mut map = Map::new();
             map.insert("source".into(), Value::String(source.to_string()));
             map.insert("date".into(), Value::String(date.to_string()));
+            match (words.next(), words.next()) {
+                (None, _) => {}
+                (Some(basis @ ("by" | "inferred")), None) => {
+                    map.insert("basis".into(), Value::String(basis.to_string()));
+                }
+                _ => return Err(format!("\"{text}\" is not `source id date [by|inferred]`")),
+            }
             Some(Value::Object(map))
         }
         YesNo => match text.to_ascii_lowercase().as_str() {
@@ -232,15 +247,21 @@ fn write_csv(path: &Path, header: &[&str], rows: Vec<Vec<String>>) -> Result {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Writes every table of `data` into `dir`.
-pub fn export(data: &Dataset, dir: &Path) -> Result {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+/// Writes the single values of `data` (`dataset.csv`) into `dir`.
+pub fn write_settings(data: &Dataset, dir: &Path) -> Result {
     let json = serde_json::to_value(data).map_err(|e| format!("cannot encode: {e}"))?;
     let settings = SETTINGS
         .iter()
         .map(|(field, _)| vec![field.to_string(), to_cell(&json[field])])
         .collect();
-    write_csv(&dir.join("dataset.csv"), &["field", "value"], settings)?;
+    write_csv(&dir.join("dataset.csv"), &["field", "value"], settings)
+}
+
+/// Writes every table of `data` into `dir`.
+pub fn export(data: &Dataset, dir: &Path) -> Result {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let json = serde_json::to_value(data).map_err(|e| format!("cannot encode: {e}"))?;
+    write_settings(data, dir)?;
     for (table, columns) in TABLES {
         let rows = json[table]
             .as_array()
@@ -501,12 +522,26 @@ pub(crate) mod tests {
         );
 
         // A stated date needs its source, and a locator its source id.
-        replace_in(&dir, "events.csv", "s004 2014-12-31", "2014-12-31");
+        replace_in(&dir, "events.csv", "s004 2014-12-31 by", "2014-12-31");
+        replace_in(
+            &dir,
+            "events.csv",
+            "s004 2014-12-31 by",
+            "s004 2014-12-31 maybe",
+        );
         replace_in(&dir, "milestones.csv", "s048: plan last", "plan last");
         let problems = import(&dir).unwrap_err();
         assert!(
             problems.iter().any(|p| p.starts_with("events.csv row ")
-                && p.ends_with("column stated: \"2014-12-31\" is not `source id date`")),
+                && p.ends_with(
+                    "column stated: \"2014-12-31\" is not `source id date [by|inferred]`"
+                )),
+            "{problems:#?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.ends_with(
+                "column stated: \"s004 2014-12-31 maybe\" is not `source id date [by|inferred]`"
+            )),
             "{problems:#?}"
         );
         assert!(
