@@ -69,7 +69,7 @@ impl Signed {
             Signed::Declaration => "signed the declaration",
             Signed::Plan => "signed the action plan",
             Signed::Both => "signed the declaration and the action plan",
-            Signed::Unstated => "signed up; the source does not say to which document",
+            Signed::Unstated => "signed; which document is not stated",
         }
     }
 }
