@@ -264,7 +264,7 @@ async fn host_page(world: &World) -> Result {
 }
 
 async fn embed_mode(world: &World) -> Result {
-    let version = shipped(world)?.data.version.unwrap_or_default();
+    let version = shipped(world)?.data.version.clone().unwrap_or_default();
     let title = "<img src=x onerror=alert(1)> North West";
     let path =
         "?embed=1&region=north-west&title=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%20North%20West";
