@@ -24,30 +24,29 @@ pub const LOCATOR_MAX_CHARS: usize = 200;
 pub struct Stated {
     pub source: String,
     pub date: PartialDate,
-    /// How the source's words date the fact.
-    #[serde(default, skip_serializing_if = "Basis::is_on")]
-    pub basis: Basis,
+    /// The source's own date, by which the fact had happened ("have made
+    /// a pledge", a document published then), not the day it happened: the
+    /// fact's date is a bound.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by: bool,
+    /// Part of the date (the year) is not in the source's words but read
+    /// from its context, e.g. a weekday; the fact's note says how.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
 }
 
-/// How a source's words date a fact: not every date on a page is the day
-/// the thing happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Basis {
-    /// The source says it happened then.
-    #[default]
-    On,
-    /// The source's own date, by which it had happened ("have made a
-    /// pledge", a report's publication): the fact's date is a bound.
-    By,
-    /// Part of the date (usually the year) is not in the source's words
-    /// but read from its context; the fact's note says how.
-    Inferred,
-}
-
-impl Basis {
-    pub fn is_on(&self) -> bool {
-        *self == Basis::On
+impl Stated {
+    /// A date in words for a fact resting on `stated`: "by " before it
+    /// for a bound, "(year inferred)" after it where that applies.
+    pub fn when(stated: Option<&Stated>, date: PartialDate, bound: bool) -> String {
+        let by = bound || stated.is_some_and(|s| s.by);
+        let inferred = stated.is_some_and(|s| s.inferred);
+        format!(
+            "{}{}{}",
+            if by { "by " } else { "" },
+            date.label(),
+            if inferred { " (year inferred)" } else { "" }
+        )
     }
 }
 
@@ -63,6 +62,9 @@ pub enum Signed {
 }
 
 impl Signed {
+    /// The values as written in the data.
+    pub const NAMES: [&str; 4] = ["declaration", "plan", "both", "unstated"];
+
     /// In words, after the signatory's name.
     pub fn words(self) -> &'static str {
         match self {
@@ -212,6 +214,14 @@ pub struct Milestone {
     pub locators: Locators,
 }
 
+impl Milestone {
+    /// When it happened, in words, as for an event; None if undated.
+    pub fn when(&self) -> Option<String> {
+        self.date
+            .map(|date| Stated::when(self.stated.as_ref(), date, false))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusDef {
     pub id: String,
@@ -303,20 +313,13 @@ impl Event {
     /// 2014", with a national bound "by 31 December 2014 (national
     /// deadline)", or "December 2014 (year inferred)"; None if undated.
     pub fn when(&self) -> Option<String> {
-        let prefix = if self.bound { "by " } else { "" };
-        let inferred = self
-            .stated
-            .as_ref()
-            .is_some_and(|s| s.basis == Basis::Inferred);
         let suffix = if self.national {
             " (national deadline)"
-        } else if inferred {
-            " (year inferred)"
         } else {
             ""
         };
         self.date
-            .map(|date| format!("{prefix}{}{suffix}", date.label()))
+            .map(|date| Stated::when(self.stated.as_ref(), date, self.bound) + suffix)
     }
 }
 
@@ -1030,8 +1033,38 @@ pub(crate) mod tests {
         Some(Stated {
             source: source.into(),
             date: date.parse().unwrap(),
-            basis: Basis::On,
+            by: false,
+            inferred: false,
         })
+    }
+
+    #[test]
+    fn a_date_says_when_it_is_only_a_bound_or_its_year_is_inferred() {
+        let mut event = sample().events[0].clone();
+        event.date = Some("2014-12-17".parse().unwrap());
+        event.national = false;
+        event.bound = false;
+        event.stated = stated("s1", "2014-12-17");
+        assert_eq!(event.when().as_deref(), Some("17 December 2014"));
+        if let Some(s) = event.stated.as_mut() {
+            s.by = true;
+            s.inferred = true;
+        }
+        event.bound = true;
+        assert_eq!(
+            event.when().as_deref(),
+            Some("by 17 December 2014 (year inferred)")
+        );
+        let mut milestone = sample().milestones[0].clone();
+        milestone.date = Some("2021-12-14".parse().unwrap());
+        milestone.stated = stated("s1", "2021-12-14").map(|s| Stated {
+            inferred: true,
+            ..s
+        });
+        assert_eq!(
+            milestone.when().as_deref(),
+            Some("14 December 2021 (year inferred)")
+        );
     }
 
     #[test]

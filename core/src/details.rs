@@ -150,7 +150,7 @@ pub fn details(data: &Dataset, code: &str) -> AreaDetails {
             .map(|m| {
                 let item = HistoryItem {
                     what: m.text.clone(),
-                    when: m.date.map(|d| d.label()),
+                    when: m.when(),
                     national: false,
                     note: None,
                     sources: cited(data, &m.sources, &m.locators),

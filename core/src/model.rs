@@ -483,7 +483,7 @@ pub fn build(atlas: Atlas, data: Dataset, mut problems: Vec<Problem>) -> MapMode
     national.sort_by_key(|m| m.date.map_or((1, None), |d| (0, Some(d.latest()))));
     let national_milestones = national
         .iter()
-        .map(|m| (m.date.map(|d| d.label()), m.text.clone()))
+        .map(|m| (m.when(), m.text.clone()))
         .collect();
     let codes: Vec<String> = areas.iter().map(|a: &AreaView| a.code.clone()).collect();
     let timeline = Timeline::new(&data, &codes);

@@ -21,6 +21,9 @@ pub const IMAGE_FILE: &str = "preview.png";
 /// A CSV of every area at the dataset's date, written by the build beside the dataset.
 pub const AREAS_CSV: &str = "concordat-areas.csv";
 /// The licence the dataset is published under (README, "Licence").
+/// The data package's descriptor, beside its tables (`cargo xtask` writes it).
+pub const DATA_PACKAGE: &str = "data/datapackage.json";
+
 pub const DATA_LICENCE: &str = "https://creativecommons.org/licenses/by/4.0/";
 
 /// What a page shows.
@@ -405,6 +408,7 @@ pub fn dataset_json_ld(model: &MapModel, site: &Site) -> String {
         "isAccessibleForFree": true,
         "inLanguage": "en-GB",
         "dateModified": w3c_day(&model.last_updated),
+        "version": model.data.version,
         "temporalCoverage": coverage,
         "spatialCoverage": {
             "@type": "Place",
@@ -425,6 +429,12 @@ pub fn dataset_json_ld(model: &MapModel, site: &Site) -> String {
                 "encodingFormat": "text/csv",
                 "contentUrl": site.url(&format!("/{AREAS_CSV}")),
                 "description": "One row per area as things stood on the dataset's date."
+            },
+            {
+                "@type": "DataDownload",
+                "encodingFormat": "application/json",
+                "contentUrl": site.url(&format!("/{DATA_PACKAGE}")),
+                "description": "The dataset's tables as CSV, described by a Frictionless Data Package."
             }
         ]
     });
@@ -636,6 +646,11 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["@type"], "Dataset");
         assert_eq!(json["license"], DATA_LICENCE);
+        assert_eq!(json["version"], model.data.version.clone().unwrap());
+        assert_eq!(
+            json["distribution"][2]["contentUrl"],
+            "http://127.0.0.1:8080/data/datapackage.json"
+        );
         assert_eq!(
             json["distribution"][0]["contentUrl"],
             "http://127.0.0.1:8080/concordat.json"

@@ -89,7 +89,7 @@ pub fn SiteFooter(
                                 // Files, not views: the router leaves them to the browser.
                                 <a href="concordat.json" rel="external">"concordat.json"</a>
                                 " (its format is described with the code), or as CSV tables in a "
-                                <a href="data/datapackage.json" rel="external">"data package"</a>
+                                <a href=crate::pages::DATA_PACKAGE rel="external">"data package"</a>
                                 " that open-data tools read (Frictionless). The data is published under "
                                 <a href="https://creativecommons.org/licenses/by/4.0/" rel="external noopener noreferrer">
                                     "CC BY 4.0"

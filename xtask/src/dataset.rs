@@ -7,7 +7,7 @@
 //! in `data/CHANGES.md`.
 
 use crate::cmd::{Result, root};
-use concordat_core::dataset::{Basis, Dataset};
+use concordat_core::dataset::Dataset;
 use concordat_core::date::{Day, PartialDate};
 use std::path::PathBuf;
 
@@ -141,40 +141,40 @@ pub fn unstated_dates(data: &Dataset) -> Vec<String> {
         .collect()
 }
 
-/// Dates that claim more than their source's words: a fact shown "by" a
-/// date must rest on a source whose date is a bound, and the reverse; a
-/// date whose year is read from context says how in its note.
+/// Dates that claim more than their source's words: an event shown "by" a
+/// date rests on a source whose date is a bound (`by`), and the reverse; a
+/// date whose year is read from context (`inferred`) says from what: an
+/// event in its note, a milestone (which has none) in its locator.
 pub fn overstated_dates(data: &Dataset) -> Vec<String> {
     let mut out = Vec::new();
+    let blank = |text: Option<&String>| text.is_none_or(|t| t.trim().is_empty());
     for e in &data.events {
         let Some(stated) = &e.stated else { continue };
         let place = format!("events.csv {}", e.id);
-        match (stated.basis, e.bound) {
-            (Basis::By, false) => out.push(format!(
+        if stated.by && !e.bound {
+            out.push(format!(
                 "{place}: {} dates it only as `by`, so the event's date is a bound (column bound)",
                 stated.source
-            )),
-            (Basis::On | Basis::Inferred, true) => out.push(format!(
-                "{place}: a bound rests on a source stating the day it happened; say `by` after its stated date"
-            )),
-            _ => {}
+            ));
         }
-        if stated.basis == Basis::Inferred && e.note.as_deref().is_none_or(|n| n.trim().is_empty())
-        {
+        if e.bound && !stated.by {
             out.push(format!(
-                "{place}: the date is partly inferred; its note must say from what"
+                "{place}: a bound must rest on a `by` date: say `by` after its stated date, or drop the bound if the source says it happened then"
+            ));
+        }
+        if stated.inferred && blank(e.note.as_ref()) {
+            out.push(format!(
+                "{place}: the year is inferred; its note must say from what"
             ));
         }
     }
     for m in &data.milestones {
-        if m.stated
-            .as_ref()
-            .is_some_and(|s| s.basis == Basis::Inferred)
-        {
+        let Some(stated) = &m.stated else { continue };
+        if stated.inferred && blank(m.locators.get(&stated.source)) {
             let group = m.group.as_deref().unwrap_or("national");
             out.push(format!(
-                "milestones.csv {group} / {}: a milestone has no note to say how its date is inferred; state only what the source says",
-                m.text
+                "milestones.csv {group} / {}: the year is inferred; a locator for {} must quote the words it is inferred from",
+                m.text, stated.source
             ));
         }
     }
@@ -215,19 +215,30 @@ pub fn themes_out_of_scope(data: &Dataset) -> Vec<String> {
                 out.push(format!("{place}: {code} is not one of the group's areas"));
             }
         }
-        let plans = data.events.iter().filter(|e| {
-            e.group.as_deref() == Some(group.id.as_str())
-                && e.status == "plan"
-                && !e.areas.is_empty()
-                && e.sources.iter().any(|id| link.sources.contains(id))
-        });
-        for plan in plans {
-            for code in areas.iter().filter(|c| !plan.areas.contains(c)) {
-                out.push(format!(
-                    "{place}: shown for {code}, outside the scope of the plan it cites ({}); list the plan's areas in column areas",
-                    plan.id
-                ));
-            }
+        // The plans citing the theme's sources that state their own areas:
+        // together, the scope the theme may have.
+        let plans: Vec<&concordat_core::dataset::Event> = data
+            .events
+            .iter()
+            .filter(|e| {
+                e.group.as_deref() == Some(group.id.as_str())
+                    && e.status == "plan"
+                    && !e.areas.is_empty()
+                    && e.sources.iter().any(|id| link.sources.contains(id))
+            })
+            .collect();
+        if plans.is_empty() {
+            continue;
+        }
+        for code in areas
+            .iter()
+            .filter(|c| !plans.iter().any(|p| p.areas.contains(c)))
+        {
+            let ids: Vec<&str> = plans.iter().map(|p| p.id.as_str()).collect();
+            out.push(format!(
+                "{place}: shown for {code}, outside the scope of the plans it cites ({}); list the plan's areas in column areas",
+                ids.join(", ")
+            ));
         }
     }
     out
@@ -246,14 +257,19 @@ pub fn version_problems(data: &Dataset) -> Vec<String> {
 
 /// `2026.12.0` as (2026, 12, 0).
 pub fn parse_version(version: &str) -> Option<(u16, u8, u32)> {
-    let mut parts = version.split('.');
-    let year = parts.next()?.parse().ok().filter(|y| *y >= 2014)?;
+    // Digits only, and no leading zero: one spelling per version.
+    let number = |part: &str| {
+        let digits = !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        (digits && (part == "0" || !part.starts_with('0'))).then(|| part.to_string())
+    };
+    let mut parts = version.split('.').map(number);
+    let year = parts.next()??.parse().ok().filter(|y| *y >= 2014)?;
     let month = parts
-        .next()?
+        .next()??
         .parse()
         .ok()
         .filter(|m| (1..=12).contains(m))?;
-    let release = parts.next()?.parse().ok()?;
+    let release = parts.next()??.parse().ok()?;
     parts.next().is_none().then_some((year, month, release))
 }
 
@@ -307,23 +323,63 @@ fn day_from_ordinal(n: i64) -> Day {
 
 /// The tables as built, released: if they say something the shipped
 /// dataset does not (anything but its version and date), a new version
-/// dated `today`; otherwise the shipped version and date are kept. Returns
-/// whether it made a release.
-pub fn release(data: &mut Dataset, shipped: Option<&Dataset>, today: Day) -> bool {
+/// dated `today()`, later than the shipped one; otherwise the shipped
+/// version and date are kept (and the clock is not read). Returns whether
+/// it made a release, or why it cannot.
+pub fn release(
+    data: &mut Dataset,
+    shipped: Option<&Dataset>,
+    today: impl FnOnce() -> Result<Day>,
+) -> Result<bool> {
     if let Some(shipped) = shipped {
         let mut same = data.clone();
         same.version.clone_from(&shipped.version);
         same.last_updated = shipped.last_updated;
         if &same == shipped && data.version.is_some() {
-            return false;
+            return Ok(false);
         }
     }
+    let today = today()?;
     let current = shipped
         .and_then(|s| s.version.as_deref())
         .or(data.version.as_deref());
-    data.version = Some(next_version(current, today.year, today.month));
+    let version = next_version(current, today.year, today.month);
+    if let Some(shipped) = shipped {
+        if today < shipped.last_updated.latest() {
+            return Err(format!(
+                "today ({}) is before the shipped release ({}): a release cannot go back in time (CONCORDAT_RELEASE_DATE, or the clock?)",
+                today.iso(),
+                shipped.last_updated
+            ));
+        }
+        let order = |v: Option<&str>| v.and_then(parse_version);
+        if order(shipped.version.as_deref()) >= order(Some(&version)) {
+            return Err(format!(
+                "the next version, {version}, is not after the shipped {}",
+                shipped.version.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    data.version = Some(version);
     data.last_updated = today.into();
-    true
+    Ok(true)
+}
+
+/// CITATION.cff with its `version` and `date-released` set to the data's.
+pub fn cite_release(citation: &str, data: &Dataset) -> String {
+    citation
+        .lines()
+        .map(|line| {
+            if line.starts_with("version:") {
+                format!("version: \"{}\"", data.version.as_deref().unwrap_or(""))
+            } else if line.starts_with("date-released:") {
+                format!("date-released: \"{}\"", data.last_updated)
+            } else {
+                line.to_string()
+            }
+        })
+        .map(|line| line + "\n")
+        .collect()
 }
 
 /// Every curation rule `check-data` holds the data to, beyond the dataset's
@@ -445,25 +501,27 @@ mod tests {
     fn a_bound_rests_on_a_by_date_and_an_inferred_year_says_how() {
         let mut data = built();
         assert_eq!(overstated_dates(&data), Vec::<String>::new());
-        let by = data
-            .events
-            .iter()
-            .position(|e| e.stated.as_ref().is_some_and(|s| s.basis == Basis::By))
-            .unwrap();
+        let stated = |e: &concordat_core::dataset::Event, by: bool| {
+            e.stated.as_ref().is_some_and(|s| s.by == by && !s.inferred) && e.note.is_some()
+        };
+        let by = data.events.iter().position(|e| stated(e, true)).unwrap();
         data.events[by].bound = false;
-        let on = data
-            .events
-            .iter()
-            .position(|e| e.stated.as_ref().is_some_and(|s| s.basis == Basis::On))
-            .unwrap();
+        let on = data.events.iter().position(|e| stated(e, false)).unwrap();
         data.events[on].bound = true;
         if let Some(stated) = data.events[on].stated.as_mut() {
-            stated.basis = Basis::Inferred;
+            stated.inferred = true;
         }
         data.events[on].note = None;
+        let milestone = data
+            .milestones
+            .iter()
+            .position(|m| m.stated.as_ref().is_some_and(|s| s.inferred))
+            .expect("a milestone with an inferred year");
+        data.milestones[milestone].locators.clear();
         let found = overstated_dates(&data);
-        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!(found.len(), 4, "{found:#?}");
         assert!(found.iter().any(|f| f.contains(&data.events[by].id)));
+        assert!(found[3].starts_with("milestones.csv"), "{found:#?}");
     }
 
     #[test]
@@ -512,6 +570,9 @@ mod tests {
             "26.12.0",
             "2026.12.0.1",
             "v2026.12.0",
+            "2026.+1.0",
+            "2026.01.0",
+            "2026.12.00",
             "",
         ] {
             assert_eq!(parse_version(bad), None, "{bad}");
@@ -526,26 +587,47 @@ mod tests {
     }
 
     #[test]
-    fn only_a_change_in_the_tables_makes_a_release() {
+    fn only_a_change_in_the_tables_makes_a_release_and_never_backwards() {
         let shipped = built();
-        let day = Day {
-            year: 2031,
-            month: 5,
-            day: 2,
+        let day = || {
+            Ok(Day {
+                year: 2031,
+                month: 5,
+                day: 2,
+            })
         };
         let mut same = built();
-        assert!(!release(&mut same, Some(&shipped), day));
+        let unread = || -> Result<Day> { panic!("the clock is read only for a release") };
+        assert_eq!(release(&mut same, Some(&shipped), unread), Ok(false));
         assert_eq!(same, shipped);
         let mut changed = built();
         changed.signatories[0].name.push_str(" (renamed)");
-        assert!(release(&mut changed, Some(&shipped), day));
+        assert_eq!(release(&mut changed, Some(&shipped), day), Ok(true));
         assert_eq!(changed.version.as_deref(), Some("2031.5.0"));
         assert_eq!(changed.last_updated.to_string(), "2031-05-02");
         // A second change the same month is the month's next release.
         let released = changed.clone();
         changed.signatories[1].name.push_str(" (renamed)");
-        assert!(release(&mut changed, Some(&released), day));
+        assert_eq!(release(&mut changed, Some(&released), day), Ok(true));
         assert_eq!(changed.version.as_deref(), Some("2031.5.1"));
+        // Not before the shipped release: a clock behind, or a date mistyped.
+        let before = || {
+            Ok(Day {
+                year: 2031,
+                month: 4,
+                day: 30,
+            })
+        };
+        let mut late = built();
+        late.signatories[2].name.push_str(" (renamed)");
+        let refused = release(&mut late, Some(&changed), before).unwrap_err();
+        assert!(refused.contains("cannot go back in time"), "{refused}");
+        // The citation file follows the release.
+        let cff = "cff-version: 1.2.0\nversion: \"2026.12.0\"\ndate-released: \"2026-12-03\"\n";
+        assert_eq!(
+            cite_release(cff, &changed),
+            "cff-version: 1.2.0\nversion: \"2031.5.1\"\ndate-released: \"2031-05-02\"\n"
+        );
     }
 
     #[test]
@@ -605,9 +687,17 @@ mod tests {
         // Suffolk, one of the first declarations, has no local date.
         let suffolk = index("E10000029");
         assert_eq!(at("2014-11-30").areas[suffolk].known, Known::NotRecordedYet);
-        // Norfolk declared in August 2014: before that, no declaration yet.
+        // London declared on 27 October 2014 (data/CHANGES.md): the day
+        // before, the City had no declaration yet; the day after, it had.
+        let city = index("E09000001");
+        let before = at("2014-10-26").areas[city];
+        assert_eq!((before.status, before.known), (Some(0), Known::Local));
+        let after = at("2014-10-28").areas[city];
+        assert_eq!((after.status, after.known), (Some(1), Known::Local));
+        // Norfolk's declaration is known only as made by 5 August 2014:
+        // before then, not recorded yet, never "no declaration yet".
         let norfolk = at("2014-06-30").areas[index("E10000020")];
-        assert_eq!((norfolk.status, norfolk.known), (Some(0), Known::Local));
+        assert_eq!(norfolk.known, Known::NotRecordedYet);
         // 31 December 2014: everyone at least declared, 21 areas green.
         let end = at("2014-12-31");
         assert_eq!(end.not_recorded_yet, 0);

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's two user commands (`serve`, `test`)
 //! and the maintainers' helpers. Run `cargo xtask help` for the list.
 
+use std::path::Path;
 use std::process::ExitCode;
 use xtask::cmd::{Result, flag_value, say};
 use xtask::{bench, dataset, geodata, pages, server, setup, site, sizes, tables, tiers};
@@ -133,18 +134,28 @@ fn places_cmd(args: &[String]) -> Result {
     }
 }
 
-/// Builds the dataset from the tables; if they changed, releases it as a
-/// new version (written back to `dataset.csv`).
+/// Builds the dataset from the tables and releases it.
 fn dataset_cmd() -> Result {
-    let mut data = dataset::build()?;
+    let data = dataset::build()?;
+    release_and_write(data, &dataset::tables_dir())
+}
+
+/// Writes `data` as the shipped dataset; if it says something the shipped
+/// one does not, as a new version (written back to `dataset.csv` in
+/// `tables`, the tables it came from, and to `CITATION.cff`).
+fn release_and_write(mut data: concordat_core::dataset::Dataset, tables: &Path) -> Result {
     let shipped = std::fs::read_to_string(dataset::output_path())
         .ok()
         .and_then(|text| concordat_core::dataset::parse(&text).ok())
         .map(|(d, _)| d);
-    if dataset::release(&mut data, shipped.as_ref(), dataset::today()?) {
-        tables::write_settings(&data, &dataset::tables_dir())?;
+    if dataset::release(&mut data, shipped.as_ref(), dataset::today)? {
+        tables::write_settings(&data, tables)?;
+        let path = xtask::cmd::root().join("CITATION.cff");
+        let citation = read_text(&path)?;
+        std::fs::write(&path, dataset::cite_release(&citation, &data))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         say(&format!(
-            "the tables changed: released as version {} of {}",
+            "the tables changed: released as version {} of {} (dataset.csv and CITATION.cff updated)",
             data.version.as_deref().unwrap_or(""),
             data.last_updated
         ));
@@ -217,7 +228,7 @@ fn data_cmd(args: &[String]) -> Result {
             Ok(())
         }
         Some("import") => match tables::import(&dir) {
-            Ok(data) => write_dataset(&data),
+            Ok(data) => release_and_write(data, &dir),
             Err(problems) => {
                 for problem in &problems {
                     println!("{problem}");

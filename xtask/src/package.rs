@@ -61,6 +61,9 @@ fn field(name: &str, kind: Cell) -> Value {
             json!({ "name": name, "type": "string", "constraints": { "required": true } })
         }
         Cell::OptionalText => json!({ "name": name, "type": "string" }),
+        Cell::OneOf(names) => {
+            json!({ "name": name, "type": "string", "constraints": { "enum": names } })
+        }
         Cell::List => text("a list: ids or codes separated by \"; \""),
         Cell::YesNo => json!({
             "name": name, "type": "boolean", "trueValues": ["yes"], "falseValues": ["no"],
@@ -75,7 +78,7 @@ fn field(name: &str, kind: Cell) -> Value {
             "where in each cited source the fact is stated: `s029: item 98 | s028: \"late November\"`",
         ),
         Cell::Stated => text(
-            "the date as a source states it: a source id and the date, `s029 2014-11-26`, then `by` where the source's date is one by which the fact had happened, or `inferred` where part of it (the year) is read from its context",
+            "the date as a source states it: a source id and the date, `s029 2014-11-26`, then `by` where the source's date is one by which the fact had happened, and `inferred` where its year is read from the source's context",
         ),
     }
 }
@@ -88,7 +91,7 @@ fn described(table: &str, name: &str, kind: Cell) -> Value {
             field["description"] = json!(
                 "what the body signed, as its source says: declaration, plan, both, or unstated (the source says it signed up, not to which document)"
             );
-            field["constraints"] = json!({ "enum": SIGNED, "required": true });
+            field["constraints"]["required"] = json!(true);
         }
         ("group_themes", "areas") => {
             field["description"] = json!(
@@ -99,8 +102,6 @@ fn described(table: &str, name: &str, kind: Cell) -> Value {
     }
     field
 }
-
-const SIGNED: [&str; 4] = ["declaration", "plan", "both", "unstated"];
 
 /// The package's descriptor for `data`.
 pub fn descriptor(data: &Dataset) -> Value {
@@ -349,6 +350,14 @@ mod tests {
             TABLES.len() + 1
         );
         assert_eq!(descriptor["licenses"][0]["name"], "CC-BY-4.0");
+    }
+
+    #[test]
+    fn the_page_links_the_package_where_the_build_puts_it() {
+        assert_eq!(
+            format!("{DIR}/{DESCRIPTOR}"),
+            concordat_core::pages::DATA_PACKAGE
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! as a source states it `s029 2014-11-26`.
 
 use crate::cmd::Result;
-use concordat_core::dataset::{self, Dataset};
+use concordat_core::dataset::{self, Dataset, Signed};
 use concordat_core::date::PartialDate;
 use serde_json::{Map, Value};
 use std::path::Path;
@@ -25,9 +25,12 @@ pub(crate) enum Cell {
     OptionalDate,
     /// Source id → where in it: `s1: page 3 | s2: item 98`.
     Locators,
-    /// A source id and the date it states, and how if not "on" that date:
-    /// `s1 2014-11-26`, `s2 2014-12-05 by`, `s3 2014-12 inferred`.
+    /// A source id and the date it states, then `by` where that is the
+    /// source's own date, not the fact's, and `inferred` where its year is
+    /// read from context: `s1 2014-11-26`, `s2 2014-12-05 by`.
     Stated,
+    /// One of these words, or empty.
+    OneOf(&'static [&'static str]),
 }
 
 use Cell::*;
@@ -102,7 +105,7 @@ pub(crate) const TABLES: &[(&str, &[(&str, Cell)])] = &[
             ("group", Text),
             ("name", Text),
             ("kind", Text),
-            ("signed", OptionalText),
+            ("signed", OneOf(&Signed::NAMES)),
             ("sources", List),
             ("locators", Locators),
         ],
@@ -152,11 +155,13 @@ fn to_cell(value: &Value) -> String {
             .join("; "),
         // A stated date.
         Value::Object(o) if o.contains_key("source") && o.contains_key("date") => {
-            let stated = format!("{} {}", to_cell(&o["source"]), to_cell(&o["date"]));
-            match o.get("basis") {
-                Some(basis) => format!("{stated} {}", to_cell(basis)),
-                None => stated,
+            let mut stated = format!("{} {}", to_cell(&o["source"]), to_cell(&o["date"]));
+            for flag in STATED_FLAGS {
+                if o.get(flag) == Some(&Value::Bool(true)) {
+                    stated = format!("{stated} {flag}");
+                }
             }
+            stated
         }
         // Locators, by source id.
         Value::Object(o) => o
@@ -169,6 +174,9 @@ fn to_cell(value: &Value) -> String {
 }
 
 const LOCATOR_SEPARATOR: &str = " | ";
+
+/// The words that may follow a stated date.
+const STATED_FLAGS: [&str; 2] = ["by", "inferred"];
 
 /// A cell as JSON, or None to leave the field out (its default applies).
 fn from_cell(text: &str, kind: Cell) -> std::result::Result<Option<Value>, String> {
@@ -205,22 +213,29 @@ fn from_cell(text: &str, kind: Cell) -> std::result::Result<Option<Value>, Strin
             Some(Value::Object(map))
         }
         Stated => {
+            let form = || format!("\"{text}\" is not `source id date [by] [inferred]`");
             let mut words = text.split_whitespace();
             let (Some(source), Some(date)) = (words.next(), words.next()) else {
-                return Err(format!("\"{text}\" is not `source id date [by|inferred]`"));
+                return Err(form());
             };
             date.parse::<PartialDate>().map_err(|e| e.to_string())?;
             let mut map = Map::new();
             map.insert("source".into(), Value::String(source.to_string()));
             map.insert("date".into(), Value::String(date.to_string()));
-            match (words.next(), words.next()) {
-                (None, _) => {}
-                (Some(basis @ ("by" | "inferred")), None) => {
-                    map.insert("basis".into(), Value::String(basis.to_string()));
+            for word in words {
+                if !STATED_FLAGS.contains(&word) || map.contains_key(word) {
+                    return Err(form());
                 }
-                _ => return Err(format!("\"{text}\" is not `source id date [by|inferred]`")),
+                map.insert(word.to_string(), Value::Bool(true));
             }
             Some(Value::Object(map))
+        }
+        OneOf(_) if text.is_empty() => None,
+        OneOf(names) => {
+            if !names.contains(&text) {
+                return Err(format!("\"{text}\" is not one of {}", names.join(", ")));
+            }
+            Some(Value::String(text.to_string()))
         }
         YesNo => match text.to_ascii_lowercase().as_str() {
             "" | "no" | "false" => None,
@@ -534,13 +549,13 @@ pub(crate) mod tests {
         assert!(
             problems.iter().any(|p| p.starts_with("events.csv row ")
                 && p.ends_with(
-                    "column stated: \"2014-12-31\" is not `source id date [by|inferred]`"
+                    "column stated: \"2014-12-31\" is not `source id date [by] [inferred]`"
                 )),
             "{problems:#?}"
         );
         assert!(
             problems.iter().any(|p| p.ends_with(
-                "column stated: \"s004 2014-12-31 maybe\" is not `source id date [by|inferred]`"
+                "column stated: \"s004 2014-12-31 maybe\" is not `source id date [by] [inferred]`"
             )),
             "{problems:#?}"
         );
