@@ -72,7 +72,6 @@ pub fn SiteFooter(
                             None => format!("Data last updated {}.", m.last_updated),
                         };
                         view! {
-                            <p class="data-version">{released}</p>
                             <h2>"Sources"</h2>
                             <p>
                                 {format!(
@@ -95,8 +94,11 @@ pub fn SiteFooter(
                                     "CC BY 4.0"
                                 </a> "."
                             </p>
-                            <h2>"How to cite this data"</h2>
-                            <p class="citation">{cite(&m.data, &home)}</p>
+                            <section class="cite">
+                                <h2>"How to cite this data"</h2>
+                                <p class="data-version">{released}</p>
+                                <p class="citation">{cite(&m.data, &home)}</p>
+                            </section>
                         }
                     })
             }}

@@ -389,6 +389,7 @@ async fn downloads(world: &World) -> Result {
     let first = model.areas[rows[0]].clone();
     let first_reached = model.reached(&at.areas[rows[0]]);
     let first_sources = model.area_source_urls(&first.code);
+    let version = model.data.version.clone().unwrap_or_default();
     let dir = xtask::cmd::root().join("target").join("e2e-downloads");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -415,13 +416,22 @@ async fn downloads(world: &World) -> Result {
                     .collect();
                 ensure(
                     header.first().map(String::as_str) == Some("code")
-                        && header.last().map(String::as_str) == Some("sources"),
+                        && header
+                            .iter()
+                            .rev()
+                            .take(2)
+                            .eq(["dataset_version", "sources"].iter()),
                     || format!("CSV header {header:?}"),
                 )?;
                 let mut got = Vec::new();
                 for record in reader.records() {
                     let record = record.map_err(|e| format!("the CSV does not read back: {e}"))?;
-                    let sources = record.get(header.len() - 1).unwrap_or_default();
+                    let sources = record.get(header.len() - 2).unwrap_or_default();
+                    ensure(
+                        !version.is_empty()
+                            && record.get(header.len() - 1) == Some(version.as_str()),
+                        || format!("a row without the data's version {version:?}: {record:?}"),
+                    )?;
                     ensure(
                         sources
                             .split(' ')
@@ -462,7 +472,8 @@ async fn downloads(world: &World) -> Result {
                         && row["groups"] == serde_json::json!(first.groups)
                         && row["signatories_recorded"] == first.signatories
                         && row["themes_recorded"] == first.facts.themes.len()
-                        && row["sources"] == serde_json::json!(first_sources),
+                        && row["sources"] == serde_json::json!(first_sources)
+                        && row["dataset_version"] == version.as_str(),
                     || format!("the first JSON row {row} does not say what the table does"),
                 )
             })
