@@ -181,6 +181,33 @@ pub fn overstated_dates(data: &Dataset) -> Vec<String> {
     out
 }
 
+/// Notes that name a source by its id ("s105"), which a reader never sees:
+/// a note names the source in words (its links sit beside the fact).
+pub fn ids_in_notes(data: &Dataset) -> Vec<String> {
+    let names_an_id = |note: &str| {
+        note.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| {
+                word.len() == 4
+                    && word.starts_with('s')
+                    && word[1..].bytes().all(|b| b.is_ascii_digit())
+            })
+    };
+    let events = data
+        .events
+        .iter()
+        .filter(|e| e.note.as_deref().is_some_and(names_an_id))
+        .map(|e| format!("events.csv {}", e.id));
+    let groups = data
+        .groups
+        .iter()
+        .filter(|g| g.note.as_deref().is_some_and(names_an_id))
+        .map(|g| format!("groups.csv {}", g.id));
+    events
+        .chain(groups)
+        .map(|place| format!("{place}: the note names a source by its id, which readers never see; name it in words"))
+        .collect()
+}
+
 /// Signatories that do not record what they signed.
 pub fn unsigned(data: &Dataset) -> Vec<String> {
     data.signatories
@@ -392,6 +419,7 @@ pub fn curation_problems(data: &Dataset) -> Vec<String> {
         overstated_dates(data),
         unsigned(data),
         themes_out_of_scope(data),
+        ids_in_notes(data),
         version_problems(data),
     ]
     .concat()
@@ -522,6 +550,17 @@ mod tests {
         assert_eq!(found.len(), 4, "{found:#?}");
         assert!(found.iter().any(|f| f.contains(&data.events[by].id)));
         assert!(found[3].starts_with("milestones.csv"), "{found:#?}");
+    }
+
+    #[test]
+    fn a_note_names_its_sources_in_words() {
+        let mut data = built();
+        assert_eq!(ids_in_notes(&data), Vec::<String>::new());
+        data.events[0].note = Some("as the plan says (s105)".into());
+        data.groups[1].note = Some("see s1234 and sources".into());
+        let found = ids_in_notes(&data);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains(&data.events[0].id));
     }
 
     #[test]
