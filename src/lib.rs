@@ -7,7 +7,7 @@
 
 pub use concordat_core::{
     atlas, chart, citation, colour, dataset, date, details, embed, filters, geo, model, nav, pages,
-    places, problem, query, search, status, table, timeline, view_state,
+    picture, places, problem, query, search, status, table, timeline, view_state,
 };
 
 pub mod fetch;

@@ -18,6 +18,7 @@ pub mod geo;
 pub mod model;
 pub mod nav;
 pub mod pages;
+pub mod picture;
 pub mod places;
 pub mod problem;
 pub mod query;

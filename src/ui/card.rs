@@ -9,6 +9,7 @@ use crate::model::{
     MapModel, NOT_RECORDED_ID, NOT_RECORDED_LABEL, NOT_RECORDED_YET_ID, NOT_RECORDED_YET_LABEL,
 };
 use crate::pages::{IMAGE_SIZE, Page, Subject};
+use crate::picture::wrap;
 use crate::ui::page::ATTRIBUTION;
 use crate::ui::state::use_view;
 use crate::ui::swatch::{StatusPatterns, status_fill};
@@ -21,22 +22,6 @@ const FONT: &str = "DejaVu Sans, sans-serif";
 const MAP: [f64; 4] = [28.0, 15.0, 540.0, 600.0];
 /// Where the words start, and how wide they may run.
 const TEXT_X: f64 = 600.0;
-
-/// Lines of at most `width` characters, broken between words (a longer
-/// word stands alone on its line).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
-}
 
 /// Lines of text from `y` down, `step` apart.
 fn text_lines(
@@ -224,24 +209,5 @@ pub fn Card(page: Page) -> impl IntoView {
             {text_lines(vec![format!("Where things stood on {day}")], 540.0, 30.0, 22.0, false, INK)}
             {text_lines(wrap(ATTRIBUTION, 78), 572.0, 18.0, 13.0, false, MUTED)}
         </svg>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wraps_between_words() {
-        assert_eq!(
-            wrap("Bath and North East Somerset", 17),
-            ["Bath and North", "East Somerset"]
-        );
-        assert_eq!(wrap("Kent", 17), ["Kent"]);
-        assert_eq!(
-            wrap("  a  verylongwordindeed b", 5),
-            ["a", "verylongwordindeed", "b"]
-        );
-        assert!(wrap("", 10).is_empty());
     }
 }

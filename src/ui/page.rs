@@ -16,8 +16,7 @@ pub const PRERENDERED_ID: &str = "prerendered";
 /// changes), so the page's largest text is painted once, from the HTML.
 pub const HEADER_ID: &str = "site-header";
 
-pub const ATTRIBUTION: &str = "Boundaries: contains OS data © Crown copyright and database right 2016. \
-     Source: Office for National Statistics licensed under the Open Government Licence v.3.0.";
+pub use crate::pages::ATTRIBUTION;
 
 /// The names the search learns (geodata/source/places/PROVENANCE.md).
 const SEARCH_ATTRIBUTION: &str = "District, council and postcode names: ONS lookups under the same \

@@ -2,26 +2,10 @@
 //! marks (dots, stripes, grid…) drawn as SVG patterns, and the small swatch
 //! that stands beside its word in the legend, tooltip, panel and table.
 
-use crate::colour::{NOT_RECORDED_FILL, NOT_RECORDED_YET_FILL, NOT_RECORDED_YET_INK};
-use crate::model::{NOT_RECORDED_ID, NOT_RECORDED_YET_ID};
+use crate::colour::{NOT_RECORDED_YET_FILL, NOT_RECORDED_YET_INK};
+use crate::model::NOT_RECORDED_YET_ID;
 use crate::ui::state::use_view;
 use leptos::prelude::*;
-
-/// Over each status's colour, its pattern's marks, in a tile of 8 × 8 units.
-fn marks(pattern: &str, ink: &'static str) -> AnyView {
-    match pattern {
-        "dots" => view! { <circle cx="4" cy="4" r="1.2" fill=ink></circle> }.into_any(),
-        "stripes" => view! {
-            <path d="M-1 1L1 -1M0 8L8 0M7 9L9 7" stroke=ink stroke-width="1.3"></path>
-        }
-        .into_any(),
-        "grid" => view! { <path d="M0 4H8M4 0V8" stroke=ink stroke-width="0.9"></path> }.into_any(),
-        _ => view! {
-            <path d="M0 5Q2 2 4 5T8 5" fill="none" stroke=ink stroke-width="1"></path>
-        }
-        .into_any(),
-    }
-}
 
 /// One `<pattern>` per status, with ids `{prefix}{status id}`; `scale`
 /// keeps the marks the same size on screen whatever the zoom.
@@ -34,16 +18,21 @@ pub fn StatusPatterns(prefix: &'static str, #[prop(into)] scale: Signal<f64>) ->
         .map(|s| {
             let transform = move || format!("scale({:.4})", 1.0 / scale.get());
             view! {
+                // The marks as the pictures draw them (`picture::marks`):
+                // one definition, so the map and its pictures never drift.
                 <pattern
                     id=format!("{prefix}{}", s.id)
                     width="8"
                     height="8"
                     patternUnits="userSpaceOnUse"
                     patternTransform=transform
-                >
-                    <rect width="8" height="8" fill=s.colour.clone()></rect>
-                    {marks(s.pattern, s.ink)}
-                </pattern>
+                    inner_html=format!(
+                        r#"<rect width="8" height="8" fill="{}"></rect>{}"#,
+                        // From the dataset: as text, never markup.
+                        crate::pages::escape(&s.colour),
+                        crate::picture::marks(s.pattern, s.ink)
+                    )
+                ></pattern>
             }
         })
         .collect_view();
@@ -69,11 +58,7 @@ pub fn StatusPatterns(prefix: &'static str, #[prop(into)] scale: Signal<f64>) ->
 
 /// The fill of an area or swatch with this status id.
 pub fn status_fill(prefix: &str, status_id: &str) -> String {
-    if status_id == NOT_RECORDED_ID {
-        NOT_RECORDED_FILL.into()
-    } else {
-        format!("url(#{prefix}{status_id})")
-    }
+    crate::picture::fill(prefix, status_id)
 }
 
 /// A small square in a status's colour and pattern, beside its word.
