@@ -238,7 +238,8 @@ fn ci_runs_the_readme_test_command() {
 fn the_boundary_attribution_is_in_the_app_and_the_readmes() {
     let notice = "Open Government Licence v.3.0";
     for path in [
-        "src/ui/page.rs",
+        // The app's footer, the embed's foot and the pictures take it from here.
+        "core/src/pages.rs",
         "README.md",
         "geodata/README.md",
         "geodata/source/PROVENANCE.md",

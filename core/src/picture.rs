@@ -76,12 +76,16 @@ pub fn fill(prefix: &str, status_id: &str) -> String {
 /// marks the page's swatches and map draw.
 pub fn marks(pattern: &str, ink: &str) -> String {
     match pattern {
-        "dots" => format!(r#"<circle cx="4" cy="4" r="1.2" fill="{ink}"/>"#),
+        "dots" => format!(r#"<circle cx="4" cy="4" r="1.2" fill="{ink}"></circle>"#),
         "stripes" => {
-            format!(r#"<path d="M-1 1L1 -1M0 8L8 0M7 9L9 7" stroke="{ink}" stroke-width="1.3"/>"#)
+            format!(
+                r#"<path d="M-1 1L1 -1M0 8L8 0M7 9L9 7" stroke="{ink}" stroke-width="1.3"></path>"#
+            )
         }
-        "grid" => format!(r#"<path d="M0 4H8M4 0V8" stroke="{ink}" stroke-width="0.9"/>"#),
-        _ => format!(r#"<path d="M0 5Q2 2 4 5T8 5" fill="none" stroke="{ink}" stroke-width="1"/>"#),
+        "grid" => format!(r#"<path d="M0 4H8M4 0V8" stroke="{ink}" stroke-width="0.9"></path>"#),
+        _ => format!(
+            r#"<path d="M0 5Q2 2 4 5T8 5" fill="none" stroke="{ink}" stroke-width="1"></path>"#
+        ),
     }
 }
 

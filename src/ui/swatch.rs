@@ -7,6 +7,24 @@ use crate::model::NOT_RECORDED_YET_ID;
 use crate::ui::state::use_view;
 use leptos::prelude::*;
 
+/// Over each status's colour, its pattern's marks, in a tile of 8 × 8 units:
+/// the pictures' marks (`picture::marks`), as a view; a test holds the two
+/// to the same markup.
+fn marks(pattern: &str, ink: &'static str) -> AnyView {
+    match pattern {
+        "dots" => view! { <circle cx="4" cy="4" r="1.2" fill=ink></circle> }.into_any(),
+        "stripes" => view! {
+            <path d="M-1 1L1 -1M0 8L8 0M7 9L9 7" stroke=ink stroke-width="1.3"></path>
+        }
+        .into_any(),
+        "grid" => view! { <path d="M0 4H8M4 0V8" stroke=ink stroke-width="0.9"></path> }.into_any(),
+        _ => view! {
+            <path d="M0 5Q2 2 4 5T8 5" fill="none" stroke=ink stroke-width="1"></path>
+        }
+        .into_any(),
+    }
+}
+
 /// One `<pattern>` per status, with ids `{prefix}{status id}`; `scale`
 /// keeps the marks the same size on screen whatever the zoom.
 #[component]
@@ -18,21 +36,16 @@ pub fn StatusPatterns(prefix: &'static str, #[prop(into)] scale: Signal<f64>) ->
         .map(|s| {
             let transform = move || format!("scale({:.4})", 1.0 / scale.get());
             view! {
-                // The marks as the pictures draw them (`picture::marks`):
-                // one definition, so the map and its pictures never drift.
                 <pattern
                     id=format!("{prefix}{}", s.id)
                     width="8"
                     height="8"
                     patternUnits="userSpaceOnUse"
                     patternTransform=transform
-                    inner_html=format!(
-                        r#"<rect width="8" height="8" fill="{}"></rect>{}"#,
-                        // From the dataset: as text, never markup.
-                        crate::pages::escape(&s.colour),
-                        crate::picture::marks(s.pattern, s.ink)
-                    )
-                ></pattern>
+                >
+                    <rect width="8" height="8" fill=s.colour.clone()></rect>
+                    {marks(s.pattern, s.ink)}
+                </pattern>
             }
         })
         .collect_view();
@@ -68,5 +81,23 @@ pub fn Swatch(#[prop(into)] status: String) -> impl IntoView {
         <svg class="swatch" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
             <rect width="16" height="16" fill=status_fill("swatch-", &status)></rect>
         </svg>
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::marks;
+    use leptos::prelude::RenderHtml;
+
+    #[test]
+    fn the_maps_marks_are_the_pictures() {
+        for pattern in ["dots", "stripes", "grid", "waves"] {
+            let ink = "#123456";
+            assert_eq!(
+                marks(pattern, ink).to_html(),
+                crate::picture::marks(pattern, ink),
+                "{pattern}"
+            );
+        }
     }
 }
