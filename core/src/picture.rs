@@ -186,7 +186,7 @@ pub fn svg(view: &View) -> String {
     let day = view.snapshot.day.label();
     lines(
         &mut out,
-        &[format!("{SITE_NAME}: Mental Health Crisis Care Concordat")],
+        &[format!("{} · {SITE_NAME}", model.title)],
         (24.0, 40.0),
         0.0,
         (18.0, false, MUTED),

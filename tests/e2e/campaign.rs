@@ -25,6 +25,7 @@ pub const ALL: &[(&str, Scenario)] = &[
         Box::pin(arrows_skip(w))
     }),
     ("downloads_hold_the_areas_shown", |w| Box::pin(downloads(w))),
+    ("the_view_downloads_as_a_picture", |w| Box::pin(pictures(w))),
     ("copy_link_gives_this_view", |w| Box::pin(copy_link(w))),
     ("bad_links_never_break_the_page", |w| Box::pin(bad_links(w))),
     ("the_map_is_on_the_first_screen", |w| {
@@ -354,11 +355,17 @@ async fn sorting(world: &World) -> Result {
 /// Waits for a finished download named `name` in `dir` (there, not empty,
 /// and no longer growing) and reads it.
 async fn downloaded(dir: &std::path::Path, name: &str) -> Result<String> {
+    let bytes = downloaded_bytes(dir, name).await?;
+    String::from_utf8(bytes).map_err(|e| format!("{name} is not UTF-8: {e}"))
+}
+
+/// The bytes of a downloaded file, once it is whole.
+async fn downloaded_bytes(dir: &std::path::Path, name: &str) -> Result<Vec<u8>> {
     let path = dir.join(name);
-    let mut last = String::new();
+    let mut last = Vec::new();
     for _ in 0..50 {
         tokio::time::sleep(Duration::from_millis(100)).await;
-        let now = std::fs::read_to_string(&path).unwrap_or_default();
+        let now = std::fs::read(&path).unwrap_or_default();
         if !now.is_empty() && now == last {
             return Ok(now);
         }
@@ -935,5 +942,98 @@ async fn address_follows(world: &World) -> Result {
             })
         },
     )
+    .await
+}
+
+/// The view as SVG and PNG: every area once, muted where the filters leave
+/// it out, the legend's counts the model's, the view's words and date, the
+/// attribution; the PNG twice the picture's size.
+async fn pictures(world: &World) -> Result {
+    let model = shipped(world)?;
+    let query = "region=north-west&status=plan&at=2014-12-31";
+    let (filters, _) = Filters::from_pairs(&concordat_map::query::parse(query), &model.vocabulary);
+    let day = concordat_map::timeline::parse_at("2014-12-31").map_err(|e| e.to_string())?;
+    let at = model.at(day);
+    let shown = model.matching(&at, &filters);
+    let counts = model.status_counts(&at, &filters);
+    let title = model.summary(&filters, shown.iter().filter(|s| **s).count());
+    let dir = xtask::cmd::root().join("target").join("e2e-pictures");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let dir_for_checks = dir.clone();
+    at_path(world, &format!("?{query}"), DESKTOP, move |client, _| {
+        Box::pin(async move {
+            let dir = dir_for_checks;
+            xtask::browser::download_to(client, &dir).await?;
+            let stem = "concordat-north-west-plan-2014-12-31";
+            click(client, ".download.picture button:nth-of-type(1)").await?;
+            let svg = downloaded(&dir, &format!("{stem}.svg")).await?;
+            let doc = roxmltree::Document::parse(&svg)
+                .map_err(|e| format!("the SVG is not well-formed XML: {e}"))?;
+            for (i, area) in model.areas.iter().enumerate() {
+                let drawn: Vec<_> = doc
+                    .descendants()
+                    .filter(|n| n.attribute("data-area") == Some(area.code.as_str()))
+                    .collect();
+                ensure(drawn.len() == 1, || {
+                    format!("{} drawn {} times", area.code, drawn.len())
+                })?;
+                let opacity = if shown[i] {
+                    "1"
+                } else {
+                    concordat_map::picture::MUTED_OPACITY
+                };
+                ensure(drawn[0].attribute("fill-opacity") == Some(opacity), || {
+                    format!(
+                        "{} drawn with opacity {:?}",
+                        area.code,
+                        drawn[0].attribute("fill-opacity")
+                    )
+                })?;
+            }
+            let words: Vec<String> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("text"))
+                .filter_map(|n| n.text().map(str::to_string))
+                .collect();
+            let all = words.join(" ");
+            for (_, row) in concordat_map::picture::legend_rows(&model, &counts) {
+                ensure(words.contains(&row), || {
+                    format!("legend row {row:?} not in {words:?}")
+                })?;
+            }
+            for expected in [
+                title.as_str(),
+                "31 December 2014",
+                "Open Government Licence",
+            ] {
+                ensure(all.contains(expected), || {
+                    format!("{expected:?} not in the picture's words {all:?}")
+                })?;
+            }
+            click(client, ".download.picture button:nth-of-type(2)").await?;
+            let png = downloaded_bytes(&dir, &format!("{stem}.png")).await?;
+            ensure(
+                png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 24,
+                || "the PNG is not a PNG".into(),
+            )?;
+            let size = |at: usize| {
+                png.get(at..at + 4)
+                    .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                    .map_or(0, u32::from_be_bytes)
+            };
+            let (width, height) = concordat_map::picture::SIZE;
+            ensure(
+                f64::from(size(16)) == width * 2.0 && f64::from(size(20)) == height * 2.0,
+                || {
+                    format!(
+                        "the PNG is {} × {}, not twice the picture",
+                        size(16),
+                        size(20)
+                    )
+                },
+            )
+        })
+    })
     .await
 }
