@@ -208,12 +208,16 @@ mod tests {
 /// added and their sources (wasm 317.7 KB, first load 400.7 KB). Cut on
 /// the way: the citation and version as one section of the footer (a
 /// seven-part view is a new tuple type: -1.5 KB raw).
+/// Raised, 2026-12-03 (issue 25, in part): the view as a picture, SVG or
+/// PNG: the core's SVG writer and the canvas that rasterises it, +4.4 KB of
+/// wasm against the issue's target of 8 KB (wasm 322.1 KB, first load
+/// 405.4 KB). No image code in the wasm: the browser decodes and encodes.
 pub mod budget {
     /// The app's wasm.
-    pub const WASM: usize = 312 * 1024;
+    pub const WASM: usize = 316 * 1024;
     /// Everything the national page loads before it is interactive
     /// (`loaded_by_the_page`).
-    pub const FIRST_LOAD: usize = 393 * 1024;
+    pub const FIRST_LOAD: usize = 397 * 1024;
     /// What a page needs to show its whole map: its index.html, with the
     /// map rendered at build time and the stylesheet inlined (the largest
     /// of the national, region and area pages).
