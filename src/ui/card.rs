@@ -5,9 +5,7 @@
 //! map. Native only: made at build time, never in the wasm.
 
 use crate::geo::zoom_box;
-use crate::model::{
-    MapModel, NOT_RECORDED_ID, NOT_RECORDED_LABEL, NOT_RECORDED_YET_ID, NOT_RECORDED_YET_LABEL,
-};
+use crate::model::MapModel;
 use crate::pages::{IMAGE_SIZE, Page, Subject};
 use crate::picture::wrap;
 use crate::ui::page::ATTRIBUTION;
@@ -90,27 +88,7 @@ fn words(model: &MapModel, page: &Page) -> impl IntoView + use<> {
         Subject::National | Subject::Region(_) | Subject::EmbedBuilder => {
             // The legend's numbers, among the areas the page's view shows.
             let counts = view.with_untracked(|s| model.status_counts(&snapshot, &s.filters));
-            let total = counts.total;
-            let never = counts.not_recorded();
-            let mut rows: Vec<(String, String)> = model
-                .statuses
-                .iter()
-                .zip(&counts.statuses)
-                .rev()
-                .map(|(s, n)| (s.id.clone(), format!("{}: {n} of {total}", s.label)))
-                .collect();
-            for (n, id, label) in [
-                (
-                    counts.not_recorded_yet,
-                    NOT_RECORDED_YET_ID,
-                    NOT_RECORDED_YET_LABEL,
-                ),
-                (never, NOT_RECORDED_ID, NOT_RECORDED_LABEL),
-            ] {
-                if n > 0 {
-                    rows.push((id.into(), format!("{label}: {n} of {total}")));
-                }
-            }
+            let rows = crate::picture::legend_rows(model, &counts);
             rows.into_iter()
                 .enumerate()
                 .map(|(k, (status, words))| {
