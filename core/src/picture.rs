@@ -89,6 +89,13 @@ pub fn marks(pattern: &str, ink: &str) -> String {
     }
 }
 
+/// "Not recorded yet": sparse grey dashes over white, as the map draws them.
+pub fn unknown_marks() -> String {
+    format!(
+        r#"<path d="M1 7L3 5M5 3L7 1" stroke="{NOT_RECORDED_YET_INK}" stroke-width="0.8"></path>"#
+    )
+}
+
 /// One `<pattern>` per status (and for "not recorded yet"), ids
 /// `{prefix}{status id}`, its tile `8 / scale` units across.
 fn patterns(model: &MapModel, prefix: &str, scale: f64) -> String {
@@ -108,9 +115,7 @@ fn patterns(model: &MapModel, prefix: &str, scale: f64) -> String {
     out.push_str(&tile(
         NOT_RECORDED_YET_ID,
         NOT_RECORDED_YET_FILL,
-        format!(
-            r#"<path d="M1 7L3 5M5 3L7 1" stroke="{NOT_RECORDED_YET_INK}" stroke-width="0.8"/>"#
-        ),
+        unknown_marks(),
     ));
     out
 }

@@ -25,6 +25,11 @@ fn marks(pattern: &str, ink: &'static str) -> AnyView {
     }
 }
 
+/// "Not recorded yet"'s dashes: the pictures' `picture::unknown_marks`.
+fn unknown_marks() -> impl IntoView {
+    view! { <path d="M1 7L3 5M5 3L7 1" stroke=NOT_RECORDED_YET_INK stroke-width="0.8"></path> }
+}
+
 /// One `<pattern>` per status, with ids `{prefix}{status id}`; `scale`
 /// keeps the marks the same size on screen whatever the zoom.
 #[component]
@@ -62,7 +67,7 @@ pub fn StatusPatterns(prefix: &'static str, #[prop(into)] scale: Signal<f64>) ->
                 patternTransform=transform
             >
                 <rect width="8" height="8" fill=NOT_RECORDED_YET_FILL></rect>
-                <path d="M1 7L3 5M5 3L7 1" stroke=NOT_RECORDED_YET_INK stroke-width="0.8"></path>
+                {unknown_marks()}
             </pattern>
         }
     };
@@ -86,7 +91,7 @@ pub fn Swatch(#[prop(into)] status: String) -> impl IntoView {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::marks;
+    use super::{marks, unknown_marks};
     use leptos::prelude::RenderHtml;
 
     #[test]
@@ -99,5 +104,6 @@ mod tests {
                 "{pattern}"
             );
         }
+        assert_eq!(unknown_marks().to_html(), crate::picture::unknown_marks());
     }
 }
