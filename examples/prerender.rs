@@ -88,7 +88,7 @@ fn main() -> std::process::ExitCode {
                 _ => write(&folder.join(xtask::pages::BODY), body().as_bytes())?,
             }
             write(&folder.join(xtask::pages::HEAD), head.as_bytes())?;
-            let png = renderer.png(&prerender::card(model.clone(), page))?;
+            let png = renderer.png(&concordat_map::picture::card(&model, page))?;
             write(&folder.join(pages::IMAGE_FILE), &png)?;
         }
         write(

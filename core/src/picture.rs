@@ -12,7 +12,7 @@ use crate::model::{
     MapModel, NOT_RECORDED_ID, NOT_RECORDED_LABEL, NOT_RECORDED_YET_ID, NOT_RECORDED_YET_LABEL,
     StatusCounts,
 };
-use crate::pages::{ATTRIBUTION, SITE_NAME, escape};
+use crate::pages::{ATTRIBUTION, IMAGE_SIZE, Page, SITE_NAME, Subject, escape};
 use crate::timeline::Snapshot;
 use std::fmt::Write;
 
@@ -140,6 +140,26 @@ fn lines(
     }
 }
 
+/// A status's swatch (patterns `{prefix}…`) and its words, their baseline
+/// at `y`, `size` pixels high.
+fn swatch_row(
+    out: &mut String,
+    (prefix, status): (&str, &str),
+    words: String,
+    (x, y): (f64, f64),
+    (size, bold): (f64, bool),
+) {
+    let _ = write!(
+        out,
+        r#"<rect data-status="{}" x="{x:.1}" y="{:.1}" width="{side:.1}" height="{side:.1}" fill="{}" stroke="{INK}" stroke-width="1.3"/>"#,
+        escape(status),
+        y - size,
+        fill(prefix, status),
+        side = size * 1.2,
+    );
+    lines(out, &[words], (x + size * 1.6, y), 0.0, (size, bold, INK));
+}
+
 /// The legend's rows, most progress first: (status id, words).
 pub fn legend_rows(model: &MapModel, counts: &StatusCounts) -> Vec<(String, String)> {
     let total = counts.total;
@@ -165,29 +185,124 @@ pub fn legend_rows(model: &MapModel, counts: &StatusCounts) -> Vec<(String, Stri
     rows
 }
 
+/// The map as a picture shows it, in the box `frame` (x, y, width, height)
+/// of the picture: zoomed to the open area or the regions, the areas the
+/// filters leave out muted, the regions' areas and the open area's group
+/// drawn with a stronger (the group's dashed) edge, the open area outlined.
+struct MapFrame<'a> {
+    model: &'a MapModel,
+    snapshot: &'a Snapshot,
+    shown: &'a [bool],
+    selected: Option<usize>,
+    regions: &'a [String],
+    frame: [f64; 4],
+    /// The map's box in map units.
+    zoom: [f64; 4],
+    /// Picture pixels per map unit: strokes and pattern tiles keep their
+    /// size in the picture whatever the zoom.
+    px: f64,
+}
+
+impl<'a> MapFrame<'a> {
+    fn new(
+        (model, snapshot): (&'a MapModel, &'a Snapshot),
+        shown: &'a [bool],
+        (selected, regions): (Option<usize>, &'a [String]),
+        frame: [f64; 4],
+    ) -> MapFrame<'a> {
+        let [map_w, map_h] = model.size;
+        let zoom = zoom_box(&model.view_bounds(selected, regions), map_w, map_h);
+        let px = (frame[2] / zoom[2]).min(frame[3] / zoom[3]);
+        MapFrame {
+            model,
+            snapshot,
+            shown,
+            selected,
+            regions,
+            frame,
+            zoom,
+            px,
+        }
+    }
+
+    /// The patterns the map's fills name (`map-…`), about 9 pixels across.
+    fn patterns(&self) -> String {
+        patterns(self.model, "map-", self.px * 8.0 / 9.0)
+    }
+
+    fn write(&self, out: &mut String) {
+        let model = self.model;
+        let unit = |pixels: f64| format!("{:.2}", pixels / self.px);
+        let [fx, fy, fw, fh] = self.frame;
+        let [x, y, w, h] = self.zoom;
+        let _ = write!(
+            out,
+            r#"<svg x="{fx}" y="{fy}" width="{fw}" height="{fh}" viewBox="{x:.1} {y:.1} {w:.1} {h:.1}">"#,
+        );
+        let siblings: Vec<&str> = self
+            .selected
+            .and_then(|i| model.areas.get(i))
+            .map(|a| model.data.group_siblings(&a.code))
+            .unwrap_or_default();
+        for (i, (area, at)) in model.areas.iter().zip(&self.snapshot.areas).enumerate() {
+            let shown = self.shown.get(i).copied().unwrap_or(true);
+            let sibling = siblings.contains(&area.code.as_str());
+            let in_regions = area
+                .facts
+                .region_code
+                .as_ref()
+                .is_some_and(|r| self.regions.contains(r));
+            let edge = if sibling || in_regions { 1.8 } else { 0.7 };
+            let dashes = if sibling {
+                format!(r#" stroke-dasharray="{} {}""#, unit(5.0), unit(3.0))
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                out,
+                r#"<path data-area="{}" d="{}" fill="{}" fill-opacity="{}" stroke="{INK}" stroke-width="{}"{dashes} stroke-linejoin="round"><title>{}</title></path>"#,
+                escape(&area.code),
+                escape(&area.path),
+                fill("map-", model.status_id(at)),
+                if shown { "1" } else { MUTED_OPACITY },
+                unit(edge),
+                escape(&area.name)
+            );
+        }
+        if let Some(area) = self.selected.and_then(|i| model.areas.get(i)) {
+            let _ = write!(
+                out,
+                r#"<path d="{}" fill="none" stroke="{INK}" stroke-width="{}" stroke-linejoin="round"/>"#,
+                escape(&area.path),
+                unit(3.5)
+            );
+        }
+        out.push_str("</svg>");
+    }
+}
+
+/// The opening of a picture `width` × `height`, its title `title`, its
+/// patterns `defs`, on white.
+fn open(out: &mut String, (width, height): (f64, f64), title: &str, defs: &str, extra: &str) {
+    let _ = write!(
+        out,
+        r##"<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}"{extra}><title>{}</title><defs>{defs}</defs><rect width="{width}" height="{height}" fill="#ffffff"/>"##,
+        escape(title),
+    );
+}
+
 /// The picture of `view`, as a standalone SVG document.
 pub fn svg(view: &View) -> String {
     let model = view.model;
-    let (width, height) = SIZE;
-    let [map_w, map_h] = model.size;
-    let [x, y, w, h] = zoom_box(
-        &model.view_bounds(view.selected, view.regions),
-        map_w,
-        map_h,
+    let map = MapFrame::new(
+        (model, view.snapshot),
+        view.shown,
+        (view.selected, view.regions),
+        MAP,
     );
-    // Pixels per map unit: strokes and pattern tiles keep their size in the
-    // picture whatever the zoom.
-    let px = (MAP[2] / w).min(MAP[3] / h);
-    let unit = |pixels: f64| format!("{:.2}", pixels / px);
     let mut out = String::with_capacity(model.areas.len() * 400 + 4096);
-    let _ = write!(
-        out,
-        r##"<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}"><title>{}</title><defs>{}{}</defs><rect width="{width}" height="{height}" fill="#ffffff"/>"##,
-        escape(view.title),
-        // Tiles about 9 pixels across on the map, 10 in the legend.
-        patterns(model, "map-", px * 8.0 / 9.0),
-        patterns(model, "key-", 0.8),
-    );
+    let defs = map.patterns() + &patterns(model, "key-", 0.8);
+    open(&mut out, SIZE, view.title, &defs, "");
     let day = view.snapshot.day.label();
     lines(
         &mut out,
@@ -203,33 +318,7 @@ pub fn svg(view: &View) -> String {
         30.0,
         (24.0, true, INK),
     );
-    let _ = write!(
-        out,
-        r#"<svg x="{}" y="{}" width="{}" height="{}" viewBox="{x:.1} {y:.1} {w:.1} {h:.1}">"#,
-        MAP[0], MAP[1], MAP[2], MAP[3]
-    );
-    for (i, (area, at)) in model.areas.iter().zip(&view.snapshot.areas).enumerate() {
-        let shown = view.shown.get(i).copied().unwrap_or(true);
-        let opacity = if shown { "1" } else { MUTED_OPACITY };
-        let _ = write!(
-            out,
-            r#"<path data-area="{}" d="{}" fill="{}" fill-opacity="{opacity}" stroke="{INK}" stroke-width="{}" stroke-linejoin="round"><title>{}</title></path>"#,
-            escape(&area.code),
-            escape(&area.path),
-            fill("map-", model.status_id(at)),
-            unit(0.7),
-            escape(&area.name)
-        );
-    }
-    if let Some(area) = view.selected.and_then(|i| model.areas.get(i)) {
-        let _ = write!(
-            out,
-            r#"<path d="{}" fill="none" stroke="{INK}" stroke-width="{}" stroke-linejoin="round"/>"#,
-            escape(&area.path),
-            unit(3.5)
-        );
-    }
-    out.push_str("</svg>");
+    map.write(&mut out);
     lines(
         &mut out,
         &[format!("Progress at {day}")],
@@ -239,19 +328,12 @@ pub fn svg(view: &View) -> String {
     );
     for (k, (status, words)) in legend_rows(model, view.counts).into_iter().enumerate() {
         let y = 200.0 + 46.0 * k as f64;
-        let _ = write!(
-            out,
-            r#"<rect data-status="{}" x="{LEGEND_X}" y="{:.1}" width="26" height="26" fill="{}" stroke="{INK}" stroke-width="1.2"/>"#,
-            escape(&status),
-            y - 20.0,
-            fill("key-", &status)
-        );
-        lines(
+        swatch_row(
             &mut out,
-            &[words],
-            (LEGEND_X + 38.0, y),
-            0.0,
-            (19.0, false, INK),
+            ("key-", &status),
+            words,
+            (LEGEND_X, y),
+            (20.0, false),
         );
     }
     let sources = format!(
@@ -271,6 +353,108 @@ pub fn svg(view: &View) -> String {
         (24.0, 852.0),
         18.0,
         (12.0, false, MUTED),
+    );
+    out.push_str("</svg>");
+    out
+}
+
+/// The card's map box.
+const CARD_MAP: [f64; 4] = [28.0, 15.0, 540.0, 600.0];
+/// Where the card's words start.
+const CARD_TEXT_X: f64 = 600.0;
+
+/// The preview image of `page` (for link previews; the build makes it a
+/// PNG), as a standalone SVG document: the map at the page's view at the
+/// dataset's date, the area or region outlined, beside its name, its status
+/// in words and pattern (or the region's counts), the date and the
+/// boundaries' attribution. Written by the same parts as the downloads.
+pub fn card(model: &MapModel, page: &Page) -> String {
+    let state = page.view_state();
+    let snapshot = model.at(model.view_day);
+    let shown = model.matching(&snapshot, &state.filters);
+    let selected = match page.subject {
+        Subject::Area(i) => Some(i),
+        _ => None,
+    };
+    let map = MapFrame::new(
+        (model, &snapshot),
+        &shown,
+        (selected, &state.filters.regions),
+        CARD_MAP,
+    );
+    let (width, height) = IMAGE_SIZE;
+    let mut out = String::with_capacity(model.areas.len() * 400 + 4096);
+    let defs = map.patterns() + &patterns(model, "card-", 0.8);
+    // Shapes without anti-aliasing: the image keeps to a palette of 256
+    // colours or fewer, a third of the size.
+    let crisp = r#" shape-rendering="crispEdges""#;
+    open(
+        &mut out,
+        (f64::from(width), f64::from(height)),
+        &page.title,
+        &defs,
+        crisp,
+    );
+    map.write(&mut out);
+    let x = CARD_TEXT_X;
+    lines(
+        &mut out,
+        &["Mental Health Crisis Care Concordat".into()],
+        (x, 62.0),
+        0.0,
+        (24.0, true, MUTED),
+    );
+    lines(
+        &mut out,
+        &["Local progress map".into()],
+        (x, 92.0),
+        0.0,
+        (24.0, false, MUTED),
+    );
+    lines(
+        &mut out,
+        &wrap(&page.name, 17),
+        (x, 185.0),
+        66.0,
+        (58.0, true, INK),
+    );
+    match selected.and_then(|i| snapshot.areas.get(i)) {
+        Some(at) => {
+            let status = model.status_id(at);
+            let label = model.status_label(at).to_string();
+            swatch_row(&mut out, ("card-", status), label, (x, 350.0), (34.0, true));
+            if let Some(when) = model.reached(at) {
+                lines(
+                    &mut out,
+                    &wrap(&when, 34),
+                    (x, 390.0),
+                    34.0,
+                    (26.0, false, INK),
+                );
+            }
+        }
+        None => {
+            // The legend's numbers, among the areas the page's view shows.
+            let counts = model.status_counts(&snapshot, &state.filters);
+            for (k, (status, words)) in legend_rows(model, &counts).into_iter().enumerate() {
+                let y = 330.0 + 52.0 * k as f64;
+                swatch_row(&mut out, ("card-", &status), words, (x, y), (28.0, true));
+            }
+        }
+    }
+    lines(
+        &mut out,
+        &[format!("Where things stood on {}", snapshot.day.label())],
+        (x, 540.0),
+        0.0,
+        (22.0, false, INK),
+    );
+    lines(
+        &mut out,
+        &wrap(ATTRIBUTION, 78),
+        (x, 572.0),
+        18.0,
+        (13.0, false, MUTED),
     );
     out.push_str("</svg>");
     out
@@ -393,6 +577,103 @@ mod tests {
         assert!(doc.descendants().any(
             |n| n.has_tag_name("title") && n.text() == Some("Bath & <North> East \"Somerset\"")
         ));
+    }
+
+    /// Every text of a picture, and its paths' attributes by area code.
+    fn read(text: &str) -> (Vec<String>, Vec<(String, String, String)>) {
+        let doc = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let words = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text().map(str::to_string))
+            .collect();
+        let paths = doc
+            .descendants()
+            .filter_map(|n| {
+                let attr = |a: &str| n.attribute(a).unwrap_or("").to_string();
+                n.attribute("data-area").map(|code| {
+                    (
+                        code.to_string(),
+                        attr("fill-opacity"),
+                        attr("stroke-dasharray"),
+                    )
+                })
+            })
+            .collect();
+        (words, paths)
+    }
+
+    #[test]
+    fn an_area_card_names_it_with_its_status_and_outlines_its_group() {
+        let model = sample();
+        let all = crate::pages::pages(&model);
+        let (i, page) = all
+            .iter()
+            .find_map(|p| match p.subject {
+                Subject::Area(i) if !model.data.group_siblings(&model.areas[i].code).is_empty() => {
+                    Some((i, p))
+                }
+                _ => None,
+            })
+            .expect("an area with a group");
+        let text = card(&model, page);
+        let (words, paths) = read(&text);
+        let at = model.at(model.view_day).areas[i];
+        let name = wrap(&page.name, 17).join(" ");
+        assert!(words.join(" ").contains(&name), "{name} in {words:?}");
+        assert!(words.contains(&model.status_label(&at).to_string()));
+        assert!(words.iter().any(|w| w.starts_with("Where things stood on")));
+        assert!(
+            words
+                .iter()
+                .any(|w| w.starts_with("Boundaries: contains OS data"))
+        );
+        // Every area drawn once; the siblings dashed, the others not.
+        assert_eq!(paths.len(), model.areas.len());
+        let siblings = model.data.group_siblings(&model.areas[i].code);
+        for (code, _, dashes) in &paths {
+            assert_eq!(
+                siblings.contains(&code.as_str()),
+                !dashes.is_empty(),
+                "{code}"
+            );
+        }
+        assert!(text.contains(r#"shape-rendering="crispEdges""#));
+    }
+
+    #[test]
+    fn a_region_card_counts_its_areas_and_mutes_the_rest() {
+        let model = sample();
+        let page = crate::pages::pages(&model)
+            .into_iter()
+            .find(|p| matches!(p.subject, Subject::Region(_)))
+            .expect("a region's page");
+        let Subject::Region(region) = &page.subject else {
+            unreachable!()
+        };
+        let (words, paths) = read(&card(&model, &page));
+        let inside = |code: &str| {
+            model
+                .areas
+                .iter()
+                .find(|a| a.code == code)
+                .and_then(|a| a.facts.region_code.as_ref())
+                == Some(region)
+        };
+        assert!(
+            paths.iter().any(|(code, _, _)| !inside(code)),
+            "some outside"
+        );
+        for (code, opacity, _) in &paths {
+            let expected = if inside(code) { "1" } else { MUTED_OPACITY };
+            assert_eq!(opacity, expected, "{code}");
+        }
+        let state = page.view_state();
+        let snapshot = model.at(model.view_day);
+        let counts = model.status_counts(&snapshot, &state.filters);
+        for (_, row) in legend_rows(&model, &counts) {
+            assert!(words.contains(&row), "{row} in {words:?}");
+        }
     }
 
     #[test]

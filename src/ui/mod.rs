@@ -5,7 +5,6 @@ mod app;
 mod areas;
 mod builder;
 #[cfg(not(target_arch = "wasm32"))]
-mod card;
 mod chart;
 mod date_control;
 mod directory;

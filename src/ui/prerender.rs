@@ -5,9 +5,7 @@
 //! (`app.rs`). Native only.
 
 use crate::model::MapModel;
-use crate::pages::Page;
 use crate::ui::Explorer;
-use crate::ui::card::Card;
 use crate::ui::page::{PRERENDERED_ID, SiteFooter, SiteHeader};
 use crate::ui::state::ViewCtx;
 use crate::view_state::ViewState;
@@ -47,17 +45,6 @@ pub fn page(
             </div>
         }
     })
-}
-
-/// The preview image of `page`, as an SVG document.
-pub fn card(model: Arc<MapModel>, page: &Page) -> String {
-    let page = page.clone();
-    render(
-        model,
-        "",
-        page.view_state(),
-        move || view! { <Card page /> },
-    )
 }
 
 /// An area of the map as the page rendered at build time draws it: a link

@@ -1,6 +1,6 @@
-//! The pages' preview images: each page's card, an SVG made at build time by
-//! the app's own components (`ui::card`), rendered to PNG by resvg, a
-//! well-kept renderer, without a browser.
+//! The pages' preview images: each page's card, an SVG the core writes with
+//! the same parts as the downloaded pictures (`picture::card`), rendered to
+//! PNG by resvg, a well-kept renderer, without a browser.
 
 use crate::cmd::Result;
 use resvg::{tiny_skia, usvg};
