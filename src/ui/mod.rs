@@ -4,7 +4,6 @@
 mod app;
 mod areas;
 mod builder;
-#[cfg(not(target_arch = "wasm32"))]
 mod chart;
 mod date_control;
 mod directory;
