@@ -16,6 +16,12 @@ const SLOW_START_MS = 20000;
 const me = document.querySelector("script[data-wasm]");
 let started = false;
 
+// "Print this area" (ui/panel.rs): the browser's own printing of the print
+// stylesheet's one-page brief. Here, so that it works before the app runs.
+document.addEventListener("click", (event) => {
+  if (event.target.closest?.("[data-print]")) window.print();
+});
+
 // As the app reads its address (core::view_state::is_embedded and
 // core::embed::Embed::from_pairs): the last `embed` of 1, true, yes or
 // empty; not on the embed code's own page.

@@ -109,6 +109,35 @@ impl AreaDetails {
             || !self.signatories.is_empty()
             || !self.themes.is_empty()
     }
+
+    /// Every source the details cite, `status` (the status's own) first,
+    /// each once, in the order first cited and without a fact's locator:
+    /// where a printed page lists them, each with its address.
+    pub fn all_sources(&self, status: &[Link]) -> Vec<Link> {
+        let named = |lists: &[Named]| -> Vec<Link> {
+            lists
+                .iter()
+                .flat_map(|n| n.sources.iter().flatten().cloned())
+                .collect()
+        };
+        let cited = status
+            .iter()
+            .cloned()
+            .chain(self.groups.iter().flat_map(|g| g.sources.iter().cloned()))
+            .chain(self.history.iter().flat_map(|h| h.sources.iter().cloned()))
+            .chain(named(&self.signatories))
+            .chain(named(&self.themes));
+        let mut all: Vec<Link> = Vec::new();
+        for link in cited {
+            if !all.iter().any(|l| l.url == link.url) {
+                all.push(Link {
+                    locator: None,
+                    ..link
+                });
+            }
+        }
+        all
+    }
 }
 
 pub fn details(data: &Dataset, code: &str) -> AreaDetails {
@@ -266,6 +295,42 @@ mod tests {
         let first = &gloucestershire.signatories[0];
         assert_eq!(first.items[0], data.signatories[0].name);
         assert_eq!(first.notes[0], Some("signed the action plan"));
+    }
+
+    #[test]
+    fn every_source_is_listed_once_the_status_first() {
+        let data = sample();
+        let d = details(&data, "E10000030");
+        let status = Link {
+            title: "The status's own".into(),
+            url: "https://example.org/status".into(),
+            byline: None,
+            mirror: false,
+            locator: Some("p. 3".into()),
+        };
+        let all = d.all_sources(&[status.clone(), status.clone()]);
+        assert_eq!(all[0].url, status.url);
+        assert_eq!(all[0].locator, None);
+        let mut cited: Vec<&str> = d.groups[0].sources.iter().map(|l| l.url.as_str()).collect();
+        for h in &d.history {
+            cited.extend(h.sources.iter().map(|l| l.url.as_str()));
+        }
+        for n in d.signatories.iter().chain(&d.themes) {
+            cited.extend(n.sources.iter().flatten().map(|l| l.url.as_str()));
+        }
+        assert!(cited.len() > 1);
+        for url in &cited {
+            assert_eq!(all.iter().filter(|l| l.url == *url).count(), 1, "{url}");
+        }
+        assert_eq!(
+            all.len(),
+            1 + {
+                let mut distinct = cited.clone();
+                distinct.sort_unstable();
+                distinct.dedup();
+                distinct.len()
+            }
+        );
     }
 
     #[test]

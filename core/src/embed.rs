@@ -20,16 +20,19 @@ pub enum Control {
     /// The date control (shown once the map has one).
     Timeline,
     Panel,
+    /// The downloads (rows, pictures) and "Print this area".
+    Download,
 }
 
 impl Control {
-    pub const ALL: [Control; 6] = [
+    pub const ALL: [Control; 7] = [
         Control::Search,
         Control::Filters,
         Control::Legend,
         Control::Table,
         Control::Timeline,
         Control::Panel,
+        Control::Download,
     ];
 
     pub fn key(self) -> &'static str {
@@ -40,6 +43,7 @@ impl Control {
             Control::Table => "table",
             Control::Timeline => "timeline",
             Control::Panel => "panel",
+            Control::Download => "download",
         }
     }
 }

@@ -41,6 +41,7 @@ fn ControlChoices() -> impl IntoView {
                 Control::Table => "“Show as a table”",
                 Control::Timeline => "Date control",
                 Control::Panel => "An area's details when chosen",
+                Control::Download => "Downloads, pictures and printing",
             };
             view! {
                 <label class="check">

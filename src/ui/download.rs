@@ -70,6 +70,19 @@ pub fn Download() -> impl IntoView {
         };
         failed.set(result.is_err());
     };
+    // An embed is the host's: it offers no embed of its own.
+    let embed_link = view.with_untracked(|s| s.embed.is_none()).then(|| {
+        view! {
+            <p class="embed-link">
+                <a
+                    href=move || view.href(|s| s.route = Route::EmbedBuilder)
+                    on:click=move |ev| view.follow(&ev, |s| s.route = Route::EmbedBuilder)
+                >
+                    "Embed this map in your site"
+                </a>
+            </p>
+        }
+    });
     view! {
         <div class="download">
             <span class="label">"Download the areas shown:"</span>
@@ -80,14 +93,7 @@ pub fn Download() -> impl IntoView {
             })}
         </div>
         <PictureDownload />
-        <p class="embed-link">
-            <a
-                href=move || view.href(|s| s.route = Route::EmbedBuilder)
-                on:click=move |ev| view.follow(&ev, |s| s.route = Route::EmbedBuilder)
-            >
-                "Embed this map in your site"
-            </a>
-        </p>
+        {embed_link}
     }
 }
 
@@ -100,9 +106,7 @@ fn view_picture() -> (String, String) {
     let view = use_view();
     let (model, at) = (view.model(), view.snapshot.get_untracked());
     let selected = view.selected.get_untracked();
-    let url = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
+    let url = view.full_url();
     view.shown.with_untracked(|shown| {
         view.with_untracked(|s| {
             let counts = model.status_counts(&at, &s.filters);

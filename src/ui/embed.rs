@@ -31,18 +31,6 @@ fn debug(text: &str) {
     web_sys::console::debug_1(&format!("concordat-map: {text}").into());
 }
 
-/// The address of the full map showing this view.
-fn full_map_url(view: ViewCtx) -> String {
-    let path = view.href(|s| {
-        s.embed = None;
-        s.extra.clear();
-    });
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    format!("{origin}{path}")
-}
-
 /// The frame's id, as the page's address gives it (known before the data,
 /// and never changed by the visitor).
 fn frame_id() -> String {
@@ -102,14 +90,14 @@ fn report_choices(view: ViewCtx) {
             let code = now
                 .and_then(|i| select_model.areas.get(i))
                 .map(|a| a.code.as_str());
-            post_json(&select_event(code, &full_map_url(view)));
+            post_json(&select_event(code, &view.full_url()));
         }
         now
     });
     Effect::new(move |before: Option<crate::filters::Filters>| {
         let now = view.with(|s| s.filters.clone());
         if before.is_some_and(|b| b != now) {
-            post_json(&filters_event(&now, &model.vocabulary, &full_map_url(view)));
+            post_json(&filters_event(&now, &model.vocabulary, &view.full_url()));
         }
         now
     });
@@ -162,7 +150,7 @@ pub fn EmbedFoot() -> impl IntoView {
     }
     view! {
         <p class="embed-foot">
-            <a href=move || full_map_url(view) target="_blank" rel="noopener">
+            <a href=move || view.full_url() target="_blank" rel="noopener">
                 "Open the full map"
                 <span class="visually-hidden">" (opens in a new tab)"</span>
             </a>

@@ -104,7 +104,7 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
             {part(full(), view! { <DateControl /> }.into_any())}
             {part(shows(Control::Legend), view! { <Legend /> }.into_any())}
             {part(shows(Control::Filters), view! { <FilterControls /> }.into_any())}
-            {part(full(), view! { <Download /> }.into_any())}
+            {part(shows(Control::Download), view! { <Download /> }.into_any())}
             {part(shows(Control::Panel), view! { <Panel /> }.into_any())}
         }
     };

@@ -101,7 +101,7 @@ pub fn SiteFooter(
                         }
                     })
             }}
-            <p class="attribution">{ATTRIBUTION}</p>
+            <p class="attribution boundaries">{ATTRIBUTION}</p>
             <p class="attribution">{SEARCH_ATTRIBUTION}</p>
         </footer>
     }

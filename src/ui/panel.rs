@@ -2,7 +2,9 @@
 //! focus moved in and back; a side panel on wide screens, a bottom sheet on
 //! phones (CSS).
 
+use crate::citation::Link;
 use crate::details::details;
+use crate::embed::{Control, shows};
 use crate::model::NOT_RECORDED_LABEL;
 use crate::timeline::Known;
 use crate::ui::links::source_links;
@@ -65,6 +67,27 @@ fn manage_focus(selected: Memo<Option<usize>>, embedded: bool) {
     });
 }
 
+/// For the printed brief, where a link cannot be followed: every source
+/// with its address, and the page's own.
+fn printed_sources(sources: Vec<Link>) -> impl IntoView {
+    let view = use_view();
+    let items = sources
+        .into_iter()
+        .map(|s| {
+            let byline = s.byline.map(|b| format!(" — {b}"));
+            view! { <li>{s.title} {byline} ": " <span class="url">{s.url}</span></li> }
+        })
+        .collect_view();
+    view! {
+        <section class="print-only printed-sources">
+            <h3>"Sources"</h3>
+            <ol>{items}</ol>
+            // Its own text: the panel is not drawn again for every change of filters.
+            <p>"This page: " <span class="url">{move || view.full_url()}</span></p>
+        </section>
+    }
+}
+
 /// The selected area's details, or a hint when none is selected.
 #[component]
 pub fn Panel() -> impl IntoView {
@@ -83,6 +106,9 @@ pub fn Panel() -> impl IntoView {
                 .into_any();
         };
         let more = details(&model.data, &area.code);
+        let status_sources = model.status_sources(at);
+        let printed = printed_sources(more.all_sources(&status_sources));
+        let can_print = view.with_untracked(|s| shows(s.embed.as_ref(), Control::Download));
         view! {
             <aside class="panel" aria-labelledby="panel-title" data-area=area.code.clone()>
                 // A link, so that it closes the details without the app too.
@@ -113,8 +139,12 @@ pub fn Panel() -> impl IntoView {
                         })}
                     </dd>
                     <dt>"Source"</dt>
-                    <dd>{source_links(&model.status_sources(at), true)}</dd>
+                    <dd>{source_links(&status_sources, true)}</dd>
                 </dl>
+                // Left to the page's script (boot.js): it prints before the app runs.
+                {can_print.then(|| view! {
+                    <button type="button" class="print-area" data-print="">"Print this area"</button>
+                })}
                 {if more.has_local_record() {
                     view! {
                         <GroupSection groups=more.groups />
@@ -138,6 +168,7 @@ pub fn Panel() -> impl IntoView {
                     }
                     .into_any()
                 }}
+                {printed}
             </aside>
         }
         .into_any()

@@ -32,8 +32,8 @@ pub fn page(
     state: ViewState,
     summary: &str,
 ) -> String {
-    let (summary, home) = (summary.to_string(), home.to_string());
-    render(model.clone(), base, state, move || {
+    let (summary, footer_home) = (summary.to_string(), home.to_string());
+    render(model.clone(), (base, home), state, move || {
         let footer = Some(model.clone());
         let summary = (!summary.is_empty())
             .then(|| view! { <p id="page-summary" class="visually-hidden">{summary}</p> });
@@ -41,7 +41,7 @@ pub fn page(
             <SiteHeader />
             <div id=PRERENDERED_ID>
                 <main id="main">{summary}<Explorer model /></main>
-                <SiteFooter model=footer home />
+                <SiteFooter model=footer home=footer_home />
             </div>
         }
     })
@@ -67,7 +67,7 @@ pub fn area_link(
 /// `content` as HTML, with the view state `state` provided.
 fn render<V: IntoView + RenderHtml>(
     model: Arc<MapModel>,
-    base: &str,
+    (base, home): (&str, &str),
     state: ViewState,
     content: impl FnOnce() -> V,
 ) -> String {
@@ -77,12 +77,20 @@ fn render<V: IntoView + RenderHtml>(
     // Rendering reads signals once, outside any effect, by design: no warnings.
     let _quiet = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
     let html = owner.with(|| {
-        ViewCtx::provide_local_at(model, base.trim_end_matches('/').to_string(), state);
+        let ctx = ViewCtx::provide_local_at(model, base.trim_end_matches('/').to_string(), state);
+        ctx.set_origin(origin(home));
         content().to_html()
     });
     // Leptos marks places for hydration with empty comments; nothing
     // hydrates this page, so they go.
     html.replace("<!>", "")
+}
+
+/// The origin of the address `url` ("https://example.org" of
+/// "https://example.org/concordat-map/").
+fn origin(url: &str) -> &str {
+    let host = url.find("://").map_or(0, |i| i + 3);
+    url[host..].find('/').map_or(url, |end| &url[..host + end])
 }
 
 #[cfg(test)]

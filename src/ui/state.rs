@@ -46,6 +46,9 @@ pub struct ViewCtx {
     query: Memo<String>,
     write: Callback<(ViewState, History)>,
     base: StoredValue<String>,
+    /// The site's origin ("https://example.org"), for addresses read away
+    /// from the page: printed, or in a picture.
+    origin: StoredValue<String>,
     model: StoredValue<Arc<MapModel>>,
 }
 
@@ -111,6 +114,14 @@ impl ViewCtx {
             query,
             write,
             base: StoredValue::new(base),
+            // At build time there is no page yet: the build says (`set_origin`).
+            origin: StoredValue::new(if cfg!(target_arch = "wasm32") {
+                web_sys::window()
+                    .and_then(|w| w.location().origin().ok())
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            }),
             model: StoredValue::new(model),
         };
         provide_context(ctx);
@@ -150,6 +161,22 @@ impl ViewCtx {
         let base = self.base.get_value();
         self.model
             .with_value(|model| next.to_url(&base, &model.vocabulary))
+    }
+
+    /// The full map's address of this view, whole (an embed's options
+    /// left out): where a printed page or a picture sends its reader.
+    pub fn full_url(&self) -> String {
+        let path = self.href(|s| {
+            s.embed = None;
+            s.extra.clear();
+        });
+        format!("{}{path}", self.origin.get_value())
+    }
+
+    /// The site's origin, where the page cannot read it (at build time).
+    pub fn set_origin(&self, origin: &str) {
+        self.origin
+            .set_value(origin.trim_end_matches('/').to_string());
     }
 
     /// `area_href` as things are now, not following later changes.

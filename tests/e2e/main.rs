@@ -15,6 +15,7 @@ mod finding;
 mod first_paint;
 mod helpers;
 mod pages;
+mod paper;
 mod scenarios;
 mod seen;
 
@@ -173,6 +174,7 @@ fn main() -> ExitCode {
         .chain(finding::ALL)
         .chain(first_paint::ALL)
         .chain(pages::ALL)
+        .chain(paper::ALL)
         .chain(seen::ALL);
     for (name, scenario) in all {
         if !wanted.is_empty() && !wanted.iter().any(|w| name.contains(w.as_str())) {

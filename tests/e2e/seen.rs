@@ -130,8 +130,8 @@ const LOOKS: &[Look] = &[
         media: "",
         before_app: false,
     },
-    // No print rules yet (the one-page brief is to come): this holds the
-    // printed map to what the screen shows until there are.
+    // The map as printed (the print stylesheet's landscape page): the
+    // same colours and patterns as on screen.
     Look {
         name: "seen-print-2014-09-30-1280x900",
         size: DESKTOP,

@@ -158,6 +158,29 @@ async fn cdp(
         .map_err(|e| format!("cannot {what}: {e}"))
 }
 
+/// The page as the browser prints it, at the page sizes its print
+/// stylesheet asks for, as a PDF.
+pub async fn print_to_pdf(client: &fantoccini::Client) -> Result<Vec<u8>> {
+    use base64::Engine;
+    let answer = client
+        .issue_cmd(Cdp {
+            command: "Page.printToPDF",
+            params: serde_json::json!({
+                "preferCSSPageSize": true,
+                "displayHeaderFooter": false,
+            }),
+        })
+        .await
+        .map_err(|e| format!("cannot print the page: {e}"))?;
+    let data = answer
+        .get("data")
+        .and_then(|d| d.as_str())
+        .ok_or_else(|| format!("printing gave no PDF: {answer}"))?;
+    base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|e| format!("the printed PDF is not base64: {e}"))
+}
+
 /// Emulates CSS media features, e.g. `[("prefers-color-scheme", "dark")]`.
 pub async fn emulate_media(client: &fantoccini::Client, features: &[(&str, &str)]) -> Result {
     emulate(client, "", features).await

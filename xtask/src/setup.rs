@@ -21,6 +21,8 @@ pub const LIGHTHOUSE_NPM_VERSION: &str = "13.5.0";
 pub const AXE_CORE_NPM_VERSION: &str = "4.14.1";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Reads a printed page's words back (Debian's poppler-utils).
+pub const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 
 /// Tools ready for use: `path` is PATH with the project-local tool directory first.
 pub struct Tools {
@@ -58,11 +60,12 @@ pub fn for_build() -> Result<Tools> {
     Ok(Tools { path })
 }
 
-/// Everything the tests need: the build tools plus Chromium, chromedriver
-/// and axe-core.
+/// Everything the tests need: the build tools plus Chromium, chromedriver,
+/// pdftotext and axe-core.
 pub fn for_tests() -> Result<Tools> {
     let tools = for_build()?;
     ensure_chromium()?;
+    ensure_pdftotext()?;
     axe_core()?;
     Ok(tools)
 }
@@ -258,6 +261,17 @@ fn ensure_chromium() -> Result {
     apt_install(
         &["chromium", "chromium-driver"],
         &format!("Chromium and chromedriver are needed at {CHROMIUM} and {CHROMEDRIVER}"),
+    )
+}
+
+/// The end-to-end tests print pages and read the words on the paper.
+fn ensure_pdftotext() -> Result {
+    if Path::new(PDFTOTEXT).exists() {
+        return Ok(());
+    }
+    apt_install(
+        &["poppler-utils"],
+        &format!("the print tests read printed pages with {PDFTOTEXT}"),
     )
 }
 
