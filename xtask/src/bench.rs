@@ -169,7 +169,64 @@ fn report_interactions(
     runtime
         .block_on(keystrokes(driver, url))?
         .report("keystroke -> suggestions shown (places.json loaded)");
+    for (kind, scale) in [("svg", 1.0), ("png", 2.0)] {
+        let (picture_w, picture_h) = concordat_core::picture::SIZE;
+        let mut times = runtime.block_on(picture_downloads(driver, url, kind))?;
+        println!(
+            "click -> {} file of the national view ({} x {} px), {PICTURES} clicks: {}",
+            kind.to_uppercase(),
+            picture_w * scale,
+            picture_h * scale,
+            spread(&mut times)
+        );
+    }
     Ok(())
+}
+
+/// How many times each picture is made.
+const PICTURES: usize = 5;
+
+/// Clicks "SVG" or "PNG" (`kind`) of the picture of the national view
+/// `PICTURES` times; for each, the time from the click to the file handed
+/// to the browser to save (the link the app clicks to save it is caught,
+/// so nothing is written to disk).
+async fn picture_downloads(driver: &browser::Driver, url: &str, kind: &str) -> Result<Vec<f64>> {
+    let client = open_ready(driver, url).await?;
+    let nth = if kind == "png" { 2 } else { 1 };
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const times = [];
+         const original = HTMLAnchorElement.prototype.click;
+         let start = 0;
+         const once = () => {{
+           start = performance.now();
+           document.querySelector('.download.picture button:nth-of-type({nth})').click();
+         }};
+         HTMLAnchorElement.prototype.click = function () {{
+           if (!this.download.endsWith('.{kind}')) return original.call(this);
+           times.push(performance.now() - start);
+           if (times.length < {PICTURES}) {{ setTimeout(once, 100); }}
+           else {{ HTMLAnchorElement.prototype.click = original; done(times); }}
+         }};
+         once();"
+    );
+    let value = client
+        .execute_async(&script, vec![])
+        .await
+        .map_err(|e| format!("cannot time the {kind} picture at {url}: {e}"));
+    let _ = client.close().await;
+    let times: Vec<f64> = value?
+        .as_array()
+        .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
+        .unwrap_or_default();
+    if times.len() == PICTURES {
+        Ok(times)
+    } else {
+        Err(format!(
+            "the {kind} picture was made {} times, not {PICTURES}",
+            times.len()
+        ))
+    }
 }
 
 #[derive(Default)]
