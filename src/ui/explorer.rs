@@ -126,6 +126,8 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
             </div>
             <div class="side">{side}</div>
         </div>
+        // On paper, where the view is found again: a printed page cannot be clicked.
+        <p class="print-only view-address">"This page: " {move || view.full_url()}</p>
         // The legend's, tooltip's, panel's and table's swatches draw from these.
         <svg class="defs" aria-hidden="true" focusable="false">
             <defs>

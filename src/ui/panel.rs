@@ -68,22 +68,19 @@ fn manage_focus(selected: Memo<Option<usize>>, embedded: bool) {
 }
 
 /// For the printed brief, where a link cannot be followed: every source
-/// with its address, and the page's own.
+/// with its address (the page's own follows, under the explorer).
 fn printed_sources(sources: Vec<Link>) -> impl IntoView {
-    let view = use_view();
     let items = sources
         .into_iter()
         .map(|s| {
-            let byline = s.byline.map(|b| format!(" — {b}"));
-            view! { <li>{s.title} {byline} ": " <span class="url">{s.url}</span></li> }
+            let by = s.byline.map(|b| format!(" — {b}")).unwrap_or_default();
+            view! { <li>{format!("{}{by}: {}", s.title, s.url)}</li> }
         })
         .collect_view();
     view! {
         <section class="print-only printed-sources">
             <h3>"Sources"</h3>
             <ol>{items}</ol>
-            // Its own text: the panel is not drawn again for every change of filters.
-            <p>"This page: " <span class="url">{move || view.full_url()}</span></p>
         </section>
     }
 }

@@ -54,7 +54,5 @@ pub fn Summary(
                 "Clear filters"
             </button>
         </div>
-        // On paper, where the view can be found again.
-        <p class="print-only view-address">"This view: " <span class="url">{move || view.full_url()}</span></p>
     }
 }

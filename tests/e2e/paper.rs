@@ -200,7 +200,7 @@ async fn briefs(world: &World) -> Result {
         .map(|(i, a)| (weight(&model, &a.code, &at.areas[i]), i))
         .collect();
     heaviest.sort_unstable_by(|a, b| b.cmp(a));
-    for &(_, i) in heaviest.iter().take(5) {
+    for &(_, i) in heaviest.iter().take(8) {
         let area = &model.areas[i];
         let state = &at.areas[i];
         let sources = details(&model.data, &area.code).all_sources(&model.status_sources(state));

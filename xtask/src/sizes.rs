@@ -212,12 +212,19 @@ mod tests {
 /// PNG: the core's SVG writer and the canvas that rasterises it, +4.4 KB of
 /// wasm against the issue's target of 8 KB (wasm 322.1 KB, first load
 /// 405.4 KB). No image code in the wasm: the browser decodes and encodes.
+/// Raised again, 2026-12-03 (issue 25): paper and the embed's `download`
+/// control: "Print this area", the brief's list of every source with its
+/// address, the view's address on paper and the full map's address read
+/// in one place: +3.0 KB of wasm (7.4 KB for the issue, against its 8 KB);
+/// the print stylesheet +1 KB on every page (wasm 325.3 KB, first load
+/// 409.6 KB). Cut on the way: the printed sources as one text each and one
+/// address for the map and the brief (-0.8 KB).
 pub mod budget {
     /// The app's wasm.
-    pub const WASM: usize = 316 * 1024;
+    pub const WASM: usize = 320 * 1024;
     /// Everything the national page loads before it is interactive
     /// (`loaded_by_the_page`).
-    pub const FIRST_LOAD: usize = 397 * 1024;
+    pub const FIRST_LOAD: usize = 402 * 1024;
     /// What a page needs to show its whole map: its index.html, with the
     /// map rendered at build time and the stylesheet inlined (the largest
     /// of the national, region and area pages).
