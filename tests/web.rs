@@ -444,6 +444,53 @@ async fn the_panel_shows_the_group_its_siblings_signatories_and_themes() {
     );
 }
 
+/// For paper: every source the panel links is listed once with its
+/// address, the page's address is there, and "Print this area" is a button
+/// the page's script (boot.js) prints from.
+#[wasm_bindgen_test]
+async fn the_panel_lists_every_source_for_paper_and_offers_to_print() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    click(&find(&root, "path[data-area='E10000030']"));
+    tick().await;
+
+    let links = root
+        .query_selector_all(".panel .links a, .panel dd a[href^='http']")
+        .unwrap();
+    let mut linked: Vec<String> = (0..links.length())
+        .filter_map(|i| links.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|a| a.get_attribute("href"))
+        .collect();
+    let cited = linked.len();
+    linked.sort();
+    linked.dedup();
+    // The fixture's one source, cited for several facts: listed once.
+    assert!(!linked.is_empty() && cited > linked.len(), "{linked:?}");
+    let items = root
+        .query_selector_all(".panel .printed-sources li")
+        .unwrap();
+    let listed: Vec<String> = (0..items.length())
+        .filter_map(|i| items.item(i))
+        .filter_map(|n| n.text_content())
+        .collect();
+    assert_eq!(listed.len(), linked.len(), "{listed:?} for {linked:?}");
+    for url in &linked {
+        let times = listed.iter().filter(|l| l.ends_with(url.as_str())).count();
+        assert_eq!(times, 1, "{url} listed {times} times in {listed:?}");
+    }
+    assert!(
+        text(&root, ".view-address").ends_with("/area/E10000030"),
+        "{}",
+        text(&root, ".view-address")
+    );
+    let print = find(&root, ".panel button.print-area");
+    assert_eq!(print.text_content().unwrap(), "Print this area");
+    assert!(print.has_attribute("data-print"));
+}
+
 #[wasm_bindgen_test]
 async fn an_area_without_local_facts_says_not_recorded() {
     let root = container();
