@@ -4,7 +4,8 @@
 //! target/printed/ for a person to open.
 
 use crate::helpers::{
-    DESKTOP, Scenario, at_path, click, count, ensure, eventually, serve_without_the_wasm, shipped,
+    DESKTOP, Scenario, at_path, axe, click, count, ensure, eventually, serve_without_the_wasm,
+    shipped,
 };
 use crate::{Result, World};
 use concordat_map::details::details;
@@ -217,6 +218,11 @@ async fn briefs(world: &World) -> Result {
                     )
                     .await
                     .map_err(|e| format!("cannot watch printing: {e}"))?;
+                axe(
+                    client,
+                    &format!("{code}'s details with \"Print this area\""),
+                )
+                .await?;
                 click(client, "aside.panel button.print-area").await?;
                 let printed = client
                     .execute("return window.__printed", vec![])
