@@ -282,7 +282,8 @@ impl<'a> MapFrame<'a> {
 }
 
 /// The opening of a picture `width` × `height`, its title `title`, its
-/// patterns `defs`, on white.
+/// patterns `defs`, on white; `extra` adds attributes to the root (the
+/// card's `shape-rendering`).
 fn open(out: &mut String, (width, height): (f64, f64), title: &str, defs: &str, extra: &str) {
     let _ = write!(
         out,
@@ -358,9 +359,10 @@ pub fn svg(view: &View) -> String {
     out
 }
 
-/// The card's map box.
+/// The card's map box: left of its words, and square enough for England
+/// in a link preview's 1.91:1.
 const CARD_MAP: [f64; 4] = [28.0, 15.0, 540.0, 600.0];
-/// Where the card's words start.
+/// Where the card's words start, clear of the map.
 const CARD_TEXT_X: f64 = 600.0;
 
 /// The preview image of `page` (for link previews; the build makes it a

@@ -48,8 +48,12 @@ pub fn GroupSection(groups: Vec<GroupView>) -> impl IntoView {
                     <ul class="siblings" aria-label="Other areas in this group">{siblings}</ul>
                     {group.areas_inferred.map(|why| view! { <p class="note inferred">"Areas inferred, not stated: " {why}</p> })}
                     {group.note.map(|n| view! { <p class="note">{n}</p> })}
-                    <h4>"Documents and sources"</h4>
-                    {source_links(&group.sources, false)}
+                    // One block, so that paper leaves it out whole (its
+                    // sources are listed there with their addresses).
+                    <div class="documents">
+                        <h4>"Documents and sources"</h4>
+                        {source_links(&group.sources, false)}
+                    </div>
                 </section>
             }
         })

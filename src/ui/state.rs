@@ -116,9 +116,7 @@ impl ViewCtx {
             base: StoredValue::new(base),
             // At build time there is no page yet: the build says (`set_origin`).
             origin: StoredValue::new(if cfg!(target_arch = "wasm32") {
-                web_sys::window()
-                    .and_then(|w| w.location().origin().ok())
-                    .unwrap_or_default()
+                crate::ui::routed::origin()
             } else {
                 String::new()
             }),

@@ -47,6 +47,21 @@ impl Printed {
     fn says(&self, expected: &str) -> bool {
         squeeze(&self.words).contains(&squeeze(expected))
     }
+
+    /// Whether every one of `urls` is on the paper: each as many times as
+    /// it is part of one of them (one address may begin another).
+    fn lists(&self, urls: &[String]) -> std::result::Result<(), String> {
+        let words = squeeze(&self.words);
+        for url in urls {
+            let url = squeeze(url);
+            let needed = urls.iter().filter(|u| squeeze(u).contains(&url)).count();
+            let found = words.matches(url.as_str()).count();
+            if found < needed {
+                return Err(format!("{url} is on the paper {found} times, not {needed}"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// `text` without spaces, line breaks and hyphens: an address the page
@@ -60,6 +75,25 @@ fn squeeze(text: &str) -> String {
         .collect()
 }
 
+/// Runs one of poppler-utils' tools: `args`, then `file`, then `after`;
+/// its output as text.
+fn poppler(tool: &str, args: &[&str], file: &std::path::Path, after: &[&str]) -> Result<String> {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .arg(file)
+        .args(after)
+        .output()
+        .map_err(|e| format!("cannot run {tool}: {e}"))?;
+    ensure(out.status.success(), || {
+        format!(
+            "{tool} could not read {}: {}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// Prints the page as it stands, keeps the PDF as `name`.pdf and reads it.
 async fn print(client: &Client, name: &str) -> Result<Printed> {
     let pdf = xtask::browser::print_to_pdf(client).await?;
@@ -67,43 +101,25 @@ async fn print(client: &Client, name: &str) -> Result<Printed> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let file = dir.join(format!("{name}.pdf"));
     std::fs::write(&file, &pdf).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    // Each page object of Chromium's PDF names its own MediaBox.
-    let raw = String::from_utf8_lossy(&pdf);
-    let pages = raw
-        .match_indices("/Type /Page")
-        .filter(|(i, _)| !raw[i + 11..].starts_with('s'))
-        .map(|(i, _)| media_box(&raw[i..]).unwrap_or((0.0, 0.0)))
+    // "Page    1 size: 594.96 x 841.92 pts (A4)", a line for each page.
+    let info = poppler(xtask::setup::PDFINFO, &["-f", "1", "-l", "99"], &file, &[])?;
+    let pages = info
+        .lines()
+        .filter_map(|l| l.strip_prefix("Page").and_then(|r| r.split_once("size:")))
+        .map(|(_, size)| {
+            let n: Vec<f64> = size
+                .split_whitespace()
+                .filter_map(|v| v.parse().ok())
+                .collect();
+            match n[..] {
+                [w, h, ..] => (w, h),
+                _ => (0.0, 0.0),
+            }
+        })
         .collect();
-    let out = std::process::Command::new(xtask::setup::PDFTOTEXT)
-        .arg(&file)
-        .arg("-")
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", xtask::setup::PDFTOTEXT))?;
-    ensure(out.status.success(), || {
-        format!(
-            "pdftotext could not read {}: {}",
-            file.display(),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })?;
-    Ok(Printed {
-        pages,
-        words: String::from_utf8_lossy(&out.stdout).into_owned(),
-    })
-}
-
-/// The width and height of the first MediaBox in `object`.
-fn media_box(object: &str) -> Option<(f64, f64)> {
-    let rest = &object[object.find("/MediaBox")?..];
-    let inside = &rest[rest.find('[')? + 1..rest.find(']')?];
-    let n: Vec<f64> = inside
-        .split_whitespace()
-        .filter_map(|v| v.parse().ok())
-        .collect();
-    match n[..] {
-        [x0, y0, x1, y1] => Some((x1 - x0, y1 - y0)),
-        _ => None,
-    }
+    // "-": the words to stdout.
+    let words = poppler(xtask::setup::PDFTOTEXT, &[], &file, &["-"])?;
+    Ok(Printed { pages, words })
 }
 
 /// A4 in points, within a point: (portrait width, portrait height).
@@ -149,6 +165,23 @@ fn weight(model: &MapModel, code: &str, at: &concordat_map::timeline::AreaAt) ->
     history + groups + sources + named(&more.signatories) + named(&more.themes)
 }
 
+/// How many of the areas with the most to say are printed.
+const HEAVIEST: usize = 8;
+
+/// The addresses an area's brief lists: every source of its details, the
+/// status's own first.
+fn printed_sources(model: &MapModel, i: usize) -> Vec<String> {
+    let at = model.at(model.view_day);
+    let (Some(area), Some(state)) = (model.areas.get(i), at.areas.get(i)) else {
+        return Vec::new();
+    };
+    details(&model.data, &area.code)
+        .all_sources(&model.status_sources(state))
+        .into_iter()
+        .map(|l| l.url)
+        .collect()
+}
+
 /// Every visible control (button, field, select) on the page as it is laid
 /// out now; the legend's rows (buttons on screen, to filter) count unless
 /// they are drawn as plain rows, without a border.
@@ -157,6 +190,15 @@ const VISIBLE_CONTROLS: &str = "return Array.from(document.querySelectorAll(\
     .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')\
     .filter(e => !e.matches('.legend button.toggle') || getComputedStyle(e).borderTopStyle !== 'none')\
     .map(e => e.outerHTML.slice(0, 80))";
+
+/// Text drawn in a light colour (as a dark theme's would be), which paper
+/// would all but lose.
+const LIGHT_TEXT: &str = "return Array.from(document.querySelectorAll('body *'))\
+    .filter(e => e.getClientRects().length > 0\
+      && Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))\
+    .filter(e => { const [r, g, b] = getComputedStyle(e).color.match(/[0-9.]+/g).map(Number);\
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 > 0.45; })\
+    .map(e => `${e.tagName}.${e.className}: ${getComputedStyle(e).color}`)";
 
 /// The backgrounds of the page, its main part and the panel, as printed.
 const BACKGROUNDS: &str = "return ['body', 'main', 'aside.panel']\
@@ -201,10 +243,16 @@ async fn briefs(world: &World) -> Result {
         .map(|(i, a)| (weight(&model, &a.code, &at.areas[i]), i))
         .collect();
     heaviest.sort_unstable_by(|a, b| b.cmp(a));
-    for &(_, i) in heaviest.iter().take(8) {
+    // CONCORDAT_PRINT_ALL=1: every area, not only the heaviest (some minutes).
+    let how_many = if std::env::var_os("CONCORDAT_PRINT_ALL").is_some() {
+        heaviest.len()
+    } else {
+        HEAVIEST
+    };
+    for &(_, i) in heaviest.iter().take(how_many) {
         let area = &model.areas[i];
         let state = &at.areas[i];
-        let sources = details(&model.data, &area.code).all_sources(&model.status_sources(state));
+        let sources = printed_sources(&model, i);
         let (name, code) = (area.name.clone(), area.code.clone());
         let status = model.status_label(state).to_string();
         at_path(world, &format!("area/{code}"), DESKTOP, move |client, _| {
@@ -237,6 +285,10 @@ async fn briefs(world: &World) -> Result {
                 ensure(controls.is_empty(), || {
                     format!("{code}: controls on paper: {controls:?}")
                 })?;
+                let light = strings(client, LIGHT_TEXT).await?;
+                ensure(light.is_empty(), || {
+                    format!("{code}: light text on paper: {light:?}")
+                })?;
                 let backgrounds = strings(client, BACKGROUNDS).await?;
                 ensure(
                     backgrounds
@@ -263,12 +315,7 @@ async fn briefs(world: &World) -> Result {
                         format!("{code}: {expected:?} not on paper: {}", paper.words)
                     })?;
                 }
-                for source in &sources {
-                    ensure(paper.says(&source.url), || {
-                        format!("{code}: the source {} not on paper", source.url)
-                    })?;
-                }
-                Ok(())
+                paper.lists(&sources).map_err(|e| format!("{code}: {e}"))
             })
         })
         .await?;
@@ -276,76 +323,96 @@ async fn briefs(world: &World) -> Result {
     Ok(())
 }
 
-/// A region's view on one landscape page: the map, the legend's counts
-/// and its date, the summary, the attribution and the view's address.
+/// England's map, and a region's, each on one landscape page: the map,
+/// the legend's counts and its date, the summary, the attribution and the
+/// view's address.
 async fn national(world: &World) -> Result {
     let model = shipped(world)?;
-    let query = "region=north-west&at=2014-12-31";
-    let (filters, _) = Filters::from_pairs(&concordat_map::query::parse(query), &model.vocabulary);
-    let day = concordat_map::timeline::parse_at("2014-12-31").map_err(|e| e.to_string())?;
-    let at = model.at(day);
-    let shown = model.matching(&at, &filters);
-    let summary = model.summary(&filters, shown.iter().filter(|s| **s).count());
-    let counts = model.status_counts(&at, &filters);
-    let total = counts.total;
-    let rows: Vec<String> = model
-        .statuses
-        .iter()
-        .zip(&counts.statuses)
-        .map(|(s, n)| format!("{} {n} of {total}", s.label))
-        .collect();
-    // The view's own address, as the app writes it (`/region/north-west?…`).
-    let (state, _) = ViewState::from_url("/", query, "", &model.vocabulary);
-    let canonical = state.to_url("", &model.vocabulary);
-    at_path(world, &format!("?{query}"), DESKTOP, move |client, url| {
-        Box::pin(async move {
-            let address = format!("{}{canonical}", url.trim_end_matches('/'));
-            xtask::browser::emulate(client, "print", &[]).await?;
-            let controls = strings(client, VISIBLE_CONTROLS).await?;
-            ensure(controls.is_empty(), || {
-                format!("controls on the printed map: {controls:?}")
-            })?;
-            let paper = print(client, "map-north-west-2014-12-31").await?;
-            ensure(paper.pages.len() == 1, || {
-                format!("the map prints on {} pages, not one", paper.pages.len())
-            })?;
-            ensure(is_a4(paper.pages[0], true), || {
-                format!(
-                    "the map printed on {:?} points, not A4 landscape",
-                    paper.pages[0]
-                )
-            })?;
-            let mut expected = vec![
-                summary.clone(),
-                "31 December 2014".to_string(),
-                "Open Government Licence".to_string(),
-                address,
-            ];
-            expected.extend(rows.iter().cloned());
-            for words in &expected {
-                ensure(paper.says(words), || {
-                    format!("{words:?} not on the printed map: {}", paper.words)
+    for (query, name) in [
+        ("at=2014-12-31", "map-england-2014-12-31"),
+        (
+            "region=north-west&at=2014-12-31",
+            "map-north-west-2014-12-31",
+        ),
+    ] {
+        let (filters, _) =
+            Filters::from_pairs(&concordat_map::query::parse(query), &model.vocabulary);
+        let day = concordat_map::timeline::parse_at("2014-12-31").map_err(|e| e.to_string())?;
+        let at = model.at(day);
+        let shown = model.matching(&at, &filters);
+        let counts = model.status_counts(&at, &filters);
+        let total = counts.total;
+        let mut expected: Vec<String> = model
+            .statuses
+            .iter()
+            .zip(&counts.statuses)
+            .map(|(s, n)| format!("{} {n} of {total}", s.label))
+            .collect();
+        expected.push(model.summary(&filters, shown.iter().filter(|s| **s).count()));
+        expected.push(day.label());
+        expected.push("Open Government Licence".into());
+        // The view's own address, as the app writes it (`/region/north-west?…`).
+        let (state, _) = ViewState::from_url("/", query, "", &model.vocabulary);
+        let canonical = state.to_url("", &model.vocabulary);
+        at_path(world, &format!("?{query}"), DESKTOP, move |client, url| {
+            Box::pin(async move {
+                expected.push(format!("{}{canonical}", url.trim_end_matches('/')));
+                xtask::browser::emulate(client, "print", &[("prefers-color-scheme", "dark")])
+                    .await?;
+                let controls = strings(client, VISIBLE_CONTROLS).await?;
+                ensure(controls.is_empty(), || {
+                    format!("{name}: controls on paper: {controls:?}")
                 })?;
-            }
-            // The map itself is laid out on the paper, at a size to read.
-            let height = client
-                .execute(
-                    "return document.querySelector('svg#map').getBoundingClientRect().height",
-                    vec![],
-                )
-                .await
-                .map_err(|e| e.to_string())?;
-            ensure(height.as_f64().is_some_and(|h| h > 300.0), || {
-                format!("the printed map is {height} px tall")
+                let light = strings(client, LIGHT_TEXT).await?;
+                ensure(light.is_empty(), || {
+                    format!("{name}: light text on paper: {light:?}")
+                })?;
+                let paper = print(client, name).await?;
+                ensure(paper.pages.len() == 1, || {
+                    format!("{name}: {} pages, not one", paper.pages.len())
+                })?;
+                ensure(is_a4(paper.pages[0], true), || {
+                    format!(
+                        "{name}: printed on {:?} points, not A4 landscape",
+                        paper.pages[0]
+                    )
+                })?;
+                for words in &expected {
+                    ensure(paper.says(words), || {
+                        format!("{name}: {words:?} not on paper: {}", paper.words)
+                    })?;
+                }
+                // The map itself is laid out on the paper, at a size to read.
+                let height = client
+                    .execute(
+                        "return document.querySelector('svg#map').getBoundingClientRect().height",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                ensure(height.as_f64().is_some_and(|h| h > 300.0), || {
+                    format!("{name}: the map is {height} px tall on paper")
+                })
             })
         })
-    })
-    .await
+        .await?;
+    }
+    Ok(())
 }
 
 /// The page rendered at build time, the app never arriving: its "Print
-/// this area" works all the same (the page's script prints).
+/// this area" works all the same (the page's script prints). Without any
+/// script the button is not shown, and the browser's own Print gives the
+/// same one-page brief.
 async fn before_app(world: &World) -> Result {
+    let model = shipped(world)?;
+    let sources = model
+        .areas
+        .iter()
+        .position(|a| a.code == "E10000017")
+        .map(|i| printed_sources(&model, i))
+        .unwrap_or_default();
+    ensure(!sources.is_empty(), || "Lancashire cites no source".into())?;
     let server = serve_without_the_wasm(world)?;
     let url = format!("{}area/E10000017", server.url());
     let client = world.open_until(&url, DESKTOP, "aside.panel").await?;
@@ -388,7 +455,12 @@ async fn before_app(world: &World) -> Result {
                 "without scripts a print button that cannot work shows".into()
             })?;
         }
-        Ok(())
+        let paper = print(&client, "brief-E10000017-without-scripts").await?;
+        ensure(
+            paper.pages.len() == 1 && is_a4(paper.pages[0], false),
+            || format!("without scripts the brief is {:?}", paper.pages),
+        )?;
+        paper.lists(&sources)
     }
     .await;
     let _ = client.close().await;
@@ -396,25 +468,44 @@ async fn before_app(world: &World) -> Result {
 }
 
 /// An embed shows the downloads, pictures and "Print this area" only when
-/// its host asks for them (`controls=…,download`).
+/// its host asks for them (`download`; the print button lives in the
+/// area's details, so it needs `panel` too), and never offers to embed
+/// itself. Printed, an embed keeps the boundaries' attribution.
 async fn embed_control(world: &World) -> Result {
-    for (controls, expected) in [("", 0), ("&controls=panel,download", 1)] {
+    // (controls, downloads shown, print button shown)
+    let cases = [
+        ("", false, false),
+        ("&controls=panel", false, false),
+        ("&controls=download", true, false),
+        ("&controls=panel,download", true, true),
+    ];
+    for (controls, downloads, print_button) in cases {
         let path = format!("area/E08000003?embed=1{controls}");
         at_path(world, &path, DESKTOP, move |client, _| {
             Box::pin(async move {
-                for css in [
-                    "aside.panel button.print-area",
-                    ".download.picture button",
-                    ".download button",
+                for (css, expected) in [
+                    ("aside.panel button.print-area", print_button),
+                    (".download.picture button", downloads),
+                    (".download button", downloads),
                 ] {
                     let n = count(client, css).await?;
-                    ensure((n > 0) == (expected > 0), || {
+                    ensure((n > 0) == expected, || {
                         format!("embed{controls}: {n} of {css}")
                     })?;
                 }
-                // The embed offers no embed of its own.
-                ensure(count(client, ".embed-link").await? == 0, || {
-                    format!("embed{controls}: an embed offers to embed itself")
+                if downloads {
+                    // The one place an embed could offer it: never.
+                    ensure(count(client, ".embed-link").await? == 0, || {
+                        format!("embed{controls}: an embed offers to embed itself")
+                    })?;
+                }
+                let paper = print(
+                    client,
+                    &format!("embed{}", controls.replace(['&', '=', ','], "-")),
+                )
+                .await?;
+                ensure(paper.says("Open Government Licence"), || {
+                    format!("embed{controls}: no attribution on paper: {}", paper.words)
                 })
             })
         })

@@ -21,8 +21,9 @@ pub const LIGHTHOUSE_NPM_VERSION: &str = "13.5.0";
 pub const AXE_CORE_NPM_VERSION: &str = "4.14.1";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-/// Reads a printed page's words back (Debian's poppler-utils).
+/// Read a printed page's words and pages back (Debian's poppler-utils).
 pub const PDFTOTEXT: &str = "/usr/bin/pdftotext";
+pub const PDFINFO: &str = "/usr/bin/pdfinfo";
 
 /// Tools ready for use: `path` is PATH with the project-local tool directory first.
 pub struct Tools {
@@ -266,12 +267,12 @@ fn ensure_chromium() -> Result {
 
 /// The end-to-end tests print pages and read the words on the paper.
 fn ensure_pdftotext() -> Result {
-    if Path::new(PDFTOTEXT).exists() {
+    if Path::new(PDFTOTEXT).exists() && Path::new(PDFINFO).exists() {
         return Ok(());
     }
     apt_install(
         &["poppler-utils"],
-        &format!("the print tests read printed pages with {PDFTOTEXT}"),
+        &format!("the print tests read printed pages with {PDFTOTEXT} and {PDFINFO}"),
     )
 }
 
