@@ -214,6 +214,20 @@ async fn address(client: &Client) -> Result<String> {
         .map_err(|e| format!("cannot read the address: {e}"))
 }
 
+/// Lays the page out for paper, from a reader in dark mode, and checks
+/// that nothing on it is a control or light text.
+async fn laid_out_for_paper(client: &Client, what: &str) -> Result {
+    xtask::browser::emulate(client, "print", &[("prefers-color-scheme", "dark")]).await?;
+    let controls = strings(client, VISIBLE_CONTROLS).await?;
+    ensure(controls.is_empty(), || {
+        format!("{what}: controls on paper: {controls:?}")
+    })?;
+    let light = strings(client, LIGHT_TEXT).await?;
+    ensure(light.is_empty(), || {
+        format!("{what}: light text on paper: {light:?}")
+    })
+}
+
 async fn strings(client: &Client, script: &str) -> Result<Vec<String>> {
     let value = client
         .execute(script, vec![])
@@ -279,16 +293,7 @@ async fn briefs(world: &World) -> Result {
                 ensure(printed.as_u64() == Some(1), || {
                     format!("{code}: \"Print this area\" printed {printed} times")
                 })?;
-                xtask::browser::emulate(client, "print", &[("prefers-color-scheme", "dark")])
-                    .await?;
-                let controls = strings(client, VISIBLE_CONTROLS).await?;
-                ensure(controls.is_empty(), || {
-                    format!("{code}: controls on paper: {controls:?}")
-                })?;
-                let light = strings(client, LIGHT_TEXT).await?;
-                ensure(light.is_empty(), || {
-                    format!("{code}: light text on paper: {light:?}")
-                })?;
+                laid_out_for_paper(client, &code).await?;
                 let backgrounds = strings(client, BACKGROUNDS).await?;
                 ensure(
                     backgrounds
@@ -357,16 +362,7 @@ async fn national(world: &World) -> Result {
         at_path(world, &format!("?{query}"), DESKTOP, move |client, url| {
             Box::pin(async move {
                 expected.push(format!("{}{canonical}", url.trim_end_matches('/')));
-                xtask::browser::emulate(client, "print", &[("prefers-color-scheme", "dark")])
-                    .await?;
-                let controls = strings(client, VISIBLE_CONTROLS).await?;
-                ensure(controls.is_empty(), || {
-                    format!("{name}: controls on paper: {controls:?}")
-                })?;
-                let light = strings(client, LIGHT_TEXT).await?;
-                ensure(light.is_empty(), || {
-                    format!("{name}: light text on paper: {light:?}")
-                })?;
+                laid_out_for_paper(client, name).await?;
                 let paper = print(client, name).await?;
                 ensure(paper.pages.len() == 1, || {
                     format!("{name}: {} pages, not one", paper.pages.len())
