@@ -20,7 +20,6 @@ pub const IMAGE_SIZE: (u32, u32) = (1200, 630);
 pub const IMAGE_FILE: &str = "preview.png";
 /// A CSV of every area at the dataset's date, written by the build beside the dataset.
 pub const AREAS_CSV: &str = "concordat-areas.csv";
-/// The licence the dataset is published under (README, "Licence").
 /// The boundaries' attribution, wherever the map is shown or pictured.
 pub const ATTRIBUTION: &str = "Boundaries: contains OS data © Crown copyright and database right 2016. \
      Source: Office for National Statistics licensed under the Open Government Licence v.3.0.";
@@ -28,6 +27,7 @@ pub const ATTRIBUTION: &str = "Boundaries: contains OS data © Crown copyright a
 /// The data package's descriptor, beside its tables (`cargo xtask` writes it).
 pub const DATA_PACKAGE: &str = "data/datapackage.json";
 
+/// The licence the dataset is published under (README, "Licence").
 pub const DATA_LICENCE: &str = "https://creativecommons.org/licenses/by/4.0/";
 
 /// What a page shows.

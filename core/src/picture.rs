@@ -3,8 +3,8 @@
 //! the view's zoom, areas the filters leave out muted, the view's words and
 //! date, the legend with its counts and patterns, where the sources are and
 //! the boundaries' attribution. For a report or a slide: the downloads write
-//! it (and draw it on a canvas for a PNG), and it is the one composition a
-//! build-time preview can share, so that the two never drift.
+//! it (and draw it on a canvas for a PNG). The pages' preview cards (`card`)
+//! are written from the same parts, so that the two never drift.
 
 use crate::colour::{NOT_RECORDED_FILL, NOT_RECORDED_YET_FILL, NOT_RECORDED_YET_INK};
 use crate::geo::zoom_box;

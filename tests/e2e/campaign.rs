@@ -63,21 +63,13 @@ fn expected(model: &MapModel, query: &str) -> (BTreeSet<String>, String) {
 
 /// One script call: the `data-area` of every element matching `css`, in order.
 async fn codes(client: &Client, css: &str) -> Result<Vec<String>> {
-    let value = client
-        .execute(
-            "return Array.from(document.querySelectorAll(arguments[0]), e => e.dataset.area)",
-            vec![serde_json::json!(css)],
-        )
-        .await
-        .map_err(|e| format!("cannot list {css}: {e}"))?;
-    Ok(value
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default())
+    script_strings(
+        client,
+        "return Array.from(document.querySelectorAll(arguments[0]), e => e.dataset.area)",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .map_err(|e| format!("cannot list {css}: {e}"))
 }
 
 /// The query string of the page's address ("" for none).

@@ -124,6 +124,26 @@ pub async fn expect_no_csp_violations(client: &Client, when: &str) -> Result {
     })
 }
 
+/// The strings a script returns as an array (anything else in it left out).
+pub async fn script_strings(
+    client: &Client,
+    script: &str,
+    args: Vec<serde_json::Value>,
+) -> Result<Vec<String>> {
+    let value = client
+        .execute(script, args)
+        .await
+        .map_err(|e| format!("cannot run a script: {e}"))?;
+    Ok(value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
 pub fn ensure(condition: bool, message: impl FnOnce() -> String) -> Result {
     if condition { Ok(()) } else { Err(message()) }
 }

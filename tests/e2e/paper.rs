@@ -4,8 +4,8 @@
 //! target/printed/ for a person to open.
 
 use crate::helpers::{
-    DESKTOP, Scenario, at_path, axe, click, count, ensure, eventually, serve_without_the_wasm,
-    shipped,
+    DESKTOP, Scenario, at_path, axe, click, count, ensure, eventually, script_strings,
+    serve_without_the_wasm, shipped,
 };
 use crate::{Result, World};
 use concordat_map::details::details;
@@ -214,6 +214,27 @@ async fn address(client: &Client) -> Result<String> {
         .map_err(|e| format!("cannot read the address: {e}"))
 }
 
+/// Clicks the panel's "Print this area" and waits until the browser has
+/// been asked to print, once (its print caught, so no dialog opens).
+async fn print_button_prints(client: &Client) -> Result {
+    client
+        .execute(
+            "window.__printed = 0; window.print = () => { window.__printed += 1; };",
+            vec![],
+        )
+        .await
+        .map_err(|e| format!("cannot watch printing: {e}"))?;
+    click(client, "aside.panel button.print-area").await?;
+    eventually("\"Print this area\" to print once", || async {
+        let printed = client
+            .execute("return window.__printed", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok((printed.as_u64() == Some(1)).then_some(()))
+    })
+    .await
+}
+
 /// Lays the page out for paper, from a reader in dark mode, and checks
 /// that nothing on it is a control or light text.
 async fn laid_out_for_paper(client: &Client, what: &str) -> Result {
@@ -229,18 +250,7 @@ async fn laid_out_for_paper(client: &Client, what: &str) -> Result {
 }
 
 async fn strings(client: &Client, script: &str) -> Result<Vec<String>> {
-    let value = client
-        .execute(script, vec![])
-        .await
-        .map_err(|e| format!("cannot run a script: {e}"))?;
-    Ok(value
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default())
+    script_strings(client, script, vec![]).await
 }
 
 /// The areas with the most to say (the hardest to fit on one page), each
@@ -273,26 +283,14 @@ async fn briefs(world: &World) -> Result {
             Box::pin(async move {
                 // The button: labelled, reached by keyboard like any button,
                 // and it asks the browser to print.
-                client
-                    .execute(
-                        "window.__printed = 0; window.print = () => { window.__printed += 1; };",
-                        vec![],
-                    )
-                    .await
-                    .map_err(|e| format!("cannot watch printing: {e}"))?;
                 axe(
                     client,
                     &format!("{code}'s details with \"Print this area\""),
                 )
                 .await?;
-                click(client, "aside.panel button.print-area").await?;
-                let printed = client
-                    .execute("return window.__printed", vec![])
+                print_button_prints(client)
                     .await
-                    .map_err(|e| e.to_string())?;
-                ensure(printed.as_u64() == Some(1), || {
-                    format!("{code}: \"Print this area\" printed {printed} times")
-                })?;
+                    .map_err(|e| format!("{code}: {e}"))?;
                 laid_out_for_paper(client, &code).await?;
                 let backgrounds = strings(client, BACKGROUNDS).await?;
                 ensure(
@@ -412,25 +410,7 @@ async fn before_app(world: &World) -> Result {
     let server = serve_without_the_wasm(world)?;
     let url = format!("{}area/E10000017", server.url());
     let client = world.open_until(&url, DESKTOP, "aside.panel").await?;
-    let result = async {
-        client
-            .execute(
-                "window.__printed = 0; window.print = () => { window.__printed += 1; };",
-                vec![],
-            )
-            .await
-            .map_err(|e| format!("cannot watch printing: {e}"))?;
-        click(&client, "aside.panel button.print-area").await?;
-        eventually("the browser asked to print", || async {
-            let printed = client
-                .execute("return window.__printed", vec![])
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok((printed.as_u64() == Some(1)).then_some(()))
-        })
-        .await
-    }
-    .await;
+    let result = print_button_prints(&client).await;
     let _ = client.close().await;
     result?;
     // Without any script, the button would do nothing: it is not there.
