@@ -22,6 +22,19 @@ document.addEventListener("click", (event) => {
   if (event.target.closest?.("[data-print]")) window.print();
 });
 
+// A phone's area sheet on the page rendered at build time: its handle
+// expands and folds it, Escape folds it. The app answers its own sheet
+// (ui/panel.rs) and keeps this one's state when it takes over.
+const SHEET_HANDLE = "#prerendered .sheet-handle";
+document.addEventListener("click", (event) => {
+  const handle = event.target.closest?.(SHEET_HANDLE);
+  if (handle) handle.setAttribute("aria-expanded", String(handle.getAttribute("aria-expanded") !== "true"));
+});
+document.addEventListener("keydown", (event) => {
+  const handle = document.querySelector(`${SHEET_HANDLE}[aria-expanded="true"]`);
+  if (event.key === "Escape" && handle) handle.setAttribute("aria-expanded", "false");
+});
+
 // As the app reads its address (core::view_state::is_embedded and
 // core::embed::Embed::from_pairs): the last `embed` of 1, true, yes or
 // empty; not on the embed code's own page.

@@ -1,11 +1,15 @@
-//! The explorer's layout: the map (or the table) first, with the tools that
-//! act on it beside it, then the stages explained and the national picture.
-//! Provides the view state where the page's address does not; Escape anywhere closes the
-//! open area.
+//! The explorer's layout: the search, the map (or the table) and its
+//! legend first, the open area and the tools that act on the map after them
+//! (beside the map on a wide screen), then the stages explained and the
+//! national picture. Provides the view state where the page's address does
+//! not; Escape anywhere folds the area's sheet, or closes the open area.
 
 use crate::embed::{Control, shows};
 use crate::model::{DATE_NOT_RECORDED, MapModel};
 use crate::ui::embed::EmbedFoot;
+use crate::ui::map::bring_into_view;
+use crate::ui::page::Intro;
+use crate::ui::panel::Sheet;
 use crate::ui::state::{ViewCtx, use_view};
 use crate::ui::swatch::StatusPatterns;
 use crate::ui::zoom::ZoomControls;
@@ -28,7 +32,18 @@ fn ViewToggle() -> impl IntoView {
             class="view-toggle"
             aria-pressed=move || table().to_string()
             aria-describedby="table-why"
-            on:click=move |_| view.update(|s| s.view = if s.view == View::Table { View::Map } else { View::Table })
+            on:click=move |_| {
+                view.update(|s| s.view = if s.view == View::Table { View::Map } else { View::Table });
+                // Below the map on a phone: show where the table (or the map) now is.
+                request_animation_frame(|| {
+                    if let Some(column) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.query_selector(".map-column").ok().flatten())
+                    {
+                        bring_into_view(&column);
+                    }
+                });
+            }
         >
             "Show as a table"
         </button>
@@ -60,15 +75,26 @@ fn data_problems(model: &MapModel) -> Option<impl IntoView + use<>> {
 /// it; embedded in another site, the map and the parts the embedder chose.
 /// The one component that takes the model as a prop: mounted alone (the
 /// component tests) it provides the view state itself, over no address.
+///
+/// One order for every screen, the reading order: what the map is, the
+/// search, the map, its legend and what it shows, the open area, then the
+/// tools. CSS places them: on a phone in that order (the introduction after
+/// the legend) with the area as a sheet over the screen's foot; wider, the
+/// map on the left and the rest beside it.
 #[component]
 pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let view = use_context::<ViewCtx>().unwrap_or_else(|| ViewCtx::provide_local(model.clone()));
     let whole = RwSignal::new(false);
-    // Escape closes the open area wherever focus is (in a browser: the
-    // page is also rendered natively, at build time).
+    let sheet = Sheet::new(view);
+    // Escape folds an expanded sheet, else closes the open area, wherever
+    // focus is (in a browser: the page is also rendered natively, at build
+    // time).
     if cfg!(target_arch = "wasm32") {
         let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-            if ev.key() == "Escape" && view.selected.get_untracked().is_some() {
+            if ev.key() != "Escape" || view.selected.get_untracked().is_none() {
+                return;
+            }
+            if !sheet.fold() {
                 view.select(None);
             }
         });
@@ -81,17 +107,28 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let shows = move |control: Control| embed.with(|e| shows(e.as_ref(), control));
     let full = move || embed.with(Option::is_none);
     let part = |visible: bool, part: AnyView| if visible { Some(part) } else { None };
-    let toolbar = move || {
-        let (search, filters, table) = (
+    let intro = move || part(full(), view! { <Intro /> }.into_any());
+    // The way in that needs no map comes first.
+    let finder = move || {
+        part(
             shows(Control::Search),
-            shows(Control::Filters),
-            shows(Control::Table),
-        );
-        (search || filters || table || full()).then(|| {
+            view! { <div class="finder"><Search /></div> }.into_any(),
+        )
+    };
+    let key = move || {
+        view! {
+            <div class="key">
+                {part(shows(Control::Legend), view! { <Legend /> }.into_any())}
+                <Summary can_clear=Signal::derive(move || shows(Control::Filters)) />
+            </div>
+        }
+    };
+    let panel = move || part(shows(Control::Panel), view! { <Panel sheet /> }.into_any());
+    let tools = move || {
+        let (filters, table) = (shows(Control::Filters), shows(Control::Table));
+        (filters || table || full()).then(|| {
             view! {
-                <div class="toolbar">
-                    // The way in that needs no map comes first.
-                    {part(search, view! { <Search /> }.into_any())}
+                <div class="tools">
                     {part(filters, view! { <ZoomControls whole /> }.into_any())}
                     {part(table, view! { <ViewToggle /> }.into_any())}
                     {part(full(), view! { <Share /> }.into_any())}
@@ -101,11 +138,11 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     };
     let side = move || {
         view! {
-            {part(full(), view! { <DateControl /> }.into_any())}
-            {part(shows(Control::Legend), view! { <Legend /> }.into_any())}
-            {part(shows(Control::Filters), view! { <FilterControls /> }.into_any())}
-            {part(shows(Control::Download), view! { <Download /> }.into_any())}
-            {part(shows(Control::Panel), view! { <Panel /> }.into_any())}
+            <div class="side">
+                {part(full(), view! { <DateControl /> }.into_any())}
+                {part(shows(Control::Filters), view! { <FilterControls /> }.into_any())}
+                {part(shows(Control::Download), view! { <Download /> }.into_any())}
+            </div>
         }
     };
     let after = move || {
@@ -117,14 +154,17 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     };
     view! {
         {data_problems(&model)}
-        {toolbar}
-        <Summary can_clear=Signal::derive(move || shows(Control::Filters)) />
         <div class="explorer">
+            {intro}
+            {finder}
             <div class="map-column">
                 <div hidden=table><MapView whole /></div>
                 {move || table.get().then(|| view! { <AreaTable /> })}
             </div>
-            <div class="side">{side}</div>
+            {key}
+            {panel}
+            {tools}
+            {side}
         </div>
         // On paper, where the view is found again: a printed page cannot be clicked.
         <p class="print-only view-address">"This page: " {move || view.full_url()}</p>

@@ -37,8 +37,10 @@ pub fn Legend(
                 let (model, id) = (model.clone(), id.clone());
                 move |_| view.update(|s| s.filters.toggle(Filter::Status, &id, &model.vocabulary))
             };
-            let count =
-                move || counts.with(|c| of(c.statuses.get(i).copied().unwrap_or(0), c.total));
+            // "12 of 34", the total apart: a phone's strip shows the number
+            // alone (CSS), the summary under it says of how many.
+            let number = move || counts.with(|c| c.statuses.get(i).copied().unwrap_or(0));
+            let of_total = move || counts.with(|c| format!(" of {}", c.total));
             view! {
                 <li data-status=id.clone()>
                     <button
@@ -50,7 +52,7 @@ pub fn Legend(
                     >
                         <Swatch status=id.clone() />
                         <span class="label">{status.label.clone()}</span>
-                        <span class="count">{count}</span>
+                        <span class="count">{number}<span class="of">{of_total}</span></span>
                     </button>
                 </li>
             }

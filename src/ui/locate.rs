@@ -7,7 +7,9 @@ use crate::model::Located;
 use crate::ui::state::{ViewCtx, use_view};
 use leptos::prelude::*;
 
-/// What the button promises, under its name.
+const NAME: &str = "Use my location";
+/// What the button promises, under its name (said again once asked: on a
+/// phone the button is an icon).
 const PRIVACY: &str = "never leaves this device";
 // Natively (at build time) the button is drawn but never asks.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -89,7 +91,7 @@ fn ask(view: ViewCtx, status: RwSignal<String>, busy: RwSignal<bool>) {
     let asked_at = js_sys::Date::now();
     ASKED.with(|last| last.set(asked_at));
     busy.set(true);
-    status.set("Finding where you are…".to_string());
+    status.set(format!("Finding where you are (your location {PRIVACY})…"));
     // A prompt left unanswered never calls back (the timeout below starts
     // only once it is answered): the button must not wait for ever.
     set_timeout(
@@ -143,21 +145,31 @@ fn ask(view: ViewCtx, status: RwSignal<String>, busy: RwSignal<bool>) {
 #[cfg(not(target_arch = "wasm32"))]
 fn ask(_: ViewCtx, _: RwSignal<String>, _: RwSignal<bool>) {}
 
-/// The button, with its promise under its name (and in it: "Use my
-/// location never leaves this device"); `status` says what came of a click.
+/// The button, with its promise under its name ("Use my location / never
+/// leaves this device"); `status` says what came of a click.
 #[component]
 pub fn Locate(status: RwSignal<String>) -> impl IntoView {
     let view = use_view();
     let busy = RwSignal::new(false);
     view! {
+        // Named by its words alone; its promise describes it. Where the
+        // search is narrow only the icon shows (CSS), the words still its name.
         <button
             type="button"
             class="locate"
+            aria-describedby="locate-privacy"
             aria-busy=move || busy.get().to_string()
             on:click=move |_| ask(view, status, busy)
         >
-            "Use my location"
-            <span id="locate-privacy" class="fine">{PRIVACY}</span>
+            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <circle cx="12" cy="12" r="7" fill="none" stroke="currentColor" stroke-width="2"></circle>
+                <circle cx="12" cy="12" r="2.5" fill="currentColor"></circle>
+                <path d="M12 1v4M12 19v4M1 12h4M19 12h4" stroke="currentColor" stroke-width="2"></path>
+            </svg>
+            <span class="words">
+                {NAME}
+                <span id="locate-privacy" class="fine" aria-hidden="true">{PRIVACY}</span>
+            </span>
         </button>
     }
 }

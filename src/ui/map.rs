@@ -9,6 +9,19 @@ use crate::ui::swatch::StatusPatterns;
 use crate::ui::tooltip::{Tip, Tooltip};
 use leptos::prelude::*;
 
+/// Scrolls `element` to the top of the screen unless its top is already in
+/// the screen's upper half.
+pub fn bring_into_view(element: &web_sys::Element) {
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let top = element.get_bounding_client_rect().top();
+    if top < 0.0 || top > height / 2.0 {
+        element.scroll_into_view_with_bool(true);
+    }
+}
+
 /// The map. `whole` shows all of England for now, whatever the view state
 /// zooms to (the "Show all of England" button); it is not part of a link.
 #[component]
@@ -20,16 +33,13 @@ pub fn MapView(whole: RwSignal<bool>) -> impl IntoView {
     let frame = NodeRef::<leptos::html::Div>::new();
     let on_focus = on_area_focus(model.clone(), focused, tip, frame);
     Effect::new(move |_| {
-        // On a phone the details open as a sheet over the lower half of the
-        // screen: bring the map to the top so it shows above.
-        if view.selected.get().is_some() {
-            let narrow = web_sys::window()
-                .and_then(|w| w.inner_width().ok())
-                .and_then(|w| w.as_f64())
-                .is_some_and(|w| w <= 768.0);
-            if narrow && let Some(el) = frame.get_untracked() {
-                el.scroll_into_view_with_bool(true);
-            }
+        // An area opened from further down the page (the list of areas, the
+        // table) is shown on the map, above a phone's sheet; opened from the
+        // map or the search beside it, nothing moves.
+        if view.selected.get().is_some()
+            && let Some(frame) = frame.get_untracked()
+        {
+            bring_into_view(&frame);
         }
     });
     Effect::new(move |_| {

@@ -1,6 +1,6 @@
 //! The full page's frame, the same in the app and in the page rendered at
-//! build time: the title and explanation above, the sources and the
-//! boundaries' attribution below.
+//! build time: the title above, the sources and the boundaries'
+//! attribution below; and the map's introduction, which the explorer places.
 
 use crate::citation::cite;
 use crate::model::MapModel;
@@ -22,19 +22,44 @@ pub use crate::pages::ATTRIBUTION;
 const SEARCH_ATTRIBUTION: &str = "District, council and postcode names: ONS lookups under the same \
      licence; contains Royal Mail data © Royal Mail copyright and database right 2020.";
 
+/// The page's title. On a phone the screen shows its middle ("Crisis Care
+/// Concordat") on one line; the rest is still there for screen readers and
+/// search engines (CSS hides it only visually), so the text is `TITLE`.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let (start, middle, end) = title_parts();
     view! {
         <header class="site-header" id=HEADER_ID>
-            <h1>{TITLE}</h1>
-            <p class="lede">
-                "In 2014 every upper-tier area of England was asked to make a local crisis "
-                "declaration, signed by the organisations that meet people in mental health crisis, "
-                "and then to agree an action plan. The map shows how far each area had got. "
-                "Search for an area or choose it on the map to see who signed, what the plan "
-                "covers and the sources."
-            </p>
+            <h1>
+                <span class="long-title">{start}</span>
+                {middle}
+                <span class="long-title">{end}</span>
+            </h1>
         </header>
+    }
+}
+
+/// `TITLE` as the words a phone hides before and after the short title.
+fn title_parts() -> (&'static str, &'static str, &'static str) {
+    const SHORT: &str = "Crisis Care Concordat";
+    match TITLE.find(SHORT) {
+        Some(i) => (&TITLE[..i], SHORT, &TITLE[i + SHORT.len()..]),
+        None => ("", TITLE, ""),
+    }
+}
+
+/// What the map is: below the map and its legend on a phone, beside the
+/// map on a wider screen (CSS), first in the reading order.
+#[component]
+pub fn Intro() -> impl IntoView {
+    view! {
+        <p class="lede">
+            "In 2014 every upper-tier area of England was asked to make a local crisis "
+            "declaration, signed by the organisations that meet people in mental health crisis, "
+            "and then to agree an action plan. The map shows how far each area had got. "
+            "Search for an area or choose it on the map to see who signed, what the plan "
+            "covers and the sources."
+        </p>
     }
 }
 
@@ -104,5 +129,18 @@ pub fn SiteFooter(
             <p class="attribution boundaries">{ATTRIBUTION}</p>
             <p class="attribution">{SEARCH_ATTRIBUTION}</p>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_is_whole_around_its_short_form() {
+        let (start, middle, end) = title_parts();
+        assert_eq!(format!("{start}{middle}{end}"), TITLE);
+        assert_eq!(middle, "Crisis Care Concordat");
+        assert!(!start.is_empty() && !end.is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! The selected area's panel: region, status, date reached and sources, and
 //! focus moved in and back; a side panel on wide screens, a bottom sheet on
-//! phones (CSS).
+//! phones (CSS) that peeks (heading, status, date reached) or expands to
+//! the whole panel.
 
 use crate::citation::Link;
 use crate::details::details;
@@ -9,10 +10,58 @@ use crate::model::NOT_RECORDED_LABEL;
 use crate::timeline::Known;
 use crate::ui::links::source_links;
 use crate::ui::sections::{GroupSection, HistorySection, SignatorySection, ThemeSection};
-use crate::ui::state::use_view;
+use crate::ui::state::{ViewCtx, use_view};
 use crate::ui::swatch::Swatch;
 use crate::view_state::Route;
 use leptos::prelude::*;
+
+/// The open area's sheet on a phone: a peek, or expanded to the whole
+/// panel. Not part of the view state: like hover, a link does not carry it.
+/// Back to a peek whenever another area opens.
+#[derive(Clone, Copy)]
+pub struct Sheet(RwSignal<bool>);
+
+impl Sheet {
+    pub fn new(view: ViewCtx) -> Self {
+        let expanded = RwSignal::new(expanded_before_the_app());
+        Effect::new(move |previous: Option<Option<usize>>| {
+            let now = view.selected.get();
+            if previous.is_some_and(|p| p != now) {
+                expanded.set(false);
+            }
+            now
+        });
+        Sheet(expanded)
+    }
+
+    /// Folds an expanded sheet, where the screen shows the panel as one;
+    /// false if there was nothing to fold.
+    pub fn fold(self) -> bool {
+        let shown = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".panel .sheet-handle").ok().flatten())
+            .is_some_and(|h| h.get_bounding_client_rect().width() > 0.0);
+        let fold = shown && self.0.get_untracked();
+        if fold {
+            self.0.set(false);
+        }
+        fold
+    }
+}
+
+/// Expanded by the reader on the page rendered at build time (boot.js
+/// answers the handle until the app runs): the app keeps it so.
+fn expanded_before_the_app() -> bool {
+    cfg!(target_arch = "wasm32")
+        && web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector("#prerendered .sheet-handle[aria-expanded='true']")
+                    .ok()
+                    .flatten()
+            })
+            .is_some()
+}
 
 /// Focuses an HTML or SVG element (an area's shape is SVG).
 fn focus(element: &web_sys::Element) {
@@ -87,7 +136,7 @@ fn printed_sources(sources: Vec<Link>) -> impl IntoView {
 
 /// The selected area's details, or a hint when none is selected.
 #[component]
-pub fn Panel() -> impl IntoView {
+pub fn Panel(sheet: Sheet) -> impl IntoView {
     let view = use_view();
     let model = view.model();
     manage_focus(view.selected, view.with_untracked(|s| s.embed.is_some()));
@@ -107,7 +156,18 @@ pub fn Panel() -> impl IntoView {
         let printed = printed_sources(more.all_sources(&status_sources));
         let can_print = view.with_untracked(|s| shows(s.embed.as_ref(), Control::Download));
         view! {
-            <aside class="panel" aria-labelledby="panel-title" data-area=area.code.clone()>
+            <aside id="area-panel" class="panel" aria-labelledby="panel-title" data-area=area.code.clone()>
+                // On a phone: the whole panel, or a peek at its top. A
+                // button, so that it works by keyboard, touch and speech.
+                <button
+                    type="button"
+                    class="sheet-handle"
+                    aria-controls="area-panel"
+                    aria-expanded=move || sheet.0.get().to_string()
+                    on:click=move |_| sheet.0.update(|e| *e = !*e)
+                >
+                    <span class="visually-hidden">"All the area's details"</span>
+                </button>
                 // A link, so that it closes the details without the app too.
                 <a
                     class="close"
@@ -118,9 +178,8 @@ pub fn Panel() -> impl IntoView {
                     "×"
                 </a>
                 <h2 id="panel-title" tabindex="-1">{area.name.clone()}</h2>
+                // What a phone's sheet shows first: the status and when.
                 <dl>
-                    <dt>"Region"</dt>
-                    <dd>{area.region.clone().unwrap_or_else(|| NOT_RECORDED_LABEL.into())}</dd>
                     <dt>"Status"</dt>
                     <dd class="status" data-status=model.status_id(at).to_string()>
                         <Swatch status=model.status_id(at).to_string() />
@@ -135,6 +194,8 @@ pub fn Panel() -> impl IntoView {
                             </span>
                         })}
                     </dd>
+                    <dt>"Region"</dt>
+                    <dd>{area.region.clone().unwrap_or_else(|| NOT_RECORDED_LABEL.into())}</dd>
                     <dt>"Source"</dt>
                     <dd>{source_links(&status_sources, true)}</dd>
                 </dl>

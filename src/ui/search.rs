@@ -23,18 +23,6 @@ enum Extra {
     Failed(String),
 }
 
-/// Opens an area and brings the map into view above the panel (or the
-/// bottom sheet).
-fn open_area(view: ViewCtx, area: usize) {
-    view.select(Some(area));
-    if let Some(map) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("map"))
-    {
-        map.scroll_into_view_with_bool(true);
-    }
-}
-
 fn focus_search() {
     if let Some(input) = web_sys::window()
         .and_then(|w| w.document())
@@ -113,7 +101,7 @@ pub fn Search() -> impl IntoView {
         match &hit.target {
             Target::Area(i) | Target::Group { first_area: i, .. } => {
                 choice.set(None);
-                open_area(view, *i);
+                view.select(Some(*i));
             }
             Target::Choice(areas) => {
                 choice.set(Some((hit.label.clone(), hit.detail.clone(), areas.clone())));

@@ -257,11 +257,22 @@ async fn location(world: &World) -> Result {
         true,
         |client, _| {
             Box::pin(async move {
-                // The button says where the location goes, before it is used.
-                let promise = text(client, "button.locate").await?;
-                ensure(promise.contains("never leaves this device"), || {
-                    format!("before it is used the button says {promise:?}")
-                })?;
+                // The button says where the location goes, before it is used
+                // (on a phone, an icon: its name and its description).
+                let said = client
+                    .execute(
+                        "const b = document.querySelector('button.locate'); \
+                         const d = document.getElementById(b.getAttribute('aria-describedby')); \
+                         return [b.querySelector('.words').firstChild.textContent.trim(), d ? d.textContent : null];",
+                        vec![],
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?;
+                ensure(
+                    said[0] == "Use my location"
+                        && said[1].as_str().is_some_and(|d| d.contains("never leaves this device")),
+                    || format!("before it is used the button says {said}"),
+                )?;
                 let said = status(client).await?;
                 ensure(said.is_empty(), || {
                     format!("before any click it says {said:?}")

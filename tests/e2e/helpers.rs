@@ -341,18 +341,12 @@ pub async fn keys_to(client: &Client, css: &str, keys: &str) -> Result {
         .map_err(|e| format!("cannot type into {css}: {e}"))
 }
 
-/// Presses Tab on the toolbar's last control (Copy link; Share where the
-/// browser has a share sheet): the next stop is the map's.
-pub async fn tab_from_toolbar(client: &Client) -> Result {
-    client
-        .find_all(Locator::Css(".share button"))
+/// Presses Tab on the search's last control ("Use my location"): the next
+/// stop is the map's.
+pub async fn tab_from_search(client: &Client) -> Result {
+    keys_to(client, "button.locate", TAB)
         .await
-        .map_err(|e| format!("cannot look for the sharing buttons: {e}"))?
-        .last()
-        .ok_or("no sharing button")?
-        .send_keys(TAB)
-        .await
-        .map_err(|e| format!("cannot tab from the toolbar: {e}"))
+        .map_err(|e| format!("cannot tab from the search: {e}"))
 }
 
 pub async fn press(client: &Client, keys: &str) -> Result {
@@ -458,4 +452,19 @@ pub async fn page_width(client: &Client) -> Result<f64> {
         .await
         .map_err(|e| format!("cannot measure the page: {e}"))
         .map(|w| w.as_f64().unwrap_or(f64::MAX))
+}
+
+/// How much the layout has shifted since the page began (CLS's sum).
+pub async fn layout_shift(client: &Client) -> Result<f64> {
+    let value = client
+        .execute(
+            "return performance.getEntriesByType('layout-shift')
+               .filter(e => !e.hadRecentInput).reduce((a, e) => a + e.value, 0);",
+            vec![],
+        )
+        .await
+        .map_err(|e| format!("cannot read the layout shifts: {e}"))?;
+    value
+        .as_f64()
+        .ok_or_else(|| format!("layout shifts: {value}"))
 }

@@ -13,6 +13,7 @@ mod embedding;
 mod faults;
 mod finding;
 mod first_paint;
+mod first_screen;
 mod helpers;
 mod pages;
 mod paper;
@@ -173,6 +174,7 @@ fn main() -> ExitCode {
         .chain(faults::ALL)
         .chain(finding::ALL)
         .chain(first_paint::ALL)
+        .chain(first_screen::ALL)
         .chain(pages::ALL)
         .chain(paper::ALL)
         .chain(seen::ALL);

@@ -357,21 +357,6 @@ async fn expect_rendered_panel(client: &Client, model: &MapModel, page: &Page) -
     expect_count(client, "#prerendered svg.map .selection", 1).await
 }
 
-/// How much the layout has shifted since the page began (CLS's sum).
-async fn layout_shift(client: &Client) -> Result<f64> {
-    let value = client
-        .execute(
-            "return performance.getEntriesByType('layout-shift')
-               .filter(e => !e.hadRecentInput).reduce((a, e) => a + e.value, 0);",
-            vec![],
-        )
-        .await
-        .map_err(|e| format!("cannot read the layout shifts: {e}"))?;
-    value
-        .as_f64()
-        .ok_or_else(|| format!("layout shifts: {value}"))
-}
-
 async fn area_pages_cold(world: &World) -> Result {
     let model = shipped(world)?;
     let server = world.serve(|_| {})?;

@@ -684,13 +684,12 @@ async fn arrows(world: &World) -> Result {
                 ensure(stops == 1, || {
                     format!("{stops} areas in the tab order, expected 1")
                 })?;
-                // The map comes next after the toolbar's last control
-                // (Copy link; Share where the browser has a share sheet),
-                // and the first Tab lands on an area.
-                tab_from_toolbar(client).await?;
+                // The map comes next after the search's last control ("Use
+                // my location"), and the first Tab lands on an area.
+                tab_from_search(client).await?;
                 let first = focused(client, "data-area").await?;
                 ensure(first.is_some(), || {
-                    "the first Tab from the toolbar did not reach an area".into()
+                    "the first Tab from the search did not reach an area".into()
                 })?;
                 client
                     .execute(

@@ -635,31 +635,23 @@ fn judge_outline(
 /// not the SVG. Walks forward and back across the map, before the app (the
 /// page rendered at build time) and after.
 async fn tab_stops(world: &World) -> Result {
-    // Where the walk starts: the last control before the map (None: the
-    // toolbar's last).
+    // Every walk starts at the last control before the map, the search's
+    // "Use my location".
     let pages = [
-        ("before the app", "", true, None),
-        ("with the app", "", false, None),
-        (
-            "embedded",
-            "?embed=1&controls=search,legend,panel",
-            false,
-            // The search's last control: "Use my location".
-            Some("button.locate"),
-        ),
+        ("before the app", "", true),
+        ("with the app", "", false),
+        ("embedded", "?embed=1&controls=search,legend,panel", false),
     ];
-    for (when, path, before_app, start) in pages {
+    for (when, path, before_app) in pages {
         let server = serve(world, before_app)?;
         let client = world.session(DESKTOP).await?;
         let result = async {
             open_map(&client, &format!("{}{path}", server.url()), before_app)
                 .await
                 .map_err(|e| format!("{when}: {e}"))?;
-            match start {
-                Some(start) => keys_to(&client, start, TAB).await,
-                None => tab_from_toolbar(&client).await,
-            }
-            .map_err(|e| format!("{when}: {e}"))?;
+            tab_from_search(&client)
+                .await
+                .map_err(|e| format!("{when}: {e}"))?;
             tab_across_the_map(&client, when).await
         }
         .await;

@@ -83,6 +83,8 @@ impl Driver {
             format!("--window-size={},{}", width.max(500), height + 200),
             format!("--user-data-dir={}", profile.display()),
         ];
+        // Upright or on its side.
+        let phone = width.min(height) < 700;
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "chrome".into());
         caps.insert(
@@ -94,9 +96,9 @@ impl Driver {
                     "deviceMetrics": {
                         "width": width,
                         "height": height,
-                        "pixelRatio": if width < 700 { 2 } else { 1 },
-                        "touch": width < 700,
-                        "mobile": width < 700
+                        "pixelRatio": if phone { 2 } else { 1 },
+                        "touch": phone,
+                        "mobile": phone
                     }
                 }
             }),
