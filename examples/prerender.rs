@@ -1,7 +1,9 @@
 //! Writes what the build makes from the data, into target/prerender/:
 //! `atlas.json`, the areas' outlines projected from the one GeoJSON file in
 //! geodata/ (any areas with `code` and `name` properties), the dataset
-//! without its layout (`concordat.json`), the names the search learns on
+//! without its layout (`concordat.json`), the stylesheet and the start-up
+//! script without their comments (`style.css`, inlined in every page, and
+//! `boot.js`), the names the search learns on
 //! first use (`places.json`), `page.html`, the national page a
 //! visitor first sees, rendered natively from the same components as the app
 //! (`ui::prerender`), and in `site/` every other page's body and head, the
@@ -48,6 +50,15 @@ fn main() -> std::process::ExitCode {
                 .map_err(|e| format!("cannot empty {}: {e}", out.display()))?;
         }
         write(&dir.join(atlas::FILE_NAME), atlas_text.as_bytes())?;
+        // What every visitor downloads, without the comments written for
+        // its readers: the stylesheet every page inlines, the start-up script.
+        let css = read(&root.join("assets/style.css"))?;
+        write(&dir.join("style.css"), xtask::minify::css(&css).as_bytes())?;
+        let boot = read(&root.join("assets/boot.js"))?;
+        write(
+            &dir.join("boot.js"),
+            xtask::minify::script(&boot).as_bytes(),
+        )?;
         write(
             &dir.join(concordat_map::dataset::FILE_NAME),
             data.as_bytes(),

@@ -263,7 +263,8 @@ fn the_page_carries_the_sites_content_security_policy() {
         "index.html must carry {meta} (xtask::policy::TEMPLATE)"
     );
     // No inline script; the one inline stylesheet is Trunk's, from
-    // assets/style.css, and the build allows it by its hash.
+    // assets/style.css (its comments taken out at build time), and the
+    // build allows it by its hash.
     assert!(!index.contains("<script>") && !index.contains("<style"));
     let trunk = read("Trunk.toml");
     assert!(

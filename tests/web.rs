@@ -311,6 +311,57 @@ async fn keyboard_selects_and_escape_clears() {
     assert!(root.query_selector(".panel").unwrap().is_none());
 }
 
+/// The area's sheet (a phone's, but its state is the component's at any
+/// width): the handle expands it; Escape folds it first and closes the
+/// area next; another area opens as a peek.
+#[wasm_bindgen_test]
+async fn the_sheet_expands_and_escape_folds_it_before_closing() {
+    let root = container();
+    let model = fixture_model();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Explorer model /> });
+    tick().await;
+    let expanded =
+        |root: &Element| find(root, ".panel .sheet-handle").get_attribute("aria-expanded");
+
+    let kent = find(&root, "path[data-area='E10000016']");
+    key(&kent, "Enter");
+    tick().await;
+    let handle = find(&root, ".panel .sheet-handle");
+    assert_eq!(handle.tag_name(), "BUTTON");
+    assert_eq!(
+        handle.get_attribute("aria-controls").as_deref(),
+        Some("area-panel")
+    );
+    assert_eq!(expanded(&root).as_deref(), Some("false"));
+    click(&handle);
+    tick().await;
+    assert_eq!(expanded(&root).as_deref(), Some("true"));
+
+    key(&kent, "Escape");
+    tick().await;
+    assert_eq!(
+        text(&root, ".panel h2"),
+        "Kent",
+        "Escape folded the sheet, not the area"
+    );
+    assert_eq!(expanded(&root).as_deref(), Some("false"));
+
+    click(&find(&root, ".panel .sheet-handle"));
+    tick().await;
+    key(&find(&root, "path[data-area='E10000030']"), "Enter");
+    tick().await;
+    assert_eq!(text(&root, ".panel h2"), "Surrey");
+    assert_eq!(
+        expanded(&root).as_deref(),
+        Some("false"),
+        "another area opens as a peek"
+    );
+
+    key(&kent, "Escape");
+    tick().await;
+    assert!(root.query_selector(".panel").unwrap().is_none());
+}
+
 #[wasm_bindgen_test]
 async fn data_problems_are_listed_and_the_map_still_draws() {
     let root = container();

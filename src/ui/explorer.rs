@@ -107,40 +107,35 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let shows = move |control: Control| embed.with(|e| shows(e.as_ref(), control));
     let full = move || embed.with(Option::is_none);
     let part = |visible: bool, part: AnyView| if visible { Some(part) } else { None };
-    let intro = move || part(full(), view! { <Intro /> }.into_any());
-    // The way in that needs no map comes first.
-    let finder = move || {
-        part(
-            shows(Control::Search),
-            view! { <div class="finder"><Search /></div> }.into_any(),
-        )
+    // Two groups around the map, each made anew only when the embed's
+    // choice of parts changes (each reactive part costs the wasm kilobytes).
+    let lead = move || {
+        view! {
+            {part(full(), view! { <Intro /> }.into_any())}
+            // The way in that needs no map comes first.
+            {part(shows(Control::Search), view! { <div class="finder"><Search /></div> }.into_any())}
+        }
     };
-    let key = move || {
+    let rest = move || {
+        let (filters, table) = (shows(Control::Filters), shows(Control::Table));
         view! {
             <div class="key">
                 {part(shows(Control::Legend), view! { <Legend /> }.into_any())}
                 <Summary can_clear=Signal::derive(move || shows(Control::Filters)) />
             </div>
-        }
-    };
-    let panel = move || part(shows(Control::Panel), view! { <Panel sheet /> }.into_any());
-    let tools = move || {
-        let (filters, table) = (shows(Control::Filters), shows(Control::Table));
-        (filters || table || full()).then(|| {
-            view! {
+            {part(shows(Control::Panel), view! { <Panel sheet /> }.into_any())}
+            {(filters || table || full()).then(|| view! {
                 <div class="tools">
                     {part(filters, view! { <ZoomControls whole /> }.into_any())}
                     {part(table, view! { <ViewToggle /> }.into_any())}
                     {part(full(), view! { <Share /> }.into_any())}
                 </div>
-            }
-        })
-    };
-    let side = move || {
-        view! {
+            })}
             <div class="side">
+                // The campaigner's filters before the date, within a
+                // laptop's first screen.
+                {part(filters, view! { <FilterControls /> }.into_any())}
                 {part(full(), view! { <DateControl /> }.into_any())}
-                {part(shows(Control::Filters), view! { <FilterControls /> }.into_any())}
                 {part(shows(Control::Download), view! { <Download /> }.into_any())}
             </div>
         }
@@ -155,16 +150,12 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     view! {
         {data_problems(&model)}
         <div class="explorer">
-            {intro}
-            {finder}
+            {lead}
             <div class="map-column">
                 <div hidden=table><MapView whole /></div>
                 {move || table.get().then(|| view! { <AreaTable /> })}
             </div>
-            {key}
-            {panel}
-            {tools}
-            {side}
+            {rest}
         </div>
         // On paper, where the view is found again: a printed page cannot be clicked.
         <p class="print-only view-address">"This page: " {move || view.full_url()}</p>

@@ -153,7 +153,8 @@ pub fn Locate(status: RwSignal<String>) -> impl IntoView {
     let busy = RwSignal::new(false);
     view! {
         // Named by its words alone; its promise describes it. Where the
-        // search is narrow only the icon shows (CSS), the words still its name.
+        // search is narrow only its icon (drawn by CSS) shows, the words
+        // still its name.
         <button
             type="button"
             class="locate"
@@ -161,11 +162,6 @@ pub fn Locate(status: RwSignal<String>) -> impl IntoView {
             aria-busy=move || busy.get().to_string()
             on:click=move |_| ask(view, status, busy)
         >
-            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <circle cx="12" cy="12" r="7" fill="none" stroke="currentColor" stroke-width="2"></circle>
-                <circle cx="12" cy="12" r="2.5" fill="currentColor"></circle>
-                <path d="M12 1v4M12 19v4M1 12h4M19 12h4" stroke="currentColor" stroke-width="2"></path>
-            </svg>
             <span class="words">
                 {NAME}
                 <span id="locate-privacy" class="fine" aria-hidden="true">{PRIVACY}</span>

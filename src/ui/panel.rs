@@ -34,14 +34,10 @@ impl Sheet {
         Sheet(expanded)
     }
 
-    /// Folds an expanded sheet, where the screen shows the panel as one;
-    /// false if there was nothing to fold.
+    /// Folds an expanded sheet; false if there was none to fold. (Only a
+    /// phone's sheet has a handle to expand it by.)
     pub fn fold(self) -> bool {
-        let shown = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".panel .sheet-handle").ok().flatten())
-            .is_some_and(|h| h.get_bounding_client_rect().width() > 0.0);
-        let fold = shown && self.0.get_untracked();
+        let fold = self.0.get_untracked();
         if fold {
             self.0.set(false);
         }

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod cmd;
 pub mod dataset;
 pub mod geodata;
+pub mod minify;
 pub mod package;
 pub mod pages;
 pub mod places;

@@ -27,7 +27,8 @@ pub fn write_staged() -> Result {
         .ok_or("`pages` is run by Trunk after a build (TRUNK_STAGING_DIR is not set)")?;
     let staging = Path::new(&staging);
     let index = staging.join("index.html");
-    let html = read(&index)?;
+    // The template's comments are for its readers.
+    let html = crate::minify::html(&read(&index)?);
     let sealed = policy::seal_inline_styles(&html)?;
     let from = prerendered();
     let national = read(&from.join("page.html"))?;
