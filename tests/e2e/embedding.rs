@@ -115,7 +115,7 @@ pub async fn sized(client: &Client, when: &str) -> Result<u64> {
     .await
 }
 
-async fn in_frame(client: &Client) -> Result {
+pub async fn in_frame(client: &Client) -> Result {
     client
         .enter_frame(0)
         .await
@@ -129,7 +129,7 @@ async fn in_frame(client: &Client) -> Result {
         .map_err(|e| format!("the framed map was not ready: {e}"))
 }
 
-async fn out_of_frame(client: &Client) -> Result {
+pub async fn out_of_frame(client: &Client) -> Result {
     client
         .enter_parent_frame()
         .await

@@ -129,6 +129,7 @@ const MEASURE: &str = "
         width: innerWidth, height: innerHeight,
         page_width: document.documentElement.scrollWidth,
         areas: union([...document.querySelectorAll('svg#map path[data-area]')]),
+        map: rect(q('svg#map')),
         search: rect(q('#search-input')),
         locate: rect(q('button.locate')),
         statuses,
@@ -350,7 +351,16 @@ const HIT: &str = "
         const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
     const reached = [...document.querySelectorAll('.panel dt')].find(dt => dt.textContent === 'Reached');
     const r = reached && reached.nextElementSibling.getBoundingClientRect();
+    // The region select's words against the room it has for them (its
+    // arrow takes about 20 px).
+    const select = document.querySelector('#zoom-region');
+    const style = getComputedStyle(select);
+    const pen = document.createElement('canvas').getContext('2d');
+    pen.font = style.font;
+    const words = select.options[select.selectedIndex].text;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
     return {
+        select: [words, pen.measureText(words).width, room],
         point: [p.x, p.y],
         hit: hit ? hit.tagName.toLowerCase() + (hit.className.baseVal !== undefined ? '' : '.' + hit.className) : null,
         area: area ? area.getAttribute('data-area') : null,
@@ -436,6 +446,12 @@ async fn deep_link_problems(
         problems.push(format!(
             "its centre at {} shows {} ({}), not the area",
             seen["point"], seen["hit"], seen["area"]
+        ));
+    }
+    let select = &seen["select"];
+    if select[1].as_f64().unwrap_or(f64::MAX) > select[2].as_f64().unwrap_or(0.0) {
+        problems.push(format!(
+            "the region select cuts its words (text, width, room): {select}"
         ));
     }
     let (width, height) = (f64::from(screen.size.0), f64::from(screen.size.1));
@@ -572,7 +588,9 @@ async fn click_visible_area(client: &Client, code: &str) -> Result {
 }
 
 /// An embed in a phone-wide frame: the map before the legend and the
-/// tools, as wide as the frame, the whole of England on its first screen.
+/// tools, as wide as the frame, the whole of England on its first screen;
+/// and, framed in a host's page on a phone, the height it reports is its
+/// own (nothing scrolls inside the frame, nothing is left empty below).
 async fn narrow_embed(world: &World) -> Result {
     let model = std::sync::Arc::new(shipped(world)?);
     for size in [(320, 568), (400, 700)] {
@@ -583,31 +601,8 @@ async fn narrow_embed(world: &World) -> Result {
             size,
             move |client, _| {
                 Box::pin(async move {
-                    let model = &model;
-                    let seen = measure(client, model).await?;
-                    let [left, top, right, _] = seen
-                        .named("areas")
-                        .ok_or_else(|| "no area drawn".to_string())?;
-                    ensure(seen.map_share() >= 0.95, || {
-                        format!(
-                            "{:.0}% of the map on the frame's first screen",
-                            seen.map_share() * 100.0
-                        )
-                    })?;
-                    ensure(right - left >= 0.9 * seen.width, || {
-                        format!(
-                            "the map is {:.0} px wide in a {} px frame",
-                            right - left,
-                            seen.width
-                        )
-                    })?;
-                    let legend = seen.value["statuses"][0][1][1].as_f64().unwrap_or(0.0);
-                    ensure(legend > top, || {
-                        format!("the legend is above the map: {}", seen.value)
-                    })?;
-                    if let Some(problem) = sideways(&seen) {
-                        return Err(problem);
-                    }
+                    let seen = measure(client, &model).await?;
+                    embed_map_first(&seen).map_err(|e| format!("at {}x{}: {e}", size.0, size.1))?;
                     screenshot(
                         client,
                         &format!("embed-first-screen-{}x{}.png", size.0, size.1),
@@ -618,5 +613,68 @@ async fn narrow_embed(world: &World) -> Result {
         )
         .await?;
     }
-    Ok(())
+    let map = world.serve(|_| {})?;
+    let host = crate::embedding::host_server_at(&map.url(), "127.0.0.2:0")?;
+    let client = world.session((360, 740)).await?;
+    let result = async {
+        xtask::browser::on_every_document(&client, crate::embedding::MESSAGE_RECORDER).await?;
+        client.goto(&host.url()).await.map_err(|e| e.to_string())?;
+        crate::embedding::in_frame(&client).await?;
+        crate::embedding::out_of_frame(&client).await?;
+        let reported = crate::embedding::sized(&client, "in a phone's page").await?;
+        crate::embedding::in_frame(&client).await?;
+        let seen = measure(&client, &model).await?;
+        let inside = client
+            .execute("return document.documentElement.scrollHeight", vec![])
+            .await
+            .map_err(|e| e.to_string())?
+            .as_f64()
+            .unwrap_or(0.0);
+        crate::embedding::out_of_frame(&client).await?;
+        ensure((inside - reported as f64).abs() <= 1.0, || {
+            format!("the frame reports {reported} px, its page is {inside} px tall")
+        })?;
+        // Zoomed to its region: the map's frame ends within a phone
+        // screen's height of the frame's top, as wide as the frame.
+        let map = seen.named("map").ok_or("no map in the frame")?;
+        ensure(
+            map[3] <= 740.0 && map[2] - map[0] >= 0.9 * seen.width,
+            || {
+                format!(
+                    "in a phone's page the map is at {map:?} in a {} px frame",
+                    seen.width
+                )
+            },
+        )?;
+        screenshot(&client, "embed-framed-360x740.png").await
+    }
+    .await;
+    let _ = client.close().await;
+    result
+}
+
+/// The map first in an embed, whole on its first screen, as wide as it.
+fn embed_map_first(seen: &Seen) -> Result {
+    let [left, top, right, _] = seen.named("areas").ok_or("no area drawn")?;
+    ensure(seen.map_share() >= 0.95, || {
+        format!(
+            "{:.0}% of the map on the frame's first screen",
+            seen.map_share() * 100.0
+        )
+    })?;
+    ensure(right - left >= 0.9 * seen.width, || {
+        format!(
+            "the map is {:.0} px wide in a {} px frame",
+            right - left,
+            seen.width
+        )
+    })?;
+    let legend = seen.value["statuses"][0][1][1].as_f64().unwrap_or(0.0);
+    ensure(legend > top, || {
+        format!("the legend is above the map: {}", seen.value)
+    })?;
+    match sideways(seen) {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
 }
