@@ -76,11 +76,13 @@ fn data_problems(model: &MapModel) -> Option<impl IntoView + use<>> {
 /// The one component that takes the model as a prop: mounted alone (the
 /// component tests) it provides the view state itself, over no address.
 ///
-/// One order for every screen, the reading order: what the map is, the
-/// search, the map, its legend and what it shows, the open area, then the
-/// tools. CSS places them: on a phone in that order (the introduction after
-/// the legend) with the area as a sheet over the screen's foot; wider, the
-/// map on the left and the rest beside it.
+/// One order for every screen, the reading order: the search, the map, its
+/// legend and what it shows, the open area, what the map is, then the tools.
+/// CSS places them in that order: on a phone one under another, the area a
+/// sheet over the screen's foot; wider, the map on the left and the rest
+/// beside it. The order is the page's as it arrives, too: a part placed
+/// above one that came before it would move it (a layout shift) while the
+/// page rendered at build time is still being read.
 #[component]
 pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let view = use_context::<ViewCtx>().unwrap_or_else(|| ViewCtx::provide_local(model.clone()));
@@ -107,14 +109,14 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
     let shows = move |control: Control| embed.with(|e| shows(e.as_ref(), control));
     let full = move || embed.with(Option::is_none);
     let part = |visible: bool, part: AnyView| if visible { Some(part) } else { None };
-    // Two groups around the map, each made anew only when the embed's
-    // choice of parts changes (each reactive part costs the wasm kilobytes).
+    // The parts before the map and after it: grid cells of the explorer
+    // (no wrapper), made anew only when the embed's choice of parts changes.
+    // The way in that needs no map comes first.
     let lead = move || {
-        view! {
-            {part(full(), view! { <Intro /> }.into_any())}
-            // The way in that needs no map comes first.
-            {part(shows(Control::Search), view! { <div class="finder"><Search /></div> }.into_any())}
-        }
+        part(
+            shows(Control::Search),
+            view! { <div class="finder"><Search /></div> }.into_any(),
+        )
     };
     let rest = move || {
         let (filters, table) = (shows(Control::Filters), shows(Control::Table));
@@ -124,6 +126,7 @@ pub fn Explorer(model: Arc<MapModel>) -> impl IntoView {
                 <Summary can_clear=Signal::derive(move || shows(Control::Filters)) />
             </div>
             {part(shows(Control::Panel), view! { <Panel sheet /> }.into_any())}
+            {part(full(), view! { <Intro /> }.into_any())}
             {(filters || table || full()).then(|| view! {
                 <div class="tools">
                     {part(filters, view! { <ZoomControls whole /> }.into_any())}

@@ -46,8 +46,8 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// What the map is: below the map and its legend on a phone, beside the
-/// map on a wider screen (CSS), first in the reading order.
+/// What the map is: after the map, its legend and the open area (beside
+/// the map on a wider screen), before the tools.
 #[component]
 pub fn Intro() -> impl IntoView {
     view! {

@@ -27,6 +27,9 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("an_embed_at_phone_width_shows_the_map_first", |w| {
         Box::pin(narrow_embed(w))
     }),
+    ("a_page_arriving_slowly_moves_nothing", |w| {
+        Box::pin(arriving_slowly(w))
+    }),
 ];
 
 /// A screen the product is laid out for, and what must be on its first screen.
@@ -677,4 +680,46 @@ fn embed_map_first(seen: &Seen) -> Result {
         Some(problem) => Err(problem),
         None => Ok(()),
     }
+}
+
+/// A page that arrives in pieces is painted a piece at a time: no part may
+/// then come in above one already painted (here the page pauses halfway,
+/// in its map, for 1.5 s), and the app's takeover moves nothing.
+/// Lighthouse's phone, and a laptop; the national page and an area's.
+async fn arriving_slowly(world: &World) -> Result {
+    let pause = Duration::from_millis(1500);
+    let server = world.serve(|o| {
+        for path in ["/", "/area/E10000016"] {
+            o.faults.insert(path.into(), Fault::Pause(pause));
+        }
+    })?;
+    let mut failures = Vec::new();
+    for size in [(412, 823), (1366, 768)] {
+        for path in ["", "area/E10000016"] {
+            let client = world.session(size).await?;
+            let result = async {
+                let url = format!("{}{path}", server.url());
+                client
+                    .goto(&url)
+                    .await
+                    .map_err(|e| format!("cannot open {url}: {e}"))?;
+                client
+                    .wait()
+                    .at_most(Duration::from_secs(30))
+                    .for_element(Locator::Css(Phase::App.ready()))
+                    .await
+                    .map_err(|e| format!("{url}: not ready within 30 s: {e}"))?;
+                let (_, shifts) = layout_shifts(&client).await?;
+                ensure(shifts.is_empty(), || {
+                    format!("/{path} at {}x{}: shifted {shifts:?}", size.0, size.1)
+                })
+            }
+            .await;
+            let _ = client.close().await;
+            if let Err(e) = result {
+                failures.push(e);
+            }
+        }
+    }
+    ensure(failures.is_empty(), || failures.join("\n    "))
 }

@@ -454,17 +454,41 @@ pub async fn page_width(client: &Client) -> Result<f64> {
         .map(|w| w.as_f64().unwrap_or(f64::MAX))
 }
 
-/// How much the layout has shifted since the page began (CLS's sum).
-pub async fn layout_shift(client: &Client) -> Result<f64> {
+/// Records every layout shift of the page from its start, not caused by
+/// input, with what moved. (Layout shifts never reach the performance
+/// timeline: `getEntriesByType('layout-shift')` is always empty, so an
+/// observer it must be.)
+pub const SHIFT_RECORDER: &str = "window.__shifts = []; \
+    new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) \
+      window.__shifts.push([e.value, Math.round(e.startTime) + ' ms: ' + e.sources.map(s => s.node \
+        ? (s.node.nodeName.toLowerCase() + (s.node.className && s.node.className.baseVal === undefined ? '.' + s.node.className : '')) \
+          + ' from y ' + Math.round(s.previousRect.y) + ' to ' + Math.round(s.currentRect.y) : '?').join(', ')]); }) \
+      .observe({ type: 'layout-shift', buffered: true });";
+
+/// How much the layout has shifted since the page began (CLS's sum), and
+/// what moved when it did.
+pub async fn layout_shifts(client: &Client) -> Result<(f64, Vec<String>)> {
+    // The observer hears of a shift a task after it.
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     let value = client
         .execute(
-            "return performance.getEntriesByType('layout-shift')
-               .filter(e => !e.hadRecentInput).reduce((a, e) => a + e.value, 0);",
+            "const s = window.__shifts; return s ? s : 'no recorder ran';",
             vec![],
         )
         .await
         .map_err(|e| format!("cannot read the layout shifts: {e}"))?;
-    value
-        .as_f64()
-        .ok_or_else(|| format!("layout shifts: {value}"))
+    let shifts = value
+        .as_array()
+        .ok_or_else(|| format!("layout shifts: {value}"))?;
+    let sum = shifts.iter().filter_map(|s| s[0].as_f64()).sum();
+    let what = shifts
+        .iter()
+        .map(|s| format!("{} at {}", s[0], s[1].as_str().unwrap_or("?")))
+        .collect();
+    Ok((sum, what))
+}
+
+/// How much the layout has shifted since the page began (CLS's sum).
+pub async fn layout_shift(client: &Client) -> Result<f64> {
+    layout_shifts(client).await.map(|(sum, _)| sum)
 }

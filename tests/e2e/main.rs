@@ -63,10 +63,11 @@ impl World {
     /// A browser of the given viewport at `url`, once the map is drawn
     /// (or, with `wait_for_map` false, once the page says anything at all).
     /// A fresh browser of the given viewport that records every Content
-    /// Security Policy violation in every document it opens.
+    /// Security Policy violation and layout shift in every document it opens.
     pub async fn session(&self, size: (u32, u32)) -> Result<Client> {
         let client = self.driver.session(size.0, size.1).await?;
         xtask::browser::on_every_document(&client, helpers::CSP_RECORDER).await?;
+        xtask::browser::on_every_document(&client, helpers::SHIFT_RECORDER).await?;
         Ok(client)
     }
 

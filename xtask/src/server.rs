@@ -57,6 +57,10 @@ pub enum Fault {
     Reset,
     /// The first this many requests answered 503, the later ones served.
     FailFirst(usize),
+    /// Sent whole, uncompressed, in two halves with this pause between
+    /// them, as a slow network delivers a page: the browser paints the
+    /// first half meanwhile.
+    Pause(Duration),
 }
 
 pub struct Options {
@@ -339,7 +343,9 @@ async fn handle(State(options): State<Arc<Options>>, request: Request) -> Respon
     let Some(file) = resolve(&options, path) else {
         return finish(plain(StatusCode::NOT_FOUND, "not found"), path, &options);
     };
-    if let Some(fault @ (Fault::Truncate | Fault::Reset)) = options.faults.get(path) {
+    if let Some(fault @ (Fault::Truncate | Fault::Reset | Fault::Pause(_))) =
+        options.faults.get(path)
+    {
         return finish(cut(fault, &file), path, &options);
     }
     let served = ServeFile::new_with_mime(&file, &mime_of(&file))
@@ -385,35 +391,43 @@ async fn faulty(fault: &Fault, path: &str, options: &Options) -> Option<Response
                 "a fault of the test server",
             )
         }
-        Fault::Truncate | Fault::Reset => return None,
+        Fault::Truncate | Fault::Reset | Fault::Pause(_) => return None,
     })
 }
 
-/// `file` cut in half: a whole answer of half the bytes (`Truncate`), or
-/// the whole length promised and the connection dropped halfway (`Reset`).
+/// `file` cut in half: a whole answer of half the bytes (`Truncate`), the
+/// whole length promised and the connection dropped halfway (`Reset`), or
+/// the whole of it with a pause halfway (`Pause`).
 fn cut(fault: &Fault, file: &Path) -> Response {
     let Ok(mut bytes) = std::fs::read(file) else {
         return plain(StatusCode::NOT_FOUND, "not found");
     };
     let whole = bytes.len();
-    bytes.truncate(whole / 2);
+    let rest = bytes.split_off(whole / 2);
     let kind = (header::CONTENT_TYPE, content_type(file));
-    if *fault == Fault::Truncate {
-        return ([kind], bytes).into_response();
-    }
-    let parts: [Result<Vec<u8>, std::io::Error>; 2] = [
-        Ok(bytes),
-        Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "a fault of the test server",
-        )),
-    ];
-    // A pause before the error, so that what came before it is sent first.
-    let paced = futures_util::StreamExt::then(futures_util::stream::iter(parts), |part| async {
-        if part.is_err() {
-            tokio::time::sleep(Duration::from_millis(200)).await;
+    let (second, pause) = match fault {
+        Fault::Truncate => return ([kind], bytes).into_response(),
+        Fault::Pause(pause) => (Ok(rest), *pause),
+        _ => (
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "a fault of the test server",
+            )),
+            Duration::from_millis(200),
+        ),
+    };
+    let parts: [Result<Vec<u8>, std::io::Error>; 2] = [Ok(bytes), second];
+    // A pause before the second part, so that the first is sent (and
+    // handled) on its own.
+    let mut first = true;
+    let paced = futures_util::StreamExt::then(futures_util::stream::iter(parts), move |part| {
+        let wait = !std::mem::replace(&mut first, false);
+        async move {
+            if wait {
+                tokio::time::sleep(pause).await;
+            }
+            part
         }
-        part
     });
     let body = Body::from_stream(paced);
     ([kind, (header::CONTENT_LENGTH, &whole.to_string())], body).into_response()
@@ -782,10 +796,11 @@ mod tests {
             ("/data/late.json", Fault::Delay(delay)),
             ("/data/hang.json", Fault::Hang),
             ("/data/flaky.json", Fault::FailFirst(2)),
+            ("/data/paused.json", Fault::Pause(delay)),
         ] {
             options.faults.insert(path.into(), fault);
         }
-        for name in ["reset", "late", "hang", "html", "flaky"] {
+        for name in ["reset", "late", "hang", "html", "flaky", "paused"] {
             std::fs::write(root.join(format!("data/{name}.json")), "[1,2,3,4]").unwrap();
         }
         let server = Server::start(options, "127.0.0.1:0").unwrap();
@@ -815,6 +830,10 @@ mod tests {
         }
         let start = std::time::Instant::now();
         assert!(answer(&server, "/data/late.json").ends_with("[1,2,3,4]"));
+        assert!(start.elapsed() >= delay);
+        let start = std::time::Instant::now();
+        let paused = answer(&server, "/data/paused.json");
+        assert!(paused.ends_with("\r\n\r\n[1,2,3,4]"), "{paused}");
         assert!(start.elapsed() >= delay);
         let mut hung = std::net::TcpStream::connect(server.addr).unwrap();
         std::io::Write::write_all(
