@@ -299,9 +299,12 @@ async fn national(world: &World) -> Result {
             let result = async {
                 tokio::time::sleep(Duration::from_millis(300)).await;
                 let seen = measure(&client, &model).await?;
+                let [left, top, right, bottom] = seen.named("areas").unwrap_or_default();
                 println!(
-                    "    first screen, {when}: {:.0}% of the map's height on it",
-                    seen.map_share() * 100.0
+                    "    first screen, {when}: {:.0}% of the map's height on it; the map {:.0} × {:.0} px",
+                    seen.map_share() * 100.0,
+                    right - left,
+                    bottom - top
                 );
                 let mut problems = national_problems(&seen, screen);
                 if phase == Phase::App {
