@@ -461,18 +461,17 @@ async fn deep_link_problems(
         ));
     }
     let (width, height) = (f64::from(screen.size.0), f64::from(screen.size.1));
-    let on_screen = |v: &Value| {
-        v.as_array().is_some_and(|r| {
-            let n = |i: usize| r.get(i).and_then(Value::as_f64).unwrap_or(f64::NAN);
-            n(0) >= -1.0 && n(1) >= -1.0 && n(2) <= width + 1.0 && n(3) <= height + 1.0
-        })
+    let seen = Seen {
+        width,
+        height,
+        value: seen,
     };
     if screen.details {
         for part in ["heading", "status", "reached"] {
-            if !on_screen(&seen[part]) {
+            if !seen.named(part).is_some_and(|r| seen.on_screen(r)) {
                 problems.push(format!(
                     "the details' {part} is not on the first screen: {}",
-                    seen[part]
+                    seen.value[part]
                 ));
             }
         }
