@@ -7,7 +7,6 @@
 use crate::embed::{Control, shows};
 use crate::model::{DATE_NOT_RECORDED, MapModel};
 use crate::ui::embed::EmbedFoot;
-use crate::ui::map::bring_into_view;
 use crate::ui::page::Intro;
 use crate::ui::panel::Sheet;
 use crate::ui::state::{ViewCtx, use_view};
@@ -32,18 +31,7 @@ fn ViewToggle() -> impl IntoView {
             class="view-toggle"
             aria-pressed=move || table().to_string()
             aria-describedby="table-why"
-            on:click=move |_| {
-                view.update(|s| s.view = if s.view == View::Table { View::Map } else { View::Table });
-                // Below the map on a phone: show where the table (or the map) now is.
-                request_animation_frame(|| {
-                    if let Some(column) = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.query_selector(".map-column").ok().flatten())
-                    {
-                        bring_into_view(&column);
-                    }
-                });
-            }
+            on:click=move |_| view.update(|s| s.view = if s.view == View::Table { View::Map } else { View::Table })
         >
             "Show as a table"
         </button>

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 /// Scrolls `element` to the top of the screen unless its top is already in
 /// the screen's upper half.
-pub fn bring_into_view(element: &web_sys::Element) {
+fn bring_into_view(element: &web_sys::Element) {
     let height = web_sys::window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
@@ -33,8 +33,8 @@ pub fn MapView(whole: RwSignal<bool>) -> impl IntoView {
     let frame = NodeRef::<leptos::html::Div>::new();
     let on_focus = on_area_focus(model.clone(), focused, tip, frame);
     Effect::new(move |_| {
-        // An area opened from further down the page (the list of areas, the
-        // table) is shown on the map, above a phone's sheet; opened from the
+        // An area opened from further down the page (the list of every
+        // area) is shown on the map, above a phone's sheet; opened from the
         // map or the search beside it, nothing moves.
         if view.selected.get().is_some()
             && let Some(frame) = frame.get_untracked()

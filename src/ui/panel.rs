@@ -152,13 +152,12 @@ pub fn Panel(sheet: Sheet) -> impl IntoView {
         let printed = printed_sources(more.all_sources(&status_sources));
         let can_print = view.with_untracked(|s| shows(s.embed.as_ref(), Control::Download));
         view! {
-            <aside id="area-panel" class="panel" aria-labelledby="panel-title" data-area=area.code.clone()>
+            <aside class="panel" aria-labelledby="panel-title" data-area=area.code.clone()>
                 // On a phone: the whole panel, or a peek at its top. A
                 // button, so that it works by keyboard, touch and speech.
                 <button
                     type="button"
                     class="sheet-handle"
-                    aria-controls="area-panel"
                     aria-expanded=move || sheet.0.get().to_string()
                     on:click=move |_| sheet.0.update(|e| *e = !*e)
                 >

@@ -60,9 +60,14 @@ const SCREENS: &[Screen] = &[
         legend: true,
         details: true,
     },
-    // A phone on its side: the map and the tools side by side.
+    // Phones on their side: the map and the tools side by side.
     Screen {
         size: (844, 390),
+        legend: true,
+        details: false,
+    },
+    Screen {
+        size: (740, 360),
         legend: true,
         details: false,
     },
@@ -89,16 +94,23 @@ impl Screen {
     }
 }
 
-/// The page before the app (the wasm never arriving) or the app's.
+/// The page without scripts, before the app (the wasm never arriving), or
+/// the app's.
 #[derive(Clone, Copy, PartialEq)]
 enum Phase {
+    NoScripts,
     BeforeApp,
     App,
 }
 
+/// The phases in the order a page goes through them (the app's layout is
+/// compared with the one before it).
+const PHASES: [Phase; 3] = [Phase::NoScripts, Phase::BeforeApp, Phase::App];
+
 impl Phase {
     fn name(self) -> &'static str {
         match self {
+            Phase::NoScripts => "without scripts",
             Phase::BeforeApp => "before the app",
             Phase::App => "the app",
         }
@@ -106,6 +118,7 @@ impl Phase {
 
     fn slug(self) -> &'static str {
         match self {
+            Phase::NoScripts => "no-scripts",
             Phase::BeforeApp => "before-app",
             Phase::App => "app",
         }
@@ -113,10 +126,38 @@ impl Phase {
 
     fn ready(self) -> &'static str {
         match self {
-            Phase::BeforeApp => "#prerendered svg#map",
+            Phase::NoScripts | Phase::BeforeApp => "#prerendered svg#map",
             Phase::App => "svg#map[data-ready='true']",
         }
     }
+}
+
+/// What moved between the page before the app and the app's, at one size:
+/// the app's takeover must move nothing (a layout shift would not say so:
+/// the app's nodes are new, shown in place of the page's).
+fn moved(before: &Value, after: &Value, parts: &[&str]) -> Vec<String> {
+    let close = |a: &Value, b: &Value| match (a.as_array(), b.as_array()) {
+        (Some(a), Some(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|(x, y)| match (x.as_f64(), y.as_f64()) {
+                        (Some(x), Some(y)) => (x - y).abs() <= 1.0,
+                        _ => x == y,
+                    })
+        }
+        _ => a == b,
+    };
+    parts
+        .iter()
+        .filter(|part| !close(&before[**part], &after[**part]))
+        .map(|part| {
+            format!(
+                "the takeover moved {part} from {} to {}",
+                before[*part], after[*part]
+            )
+        })
+        .collect()
 }
 
 /// Where things are on the screen, in CSS pixels of the viewport.
@@ -264,10 +305,21 @@ async fn open(
 ) -> Result<(Client, xtask::server::Server)> {
     let server = match phase {
         Phase::BeforeApp => serve_without_the_wasm(world)?,
-        Phase::App => world.serve(|_| {})?,
+        Phase::NoScripts | Phase::App => world.serve(|_| {})?,
     };
     let url = format!("{}{path}", server.url());
-    let client = world.open_until(&url, size, phase.ready()).await?;
+    let client = if phase == Phase::NoScripts {
+        let client = world.open_without_scripts(&url, size).await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css(phase.ready()))
+            .await
+            .map_err(|e| format!("{url}: nothing matched {} within 30 s: {e}", phase.ready()))?;
+        client
+    } else {
+        world.open_until(&url, size, phase.ready()).await?
+    };
     Ok((client, server))
 }
 
@@ -293,9 +345,11 @@ async fn national(world: &World) -> Result {
     let model = shipped(world)?;
     let mut failures = Vec::new();
     for &screen in SCREENS {
-        for phase in [Phase::BeforeApp, Phase::App] {
+        let mut before_app = Value::Null;
+        for phase in PHASES {
             let when = format!("{} at {}", phase.name(), screen.name());
             let (client, _server) = open(world, phase, screen.size, "").await?;
+            let before_app = &mut before_app;
             let result = async {
                 tokio::time::sleep(Duration::from_millis(300)).await;
                 let seen = measure(&client, &model).await?;
@@ -307,18 +361,30 @@ async fn national(world: &World) -> Result {
                     bottom - top
                 );
                 let mut problems = national_problems(&seen, screen);
-                if phase == Phase::App {
-                    let shift = layout_shift(&client).await?;
-                    if shift != 0.0 {
-                        problems.push(format!("the app's takeover shifted the layout by {shift}"));
+                match phase {
+                    Phase::BeforeApp => *before_app = seen.value.clone(),
+                    Phase::App => {
+                        let (shift, what) = layout_shifts(&client).await?;
+                        if shift != 0.0 {
+                            problems.push(format!("the layout shifted by {shift}: {what:?}"));
+                        }
+                        problems.extend(moved(
+                            before_app,
+                            &seen.value,
+                            &["title", "search", "locate", "areas", "map", "statuses"],
+                        ));
                     }
+                    Phase::NoScripts => {}
                 }
                 screenshot(
                     &client,
                     &format!("first-screen-{}-{}.png", screen.name(), phase.slug()),
                 )
                 .await?;
-                if let Err(e) = axe(&client, &when).await {
+                // axe-core is a script: it runs where scripts do.
+                if phase != Phase::NoScripts
+                    && let Err(e) = axe(&client, &when).await
+                {
                     problems.push(e);
                 }
                 ensure(problems.is_empty(), || problems.join("; "))
@@ -352,7 +418,7 @@ const HIT: &str = "
     if (!shape) return null;
     const p = new DOMPoint(x, y).matrixTransform(shape.getScreenCTM());
     const hit = document.elementFromPoint(p.x, p.y);
-    const area = hit && hit.closest('[data-area]');
+    const area = hit && hit.closest('svg#map [data-area]');
     const rect = s => { const e = document.querySelector(s); if (!e) return null;
         const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
     const reached = [...document.querySelectorAll('.panel dt')].find(dt => dt.textContent === 'Reached');
@@ -365,7 +431,9 @@ const HIT: &str = "
     pen.font = style.font;
     const words = select.options[select.selectedIndex].text;
     const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    const map = document.querySelector('svg#map').getBoundingClientRect();
     return {
+        map: [map.left, map.top, map.right, map.bottom],
         select: [words, pen.measureText(words).width, room],
         point: [p.x, p.y],
         hit: hit ? hit.tagName.toLowerCase() + (hit.className.baseVal !== undefined ? '' : '.' + hit.className) : null,
@@ -391,20 +459,31 @@ async fn deep_links(world: &World) -> Result {
         })?;
     }
     for &screen in SCREENS {
-        for phase in [Phase::BeforeApp, Phase::App] {
+        let mut before_app = std::collections::HashMap::new();
+        for phase in PHASES {
             let when = format!("{} at {}", phase.name(), screen.name());
             let (client, server) = open(world, phase, screen.size, "").await?;
             let base = server.url();
+            let before_app = &mut before_app;
             let result = async {
                 let mut problems = Vec::new();
                 for code in DEEP_LINKS {
                     go(&client, &base, &format!("area/{code}"), phase).await?;
-                    problems.extend(
-                        deep_link_problems(&client, &model, code, screen, phase)
-                            .await?
-                            .into_iter()
-                            .map(|p| format!("/area/{code}: {p}")),
-                    );
+                    let (found, seen) =
+                        deep_link_problems(&client, &model, code, screen, phase).await?;
+                    let mut found = found;
+                    match phase {
+                        Phase::BeforeApp => {
+                            before_app.insert(*code, seen);
+                        }
+                        Phase::App => found.extend(moved(
+                            before_app.get(code).unwrap_or(&Value::Null),
+                            &seen,
+                            &["point", "heading", "status", "reached", "map"],
+                        )),
+                        Phase::NoScripts => {}
+                    }
+                    problems.extend(found.into_iter().map(|p| format!("/area/{code}: {p}")));
                     if code == &DEEP_LINKS[2] {
                         screenshot(
                             &client,
@@ -436,7 +515,7 @@ async fn deep_link_problems(
     code: &str,
     screen: Screen,
     phase: Phase,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, Value)> {
     let area = model
         .areas
         .iter()
@@ -466,7 +545,8 @@ async fn deep_link_problems(
         height,
         value: seen,
     };
-    if screen.details {
+    // Without scripts the panel follows the map (nothing would fold the sheet).
+    if screen.details && phase != Phase::NoScripts {
         for part in ["heading", "status", "reached"] {
             if !seen.named(part).is_some_and(|r| seen.on_screen(r)) {
                 problems.push(format!(
@@ -477,16 +557,16 @@ async fn deep_link_problems(
         }
     }
     if phase == Phase::App {
-        let shift = layout_shift(client).await?;
+        let (shift, what) = layout_shifts(client).await?;
         if shift != 0.0 {
-            problems.push(format!("the app's takeover shifted the layout by {shift}"));
+            problems.push(format!("the layout shifted by {shift}: {what:?}"));
         }
     }
     let page = page_width(client).await?;
     if page > width {
         problems.push(format!("the page scrolls sideways: {page} px wide"));
     }
-    Ok(problems)
+    Ok((problems, seen.value))
 }
 
 /// The sheet's handle, its state, and where the sheet's top is.
@@ -497,7 +577,16 @@ const SHEET: &str = "
         expanded: handle ? handle.getAttribute('aria-expanded') : null,
         handle_tag: handle ? handle.tagName.toLowerCase() : null,
         top: panel.getBoundingClientRect().top,
-        fits: panel.scrollHeight <= panel.clientHeight + 1 || getComputedStyle(panel).overflowY === 'auto',
+        fits: (() => {
+            // Scrolled to its end, its last part is inside it and the screen.
+            const top = panel.scrollTop;
+            panel.scrollTop = panel.scrollHeight;
+            const parts = [...panel.children].filter(c => c.getClientRects().length);
+            const last = parts[parts.length - 1].getBoundingClientRect();
+            const box = panel.getBoundingClientRect();
+            panel.scrollTop = top;
+            return last.bottom <= box.bottom + 1 && box.bottom <= innerHeight + 1;
+        })(),
         title: document.querySelector('#panel-title').textContent,
     } : null;";
 
@@ -556,15 +645,15 @@ async fn sheet(world: &World) -> Result {
                 .await?;
                 click(&client, ".panel .sheet-handle").await?;
                 sheet_is(&client, "false").await?;
+                // Escape folds the expanded sheet (before the app, boot.js).
+                click(&client, ".panel .sheet-handle").await?;
+                sheet_is(&client, "true").await?;
+                press(&client, ESCAPE).await?;
+                let state = sheet_is(&client, "false").await?;
+                ensure(state["title"].as_str() == Some("Kent"), || {
+                    format!("Escape closed the area instead of the sheet: {state}")
+                })?;
                 if phase == Phase::App {
-                    // Escape: the expanded sheet to a peek, then the peek closed.
-                    click(&client, ".panel .sheet-handle").await?;
-                    sheet_is(&client, "true").await?;
-                    press(&client, ESCAPE).await?;
-                    let state = sheet_is(&client, "false").await?;
-                    ensure(state["title"].as_str() == Some("Kent"), || {
-                        format!("Escape closed the area instead of the sheet: {state}")
-                    })?;
                     // The map above the peek still answers a tap.
                     click_visible_area(&client, "E06000035").await?;
                     expect_panel(&client, Some("Medway"), "a tap above the peek").await?;
@@ -578,7 +667,39 @@ async fn sheet(world: &World) -> Result {
             result.map_err(|e| format!("{when}: {e}"))?;
         }
     }
-    Ok(())
+    kept_at_the_takeover(world).await
+}
+
+/// A sheet expanded before the app (the wasm late) is still expanded when
+/// the app takes the page over.
+async fn kept_at_the_takeover(world: &World) -> Result {
+    let wasm = built_wasm(world)?;
+    let server = world.serve(|o| {
+        o.faults
+            .insert(format!("/{wasm}"), Fault::Delay(Duration::from_secs(3)));
+    })?;
+    let url = format!("{}area/E10000016", server.url());
+    let client = world
+        .open_until(&url, (390, 844), "#prerendered .sheet-handle")
+        .await?;
+    let result = async {
+        click(&client, "#prerendered .sheet-handle").await?;
+        sheet_is(&client, "true").await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css(Phase::App.ready()))
+            .await
+            .map_err(|e| format!("{url}: the app did not start: {e}"))?;
+        expect_count(&client, "#prerendered", 0).await?;
+        let state = sheet_state(&client).await?;
+        ensure(state["expanded"].as_str() == Some("true"), || {
+            format!("the app folded the sheet the reader had expanded: {state}")
+        })
+    }
+    .await;
+    let _ = client.close().await;
+    result.map_err(|e| format!("expanded before the app: {e}"))
 }
 
 /// Taps an area where the screen shows it (no zooming out first).

@@ -1,7 +1,7 @@
 //! What every visitor downloads, without the comments written for the
 //! people who read the sources: the stylesheet (inlined in every page; its
 //! comments are a third of its bytes), the page's start-up script and the
-//! pages' HTML. Done once at build time.
+//! page template every page is written from. Done once at build time.
 
 /// `css` with its comments taken out, every run of white space made one
 /// space, and none left beside `{`, `}`, `;` or `,`. Quoted strings are
