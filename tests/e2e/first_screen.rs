@@ -747,19 +747,27 @@ async fn narrow_embed(world: &World) -> Result {
         client.goto(&host.url()).await.map_err(|e| e.to_string())?;
         crate::embedding::in_frame(&client).await?;
         crate::embedding::out_of_frame(&client).await?;
-        let reported = crate::embedding::sized(&client, "in a phone's page").await?;
+        crate::embedding::sized(&client, "in a phone's page").await?;
         crate::embedding::in_frame(&client).await?;
+        // Inside, the frame's height is the page's: nothing scrolls in it,
+        // nothing is left empty below (once the height it reported last
+        // has reached the host).
+        let fit = eventually("the frame as tall as its page", || async {
+            let heights = client
+                .execute(
+                    "return [innerHeight, Math.ceil(document.body.getBoundingClientRect().height), \
+                             document.documentElement.scrollHeight]",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            let n = |i: usize| heights[i].as_f64().unwrap_or(f64::NAN);
+            Ok(((n(0) - n(1)).abs() <= 1.0 && n(2) <= n(0) + 1.0).then_some(heights))
+        })
+        .await;
         let seen = measure(&client, &model).await?;
-        let inside = client
-            .execute("return document.documentElement.scrollHeight", vec![])
-            .await
-            .map_err(|e| e.to_string())?
-            .as_f64()
-            .unwrap_or(0.0);
         crate::embedding::out_of_frame(&client).await?;
-        ensure((inside - reported as f64).abs() <= 1.0, || {
-            format!("the frame reports {reported} px, its page is {inside} px tall")
-        })?;
+        fit?;
         // Zoomed to its region: the map's frame ends within a phone
         // screen's height of the frame's top, as wide as the frame.
         let map = seen.named("map").ok_or("no map in the frame")?;
